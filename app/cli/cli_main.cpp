@@ -1,0 +1,63 @@
+// glassbox-cli: tokenize, run, sample and trace models from the command line.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "cli_common.h"
+#include "core/error.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(glassbox-cli — look inside a transformer language model from the command line
+
+Usage: glassbox-cli COMMAND [flags]
+
+Commands:
+  info      --model PATH [--json]
+            Architecture, layers, heads, kv heads, d_model, context, vocabulary, parameters, dtype, size.
+  generate  --model PATH [--tokenizer PATH] --prompt TEXT [--max-new-tokens N] [--temperature T]
+            [--top-k K] [--top-p P] [--min-p P] [--typical-p P] [--repeat-penalty R]
+            [--frequency-penalty F] [--presence-penalty P] [--penalty-last-n N]
+            [--sampler-order LIST] [--stop STRING]... [--seed S] [--json]
+            Prints the prompt followed by the continuation. Temperature 0 is greedy.
+  trace     --model PATH --prompt TEXT --json
+            Tokens, and for every layer and head the attention matrix.
+  tokenize  (--tokenizer PATH | --model PATH) (--text TEXT | --file F) [--no-special-tokens] [--json]
+            Token ids, readable tokens and byte offsets.
+  help      This text.
+
+PATH is a Hugging Face model folder (config.json, model.safetensors, tokenizer.json) or a llama2.c
+checkpoint (.bin, with tokenizer.bin beside it or given by --tokenizer). Without --model, the shipped
+default model is used.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "help") == 0 || std::strcmp(argv[1], "--help") == 0 ||
+      std::strcmp(argv[1], "-h") == 0) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "info") return glassbox::cli::runInfo(args);
+    if (command == "generate") return glassbox::cli::runGenerate(args);
+    if (command == "trace") return glassbox::cli::runTrace(args);
+    if (command == "tokenize") return glassbox::cli::runTokenize(args);
+    std::fprintf(stderr, "glassbox-cli: unknown command \"%s\"; run glassbox-cli help\n", command.c_str());
+    return 2;
+  } catch (const glassbox::Error& e) {
+    std::fprintf(stderr, "glassbox-cli %s: error: %s\n", command.c_str(), e.what());
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "glassbox-cli %s: error: out of memory\n", command.c_str());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "glassbox-cli %s: internal error: %s\n", command.c_str(), e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,8 @@
+#include "cli_common.h"
+#include "core/error.h"
+
+namespace glassbox::cli {
+
+int runTokenize(const std::vector<std::string>&) { throw Error("not built yet"); }
+
+}  // namespace glassbox::cli

@@ -1,0 +1,1 @@
+// replaced as the formats library grows

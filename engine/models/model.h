@@ -1,0 +1,163 @@
+#pragma once
+// A loaded transformer: immutable weights plus its configuration, and the mutable inference session
+// (KV cache, scratch buffers) that runs it.
+//
+// Shape legend for this folder:
+//   T = tokens, C = channels (d_model), H = query heads, K = key/value heads, D = head dim (C / H),
+//   F = MLP hidden size, V = vocabulary, L = layers, P = maximum positions (context length).
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/dtype.h"
+
+namespace glassbox {
+
+enum class Architecture { Gpt2, Llama };
+
+struct ModelConfig {
+  Architecture architecture = Architecture::Gpt2;
+  std::string architectureName;  // "GPT2LMHeadModel", "LlamaForCausalLM", "llama2.c", ...
+  std::string modelType;         // config.json "model_type" ("gpt2", "llama", "mistral", "qwen2", ...)
+  int numLayers = 0;             // L
+  int numHeads = 0;              // H
+  int numKvHeads = 0;            // K (== H without grouped-query attention)
+  int dModel = 0;                // C
+  int headDim = 0;               // D
+  int hiddenDim = 0;             // F
+  int vocabSize = 0;             // V
+  int contextLength = 0;         // P
+  float normEps = 1e-5f;
+  float ropeTheta = 10000.0f;    // Llama only
+  bool tiedEmbeddings = true;    // LM head shares the token-embedding matrix
+  bool attentionBias = false;    // q/k/v projections have biases (GPT-2 always, Qwen2)
+  int bosTokenId = -1;
+  std::vector<int> eosTokenIds;  // empty when unknown
+};
+
+struct ModelInfo {
+  std::string path;          // what the person opened
+  std::string format;        // "safetensors" or "llama2.c"
+  DType dtype = DType::F32;  // storage type of the weights in the file
+  std::uint64_t fileBytes = 0;
+  std::uint64_t parameterCount = 0;
+  std::string name;          // folder or file name, for titles
+};
+
+// Everything one forward pass can record for the views. Off for plain generation. A trace covers a
+// forward that starts at position 0 (InferenceSession::forward throws otherwise).
+// Memory: attention is stored as packed lower triangles, L*H*T*(T+1)/2 floats (GPT-2 small at 512
+// tokens: 144 heads * 131,328 * 4 B = 76 MB).
+struct Trace {
+  int numTokens = 0;  // T
+  int numLayers = 0;  // L
+  int numHeads = 0;   // H
+  int dModel = 0;     // C
+  int vocabSize = 0;  // V
+  std::vector<float> tokenEmbeddings;     // [T][C] token-embedding rows
+  std::vector<float> positionEmbeddings;  // [T][C] learned positions (GPT-2); empty for RoPE models
+  std::vector<float> residual;            // [L+1][T][C]; [0] = block input of layer 0, [l+1] = output of layer l
+  std::vector<float> attentionPacked;     // [L][H][T*(T+1)/2] post-softmax, row q holds keys 0..q
+  std::vector<float> finalHidden;         // [T][C] after the final norm
+  std::vector<float> logits;              // [T][V]
+
+  // Attention probability of query q on key k in (layer, head); 0 above the diagonal (k > q).
+  float attention(int layer, int head, int q, int k) const {
+    if (k > q) return 0.0f;
+    const std::size_t tri = static_cast<std::size_t>(numTokens) * (numTokens + 1) / 2;
+    const std::size_t base = (static_cast<std::size_t>(layer) * numHeads + head) * tri;
+    return attentionPacked[base + static_cast<std::size_t>(q) * (q + 1) / 2 + k];
+  }
+  std::span<const float> residualAt(int layerBoundary, int token) const {
+    return {residual.data() + (static_cast<std::size_t>(layerBoundary) * numTokens + token) * dModel,
+            static_cast<std::size_t>(dModel)};
+  }
+  std::span<const float> logitsAt(int token) const {
+    return {logits.data() + static_cast<std::size_t>(token) * vocabSize, static_cast<std::size_t>(vocabSize)};
+  }
+  std::size_t bytes() const;
+};
+
+struct LoadOptions {
+  // Called with progress in [0, 1]; return false to cancel (load() then throws Cancelled).
+  std::function<bool(double)> progress;
+  // Refuse models whose weights would need more than this many bytes of RAM after mapping
+  // (0 = the machine's available memory).
+  std::uint64_t memoryLimitBytes = 0;
+};
+
+class ModelWeights;  // defined in the implementation
+
+class Model {
+ public:
+  // path: a Hugging Face model directory (config.json + model.safetensors or a sharded index) or a
+  // llama2.c checkpoint file (.bin). Validates everything before use; throws Error naming the file,
+  // tensor or field, and what was expected.
+  static std::shared_ptr<const Model> load(const std::string& path, const LoadOptions& options = {});
+
+  ~Model();
+  const ModelConfig& config() const { return config_; }
+  const ModelInfo& info() const { return info_; }
+
+  // Token-embedding row of `id` as floats [C] (copied: the file may store F16/BF16).
+  std::vector<float> tokenEmbedding(int id) const;
+  // Learned position-embedding row [C]; empty for RoPE models.
+  std::vector<float> positionEmbedding(int position) const;
+
+  const ModelWeights& weights() const { return *weights_; }
+
+ private:
+  friend class ModelLoader;
+  Model();
+  ModelConfig config_;
+  ModelInfo info_;
+  std::unique_ptr<ModelWeights> weights_;
+};
+
+struct ForwardOptions {
+  Trace* trace = nullptr;                      // record everything (forward must start at position 0)
+  bool allLogits = false;                      // return [n][V] for every new token, not just the last
+  const std::atomic<bool>* cancel = nullptr;   // checked between layers; raised -> throws Cancelled
+};
+
+// Mutable state for running one Model: the KV cache and scratch buffers. One session is used by one
+// thread at a time; many sessions may share one Model concurrently.
+class InferenceSession {
+ public:
+  explicit InferenceSession(std::shared_ptr<const Model> model, int maxContext = 0);  // 0 = model's P
+  ~InferenceSession();
+
+  const Model& model() const { return *model_; }
+  std::shared_ptr<const Model> modelPtr() const { return model_; }
+  int position() const { return static_cast<int>(tokens_.size()); }  // tokens in the KV cache
+  int contextLength() const { return maxContext_; }
+  const std::vector<int>& tokens() const { return tokens_; }
+
+  // Forgets cached positions n.. (KV-cache reuse when a prompt changes in the middle).
+  void truncate(int n);
+  void reset() { truncate(0); }
+
+  // Runs `tokens` at positions position().. and appends them to the cache. Returns the logits of the
+  // last new token [V], or of all new tokens [n][V] with allLogits. Throws Error when the context would
+  // overflow or an id is outside the vocabulary (the cache is left unchanged), Cancelled on cancel
+  // (the cache is truncated back to where it was).
+  const std::vector<float>& forward(std::span<const int> tokens, const ForwardOptions& options = {});
+
+  // Number of common leading tokens between the cache and `prompt`; truncates the cache there. The
+  // caller then forwards prompt[result..].
+  int reusePrefix(std::span<const int> prompt);
+
+ private:
+  struct State;
+  std::shared_ptr<const Model> model_;
+  int maxContext_ = 0;
+  std::vector<int> tokens_;
+  std::unique_ptr<State> state_;
+  std::vector<float> logits_;
+};
+
+}  // namespace glassbox
