@@ -14,30 +14,9 @@
 #include <vector>
 
 #include "core/dtype.h"
+#include "formats/model_config.h"
 
 namespace glassbox {
-
-enum class Architecture { Gpt2, Llama };
-
-struct ModelConfig {
-  Architecture architecture = Architecture::Gpt2;
-  std::string architectureName;  // "GPT2LMHeadModel", "LlamaForCausalLM", "llama2.c", ...
-  std::string modelType;         // config.json "model_type" ("gpt2", "llama", "mistral", "qwen2", ...)
-  int numLayers = 0;             // L
-  int numHeads = 0;              // H
-  int numKvHeads = 0;            // K (== H without grouped-query attention)
-  int dModel = 0;                // C
-  int headDim = 0;               // D
-  int hiddenDim = 0;             // F
-  int vocabSize = 0;             // V
-  int contextLength = 0;         // P
-  float normEps = 1e-5f;
-  float ropeTheta = 10000.0f;    // Llama only
-  bool tiedEmbeddings = true;    // LM head shares the token-embedding matrix
-  bool attentionBias = false;    // q/k/v projections have biases (GPT-2 always, Qwen2)
-  int bosTokenId = -1;
-  std::vector<int> eosTokenIds;  // empty when unknown
-};
 
 struct ModelInfo {
   std::string path;          // what the person opened
