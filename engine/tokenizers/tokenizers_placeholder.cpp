@@ -1,1 +1,0 @@
-// replaced as the tokenizers library grows
