@@ -59,6 +59,8 @@ struct Trace {
     return {logits.data() + static_cast<std::size_t>(token) * vocabSize, static_cast<std::size_t>(vocabSize)};
   }
   std::size_t bytes() const;
+  // What bytes() will be for a trace of `tokens` tokens of a model with config `c`.
+  static std::size_t expectedBytes(const ModelConfig& c, int tokens);
 };
 
 struct LoadOptions {
@@ -127,7 +129,8 @@ class InferenceSession {
   const std::vector<float>& forward(std::span<const int> tokens, const ForwardOptions& options = {});
 
   // Number of common leading tokens between the cache and `prompt`; truncates the cache there. The
-  // caller then forwards prompt[result..].
+  // caller then forwards prompt[result..]. At most prompt.size() - 1, so that forward gets at least one
+  // token and returns the logits after the prompt.
   int reusePrefix(std::span<const int> prompt);
 
  private:

@@ -1,0 +1,221 @@
+#include "models/kernels.h"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "core/thread_pool.h"
+
+namespace glassbox {
+
+namespace {
+
+using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Strided = Eigen::OuterStride<>;
+using ConstMatMap = Eigen::Map<const RowMat, Eigen::Unaligned, Strided>;
+using MatMap = Eigen::Map<RowMat, Eigen::Unaligned, Strided>;
+using ConstRowVec = Eigen::Map<const Eigen::RowVectorXf, Eigen::Unaligned>;
+using ConstVec = Eigen::Map<const Eigen::VectorXf, Eigen::Unaligned>;
+
+constexpr int kColumnBlock = 16;          // output columns per parallel work item, multiple of the SIMD width
+constexpr double kParallelFlops = 1 << 15;  // below this a projection runs on the calling thread
+
+// y[:, c0:c0+nc] = x W[:, c0:c0+nc] (+ b). x [T][in], y [T][out].
+void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, int ldy, int c0, int nc) {
+  ConstMatMap X(x, T, w.in, Strided(ldx));
+  MatMap Y(y, T, w.out, Strided(ldy));
+  if (w.inputMajor) {
+    ConstMatMap W(w.weight, w.in, w.out, Strided(w.out));  // [in][out]
+    Y.middleCols(c0, nc).noalias() = X * W.middleCols(c0, nc);
+  } else {
+    ConstMatMap W(w.weight, w.out, w.in, Strided(w.in));  // [out][in]
+    Y.middleCols(c0, nc).noalias() = X * W.middleRows(c0, nc).transpose();
+  }
+  if (w.bias) Y.middleCols(c0, nc).rowwise() += ConstRowVec(w.bias + c0, nc);
+}
+
+}  // namespace
+
+void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
+  const double flops = static_cast<double>(T) * w.in * w.out;
+  const int blocks = (w.out + kColumnBlock - 1) / kColumnBlock;
+  if (flops < kParallelFlops || blocks < 2) {
+    linearColumns(x, T, ldx, w, y, ldy, 0, w.out);
+    return;
+  }
+  ThreadPool::global().parallelFor(static_cast<std::size_t>(blocks), [&](std::size_t b, std::size_t e) {
+    const int c0 = static_cast<int>(b) * kColumnBlock;
+    const int c1 = std::min(w.out, static_cast<int>(e) * kColumnBlock);
+    linearColumns(x, T, ldx, w, y, ldy, c0, c1 - c0);
+  });
+}
+
+void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
+  for (int t = 0; t < T; ++t) {
+    for (int o = 0; o < w.out; ++o) {
+      double acc = w.bias ? w.bias[o] : 0.0;
+      for (int i = 0; i < w.in; ++i) {
+        const float wv = w.inputMajor ? w.weight[static_cast<std::size_t>(i) * w.out + o]
+                                      : w.weight[static_cast<std::size_t>(o) * w.in + i];
+        acc += static_cast<double>(x[static_cast<std::size_t>(t) * ldx + i]) * wv;
+      }
+      y[static_cast<std::size_t>(t) * ldy + o] = static_cast<float>(acc);
+    }
+  }
+}
+
+void layerNorm(const float* x, int T, int C, const float* weight, const float* bias, float eps, float* y) {
+  const Eigen::Map<const Eigen::ArrayXf> w(weight, C), b(bias, C);
+  for (int t = 0; t < T; ++t) {
+    const Eigen::Map<const Eigen::ArrayXf> row(x + static_cast<std::size_t>(t) * C, C);
+    Eigen::Map<Eigen::ArrayXf> outRow(y + static_cast<std::size_t>(t) * C, C);
+    const float mean = row.mean();
+    const float var = (row - mean).square().mean();
+    const float inv = 1.0f / std::sqrt(var + eps);
+    outRow = (row - mean) * inv * w + b;
+  }
+}
+
+void layerNormNaive(const float* x, int T, int C, const float* weight, const float* bias, float eps, float* y) {
+  for (int t = 0; t < T; ++t) {
+    const float* row = x + static_cast<std::size_t>(t) * C;
+    double mean = 0, var = 0;
+    for (int c = 0; c < C; ++c) mean += row[c];
+    mean /= C;
+    for (int c = 0; c < C; ++c) var += (row[c] - mean) * (row[c] - mean);
+    var /= C;
+    const double inv = 1.0 / std::sqrt(var + eps);
+    for (int c = 0; c < C; ++c)
+      y[static_cast<std::size_t>(t) * C + c] = static_cast<float>((row[c] - mean) * inv * weight[c] + bias[c]);
+  }
+}
+
+void rmsNorm(const float* x, int T, int C, const float* weight, float eps, float* y) {
+  const Eigen::Map<const Eigen::ArrayXf> w(weight, C);
+  for (int t = 0; t < T; ++t) {
+    const Eigen::Map<const Eigen::ArrayXf> row(x + static_cast<std::size_t>(t) * C, C);
+    Eigen::Map<Eigen::ArrayXf> outRow(y + static_cast<std::size_t>(t) * C, C);
+    const float inv = 1.0f / std::sqrt(row.square().mean() + eps);
+    outRow = row * inv * w;
+  }
+}
+
+void rmsNormNaive(const float* x, int T, int C, const float* weight, float eps, float* y) {
+  for (int t = 0; t < T; ++t) {
+    const float* row = x + static_cast<std::size_t>(t) * C;
+    double ss = 0;
+    for (int c = 0; c < C; ++c) ss += static_cast<double>(row[c]) * row[c];
+    const double inv = 1.0 / std::sqrt(ss / C + eps);
+    for (int c = 0; c < C; ++c) y[static_cast<std::size_t>(t) * C + c] = static_cast<float>(row[c] * inv * weight[c]);
+  }
+}
+
+void geluTanh(float* x, std::size_t n) {
+  constexpr float kSqrt2OverPi = 0.7978845608028654f;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float v = x[i];
+    x[i] = 0.5f * v * (1.0f + std::tanh(kSqrt2OverPi * (v + 0.044715f * v * v * v)));
+  }
+}
+
+void swiglu(float* gate, const float* up, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const float g = gate[i];
+    gate[i] = g / (1.0f + std::exp(-g)) * up[i];
+  }
+}
+
+namespace {
+
+// One query row of one head: scores -> softmax -> weighted values. sc has room for S floats.
+void attendRow(const AttentionArgs& a, int h, int i, float* sc) {
+  const int g = h / (a.H / a.K);
+  const int p = a.pos0 + i, S = p + 1;
+  const float scale = 1.0f / std::sqrt(static_cast<float>(a.D));
+  ConstMatMap keys(a.keys + static_cast<std::size_t>(g) * a.D, S, a.D, Strided(a.ldkv));  // [S][D]
+  ConstMatMap values(a.values + static_cast<std::size_t>(g) * a.D, S, a.D, Strided(a.ldkv));
+  const ConstVec q(a.q + static_cast<std::size_t>(i) * a.ldq + static_cast<std::size_t>(h) * a.D, a.D);
+  Eigen::Map<Eigen::VectorXf> s(sc, S);
+  s.noalias() = keys * q;
+  s *= scale;
+  const float m = s.maxCoeff();
+  s = (s.array() - m).exp();
+  s /= s.sum();
+  Eigen::Map<Eigen::RowVectorXf> o(a.out + static_cast<std::size_t>(i) * a.H * a.D + static_cast<std::size_t>(h) * a.D,
+                                   a.D);
+  o.noalias() = s.transpose() * values;
+  if (a.tracePacked) {
+    const std::size_t tri = static_cast<std::size_t>(a.traceT) * (a.traceT + 1) / 2;
+    std::copy(sc, sc + S, a.tracePacked + h * tri + static_cast<std::size_t>(p) * (p + 1) / 2);
+  }
+}
+
+}  // namespace
+
+void attention(const AttentionArgs& a) {
+  ThreadPool::global().parallelFor(static_cast<std::size_t>(a.H), [&](std::size_t b, std::size_t e) {
+    for (std::size_t h = b; h < e; ++h) {
+      float* sc = a.scratch + h * a.scratchStride;
+      for (int i = 0; i < a.n; ++i) attendRow(a, static_cast<int>(h), i, sc);
+    }
+  });
+}
+
+void attentionNaive(const AttentionArgs& a) {
+  const double scale = 1.0 / std::sqrt(static_cast<double>(a.D));
+  const std::size_t tri = static_cast<std::size_t>(a.traceT) * (a.traceT + 1) / 2;
+  for (int h = 0; h < a.H; ++h) {
+    const int g = h / (a.H / a.K);
+    for (int i = 0; i < a.n; ++i) {
+      const int p = a.pos0 + i;
+      const float* q = a.q + static_cast<std::size_t>(i) * a.ldq + static_cast<std::size_t>(h) * a.D;
+      std::vector<double> s(p + 1);
+      double m = -INFINITY, sum = 0;
+      for (int k = 0; k <= p; ++k) {
+        const float* key = a.keys + static_cast<std::size_t>(k) * a.ldkv + static_cast<std::size_t>(g) * a.D;
+        double dot = 0;
+        for (int d = 0; d < a.D; ++d) dot += static_cast<double>(q[d]) * key[d];
+        s[k] = dot * scale;
+        m = std::max(m, s[k]);
+      }
+      for (auto& v : s) sum += (v = std::exp(v - m));
+      for (auto& v : s) v /= sum;
+      float* o = a.out + static_cast<std::size_t>(i) * a.H * a.D + static_cast<std::size_t>(h) * a.D;
+      for (int d = 0; d < a.D; ++d) {
+        double acc = 0;
+        for (int k = 0; k <= p; ++k)
+          acc += s[k] * a.values[static_cast<std::size_t>(k) * a.ldkv + static_cast<std::size_t>(g) * a.D + d];
+        o[d] = static_cast<float>(acc);
+      }
+      if (a.tracePacked)
+        for (int k = 0; k <= p; ++k)
+          a.tracePacked[h * tri + static_cast<std::size_t>(p) * (p + 1) / 2 + k] = static_cast<float>(s[k]);
+    }
+  }
+}
+
+void applyRope(float* x, int heads, int D, const float* cosTable, const float* sinTable, bool interleaved) {
+  const int half = D / 2;
+  for (int h = 0; h < heads; ++h) {
+    float* v = x + static_cast<std::size_t>(h) * D;
+    for (int i = 0; i < half; ++i) {
+      const int a = interleaved ? 2 * i : i;
+      const int b = interleaved ? 2 * i + 1 : i + half;
+      const float x0 = v[a], x1 = v[b];
+      v[a] = x0 * cosTable[i] - x1 * sinTable[i];
+      v[b] = x0 * sinTable[i] + x1 * cosTable[i];
+    }
+  }
+}
+
+void ropeTables(int position, int D, float theta, float* cosOut, float* sinOut) {
+  for (int i = 0; i < D / 2; ++i) {
+    const double freq = std::pow(static_cast<double>(theta), -2.0 * i / D);
+    const double angle = position * freq;
+    cosOut[i] = static_cast<float>(std::cos(angle));
+    sinOut[i] = static_cast<float>(std::sin(angle));
+  }
+}
+
+}  // namespace glassbox

@@ -1,0 +1,66 @@
+#pragma once
+// The numeric kernels of the forward pass. Each fast kernel (Eigen, threaded) has a naive reference
+// beside it with plain loops and double accumulation; tests/models/test_kernels.cpp compares them.
+//
+// Shape legend: T = rows (tokens), C = channels, H = query heads, K = key/value heads, D = head dim,
+// S = positions visible to a query (keys 0..p).
+#include <cstddef>
+
+namespace glassbox {
+
+// A dense projection y = x W (+ b). `inputMajor` says how W is stored:
+//   true:  [in][out], GPT-2's Conv1D layout;
+//   false: [out][in], PyTorch nn.Linear (Llama).
+struct Linear {
+  const float* weight = nullptr;
+  const float* bias = nullptr;  // [out] or null
+  int in = 0;
+  int out = 0;
+  bool inputMajor = false;
+};
+
+// x [T][in] with row stride ldx, y [T][out] with row stride ldy (ldy >= out; writes columns 0..out).
+void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
+void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
+
+// LayerNorm over C per row (biased variance, as torch.nn.LayerNorm): x [T][C] -> y [T][C].
+void layerNorm(const float* x, int T, int C, const float* weight, const float* bias, float eps, float* y);
+void layerNormNaive(const float* x, int T, int C, const float* weight, const float* bias, float eps, float* y);
+
+// RMSNorm (Llama): y = x / sqrt(mean(x^2) + eps) * weight.
+void rmsNorm(const float* x, int T, int C, const float* weight, float eps, float* y);
+void rmsNormNaive(const float* x, int T, int C, const float* weight, float eps, float* y);
+
+// In place, n elements.
+void geluTanh(float* x, std::size_t n);
+// gate = silu(gate) * up, n elements (SwiGLU).
+void swiglu(float* gate, const float* up, std::size_t n);
+
+// Causal attention of n new queries at positions pos0..pos0+n-1 over cached keys/values 0..pos0+n-1.
+// Query head h reads key/value head h / (H / K) (grouped-query attention).
+struct AttentionArgs {
+  const float* q = nullptr;  // [n][ldq], head h at columns h*D..
+  int ldq = 0;
+  const float* keys = nullptr;    // [S][ldkv], kv head g at columns g*D..
+  const float* values = nullptr;  // [S][ldkv]
+  int ldkv = 0;
+  int n = 0, pos0 = 0, H = 0, K = 0, D = 0;
+  float* out = nullptr;  // [n][H*D]
+  // Scratch for the fast kernel: [H][scratchStride] floats, scratchStride >= pos0 + n.
+  float* scratch = nullptr;
+  std::size_t scratchStride = 0;
+  // Optional: post-softmax probabilities packed per head as lower triangles of `traceT` rows,
+  // [H][traceT*(traceT+1)/2]; row p holds keys 0..p. Requires pos0 + n <= traceT.
+  float* tracePacked = nullptr;
+  int traceT = 0;
+};
+void attention(const AttentionArgs& a);       // threaded over heads
+void attentionNaive(const AttentionArgs& a);  // ignores scratch
+
+// Rotary position embedding in place on `heads` heads of size D at x (row of heads, stride D),
+// with cos/sin [D/2] for this position. RotateHalf pairs (i, i + D/2); Interleaved pairs (2i, 2i + 1).
+void applyRope(float* x, int heads, int D, const float* cosTable, const float* sinTable, bool interleaved);
+// cos/sin of position * theta^(-2i/D) for i < D/2.
+void ropeTables(int position, int D, float theta, float* cosOut, float* sinOut);
+
+}  // namespace glassbox

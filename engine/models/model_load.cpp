@@ -1,0 +1,325 @@
+// Model::load: reads the configuration and tensors of a Hugging Face folder or a llama2.c checkpoint,
+// checks that every tensor the architecture needs exists with the shape the configuration implies,
+// checks memory, then binds the weights (in place when F32 and aligned, else converted to F32).
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "formats/hf_config.h"
+#include "formats/llama2c_checkpoint.h"
+#include "formats/safetensors.h"
+#include "models/model.h"
+#include "models/model_weights.h"
+
+namespace glassbox {
+
+namespace {
+
+// One tensor the architecture needs, and where its float pointer goes.
+struct Binding {
+  std::string name;
+  std::vector<std::int64_t> shape;
+  const float** target = nullptr;
+  const TensorRef* ref = nullptr;
+};
+
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+std::string megabytes(std::uint64_t bytes) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return buf;
+}
+
+// MemAvailable from /proc/meminfo in bytes; 0 when unknown.
+std::uint64_t availableMemoryBytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key, unit;
+  std::uint64_t value = 0;
+  while (in >> key >> value) {
+    std::getline(in, unit);
+    if (key == "MemAvailable:") return value * 1024;
+  }
+  return 0;
+}
+
+}  // namespace
+
+class ModelLoader {
+ public:
+  ModelLoader(std::string path, const LoadOptions& options) : path_(std::move(path)), options_(options) {}
+  std::shared_ptr<const Model> run();
+
+ private:
+  void openSource();
+  void checkConfig() const;
+  void planGpt2();
+  void planLlama();
+  void need(const std::string& name, std::vector<std::int64_t> shape, const float** target);
+  void needOptional(const std::string& name, std::vector<std::int64_t> shape, const float** target);
+  void resolveAndCheckShapes();
+  void checkMemory() const;
+  void bind();
+  const float* bindOne(const TensorRef& ref);
+  void reportProgress(double fraction) const;
+
+  std::string path_;
+  const LoadOptions& options_;
+  std::shared_ptr<Model> model_;
+  std::vector<Binding> bindings_;
+  std::uint64_t convertBytes_ = 0, inPlaceBytes_ = 0, totalBytes_ = 0, doneBytes_ = 0;
+};
+
+void ModelLoader::openSource() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto weights = std::make_unique<ModelWeights>();
+  if (fs::is_directory(path_, ec)) {
+    model_->config_ = readHfConfigFolder(path_);
+    weights->source = openSafetensorsFolder(path_);
+    model_->info_.format = "safetensors";
+  } else if (fs::exists(path_, ec)) {
+    Llama2cCheckpoint ckpt = openLlama2cCheckpoint(path_);
+    model_->config_ = ckpt.config;
+    weights->source = std::move(ckpt.tensors);
+    model_->info_.format = "llama2.c";
+  } else {
+    throw Error(path_ + ": no such file or folder; hint: pass a Hugging Face model folder (config.json + "
+                        "model.safetensors) or a llama2.c checkpoint (.bin)");
+  }
+  model_->weights_ = std::move(weights);
+  model_->info_.path = path_;
+  fs::path p(path_);
+  model_->info_.name = (p.has_filename() ? p.filename() : p.parent_path().filename()).string();
+  model_->info_.fileBytes = model_->weights_->source->fileBytes();
+}
+
+void ModelLoader::checkConfig() const {
+  const ModelConfig& c = model_->config_;
+  auto bad = [&](const std::string& what) {
+    throw Error(path_ + ": configuration " + what + "; hint: check config.json (or the checkpoint header)");
+  };
+  if (c.numLayers <= 0 || c.numHeads <= 0 || c.numKvHeads <= 0 || c.dModel <= 0 || c.headDim <= 0 ||
+      c.hiddenDim <= 0 || c.vocabSize <= 0 || c.contextLength <= 0)
+    bad("has a zero or negative dimension");
+  if (c.numHeads % c.numKvHeads != 0)
+    bad("num_attention_heads " + std::to_string(c.numHeads) + " is not a multiple of num_key_value_heads " +
+        std::to_string(c.numKvHeads));
+  if (c.architecture == Architecture::Gpt2 && (c.numKvHeads != c.numHeads || c.headDim * c.numHeads != c.dModel))
+    bad("GPT-2 needs n_embd (" + std::to_string(c.dModel) + ") = n_head (" + std::to_string(c.numHeads) +
+        ") * head dim and no grouped-query attention");
+  if (c.architecture == Architecture::Llama && c.headDim % 2 != 0)
+    bad("head dim " + std::to_string(c.headDim) + " is odd; rotary embeddings need an even head dim");
+}
+
+void ModelLoader::need(const std::string& name, std::vector<std::int64_t> shape, const float** target) {
+  bindings_.push_back({name, std::move(shape), target, nullptr});
+}
+
+void ModelLoader::needOptional(const std::string& name, std::vector<std::int64_t> shape, const float** target) {
+  if (model_->weights_->source->find(name)) need(name, std::move(shape), target);
+}
+
+void ModelLoader::planGpt2() {
+  const ModelConfig& c = model_->config_;
+  ModelWeights& w = *model_->weights_;
+  const std::int64_t C = c.dModel, F = c.hiddenDim;
+  const std::string pre = w.source->find("transformer.wte.weight") || !w.source->find("wte.weight") ? "transformer." : "";
+  need(pre + "wte.weight", {c.vocabSize, C}, &w.tokenEmbedding);
+  need(pre + "wpe.weight", {c.contextLength, C}, &w.positionEmbedding);
+  w.layers.resize(c.numLayers);
+  for (int l = 0; l < c.numLayers; ++l) {
+    LayerWeights& L = w.layers[l];
+    const std::string h = pre + "h." + std::to_string(l) + ".";
+    need(h + "ln_1.weight", {C}, &L.attnNormWeight);
+    need(h + "ln_1.bias", {C}, &L.attnNormBias);
+    L.qkv = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(3 * C), true};
+    need(h + "attn.c_attn.weight", {C, 3 * C}, &L.qkv.weight);
+    need(h + "attn.c_attn.bias", {3 * C}, &L.qkv.bias);
+    L.attnOut = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(C), true};
+    need(h + "attn.c_proj.weight", {C, C}, &L.attnOut.weight);
+    need(h + "attn.c_proj.bias", {C}, &L.attnOut.bias);
+    need(h + "ln_2.weight", {C}, &L.mlpNormWeight);
+    need(h + "ln_2.bias", {C}, &L.mlpNormBias);
+    L.fc = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(F), true};
+    need(h + "mlp.c_fc.weight", {C, F}, &L.fc.weight);
+    need(h + "mlp.c_fc.bias", {F}, &L.fc.bias);
+    L.proj = {nullptr, nullptr, static_cast<int>(F), static_cast<int>(C), true};
+    need(h + "mlp.c_proj.weight", {F, C}, &L.proj.weight);
+    need(h + "mlp.c_proj.bias", {C}, &L.proj.bias);
+  }
+  need(pre + "ln_f.weight", {C}, &w.finalNormWeight);
+  need(pre + "ln_f.bias", {C}, &w.finalNormBias);
+  w.lmHead = {nullptr, nullptr, static_cast<int>(C), c.vocabSize, false};
+  need(pre + "wte.weight", {c.vocabSize, C}, &w.lmHead.weight);  // tied
+}
+
+void ModelLoader::planLlama() {
+  const ModelConfig& c = model_->config_;
+  ModelWeights& w = *model_->weights_;
+  const int C = c.dModel, F = c.hiddenDim, HD = c.numHeads * c.headDim, KD = c.numKvHeads * c.headDim;
+  need("model.embed_tokens.weight", {c.vocabSize, C}, &w.tokenEmbedding);
+  w.layers.resize(c.numLayers);
+  for (int l = 0; l < c.numLayers; ++l) {
+    LayerWeights& L = w.layers[l];
+    const std::string p = "model.layers." + std::to_string(l) + ".";
+    need(p + "input_layernorm.weight", {C}, &L.attnNormWeight);
+    L.q = {nullptr, nullptr, C, HD, false};
+    L.k = {nullptr, nullptr, C, KD, false};
+    L.v = {nullptr, nullptr, C, KD, false};
+    need(p + "self_attn.q_proj.weight", {HD, C}, &L.q.weight);
+    need(p + "self_attn.k_proj.weight", {KD, C}, &L.k.weight);
+    need(p + "self_attn.v_proj.weight", {KD, C}, &L.v.weight);
+    if (c.attentionBias) {
+      need(p + "self_attn.q_proj.bias", {HD}, &L.q.bias);
+      need(p + "self_attn.k_proj.bias", {KD}, &L.k.bias);
+      need(p + "self_attn.v_proj.bias", {KD}, &L.v.bias);
+    }
+    L.attnOut = {nullptr, nullptr, HD, C, false};
+    need(p + "self_attn.o_proj.weight", {C, HD}, &L.attnOut.weight);
+    needOptional(p + "self_attn.o_proj.bias", {C}, &L.attnOut.bias);  // Llama with attention_bias
+    need(p + "post_attention_layernorm.weight", {C}, &L.mlpNormWeight);
+    L.gate = {nullptr, nullptr, C, F, false};
+    L.up = {nullptr, nullptr, C, F, false};
+    L.down = {nullptr, nullptr, F, C, false};
+    need(p + "mlp.gate_proj.weight", {F, C}, &L.gate.weight);
+    need(p + "mlp.up_proj.weight", {F, C}, &L.up.weight);
+    need(p + "mlp.down_proj.weight", {C, F}, &L.down.weight);
+  }
+  need("model.norm.weight", {C}, &w.finalNormWeight);
+  w.lmHead = {nullptr, nullptr, C, c.vocabSize, false};
+  need(c.tiedEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight", {c.vocabSize, C}, &w.lmHead.weight);
+}
+
+void ModelLoader::resolveAndCheckShapes() {
+  const TensorSource& src = *model_->weights_->source;
+  std::map<std::string, bool> counted;
+  for (Binding& b : bindings_) {
+    b.ref = src.find(b.name);
+    if (!b.ref)
+      throw Error(src.description + ": tensor " + b.name + " is missing (expected shape " + shapeText(b.shape) +
+                  "); hint: the file does not match config.json's architecture");
+    if (b.ref->shape != b.shape)
+      throw Error(src.description + ": tensor " + b.name + " has shape " + shapeText(b.ref->shape) +
+                  ", expected " + shapeText(b.shape) + " from the configuration");
+    if (counted[b.name]) continue;
+    counted[b.name] = true;
+    const std::uint64_t floatBytes = static_cast<std::uint64_t>(b.ref->elementCount()) * 4;
+    const bool inPlace = b.ref->dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(b.ref->data) % 4 == 0;
+    (inPlace ? inPlaceBytes_ : convertBytes_) += floatBytes;
+    model_->info_.parameterCount += static_cast<std::uint64_t>(b.ref->elementCount());
+  }
+  totalBytes_ = inPlaceBytes_ + convertBytes_;
+  model_->info_.dtype = bindings_.front().ref->dtype;
+}
+
+void ModelLoader::checkMemory() const {
+  const std::uint64_t limit = options_.memoryLimitBytes ? options_.memoryLimitBytes : availableMemoryBytes();
+  if (limit == 0) return;  // unknown: nothing to compare against
+  if (totalBytes_ > limit)
+    throw Error(path_ + ": the weights need " + megabytes(totalBytes_) + " of memory (" + megabytes(convertBytes_) +
+                " converted to F32 + " + megabytes(inPlaceBytes_) + " mapped) but only " + megabytes(limit) +
+                (options_.memoryLimitBytes ? " are allowed" : " are available") +
+                "; hint: close other programs or choose a smaller model");
+}
+
+void ModelLoader::reportProgress(double fraction) const {
+  if (options_.progress && !options_.progress(fraction)) throw Cancelled();
+}
+
+// Finds the first NaN/Inf; n floats.
+static std::int64_t firstNonFinite(const float* p, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(p[i])) return static_cast<std::int64_t>(i);
+  return -1;
+}
+
+const float* ModelLoader::bindOne(const TensorRef& ref) {
+  const std::size_t n = static_cast<std::size_t>(ref.elementCount());
+  constexpr std::size_t kChunk = std::size_t{1} << 22;  // elements between progress reports
+  const bool inPlace = ref.dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(ref.data) % 4 == 0;
+  const float* result = nullptr;
+  float* dst = nullptr;
+  if (inPlace) {
+    result = reinterpret_cast<const float*>(ref.data);
+  } else {
+    auto buffer = std::make_unique<float[]>(n);
+    dst = buffer.get();
+    result = dst;
+    model_->weights_->owned.push_back(std::move(buffer));
+    model_->weights_->ownedBytes += n * 4;
+  }
+  const std::size_t elemSize = dtypeSize(ref.dtype);
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+    const std::size_t count = std::min(kChunk, n - begin);
+    if (dst) convertToFloat(ref.dtype, ref.data + begin * elemSize, dst + begin, count);
+    const std::int64_t bad = firstNonFinite(result + begin, count);
+    if (bad >= 0)
+      throw Error(ref.file->path() + ": tensor " + ref.name + " holds a NaN or infinite value at element " +
+                  std::to_string(static_cast<std::int64_t>(begin) + bad) + "; hint: the file is corrupted");
+    doneBytes_ += count * 4;
+    reportProgress(totalBytes_ ? static_cast<double>(doneBytes_) / totalBytes_ : 1.0);
+  }
+  return result;
+}
+
+void ModelLoader::bind() {
+  std::map<std::string, const float*> done;
+  for (const Binding& b : bindings_) {
+    auto it = done.find(b.name);
+    const float* p = it != done.end() ? it->second : bindOne(*b.ref);
+    done[b.name] = p;
+    *b.target = p;
+  }
+}
+
+std::shared_ptr<const Model> ModelLoader::run() {
+  model_ = std::shared_ptr<Model>(new Model());
+  openSource();
+  checkConfig();
+  reportProgress(0.0);
+  if (model_->config_.architecture == Architecture::Gpt2) planGpt2();
+  else planLlama();
+  resolveAndCheckShapes();
+  checkMemory();
+  bind();
+  reportProgress(1.0);
+  return model_;
+}
+
+Model::Model() = default;
+Model::~Model() = default;
+
+std::shared_ptr<const Model> Model::load(const std::string& path, const LoadOptions& options) {
+  return ModelLoader(path, options).run();
+}
+
+std::vector<float> Model::tokenEmbedding(int id) const {
+  if (id < 0 || id >= config_.vocabSize)
+    throw Error("token id " + std::to_string(id) + " is outside the vocabulary [0, " +
+                std::to_string(config_.vocabSize) + ")");
+  const float* row = weights_->tokenEmbedding + static_cast<std::size_t>(id) * config_.dModel;
+  return {row, row + config_.dModel};
+}
+
+std::vector<float> Model::positionEmbedding(int position) const {
+  if (!weights_->positionEmbedding) return {};
+  if (position < 0 || position >= config_.contextLength)
+    throw Error("position " + std::to_string(position) + " is outside the context [0, " +
+                std::to_string(config_.contextLength) + ")");
+  const float* row = weights_->positionEmbedding + static_cast<std::size_t>(position) * config_.dModel;
+  return {row, row + config_.dModel};
+}
+
+}  // namespace glassbox

@@ -1,0 +1,43 @@
+#pragma once
+// The weights of a loaded model as float pointers, ready for the kernels. F32 tensors aligned in the
+// mapped file are used in place; F16/BF16 (or misaligned F32) tensors were converted at load into
+// `owned`. Immutable after load; any number of sessions read it concurrently.
+//
+// Shape legend: C = d_model, H = query heads, K = key/value heads, D = head dim, F = MLP hidden size,
+// V = vocabulary, P = maximum positions, L = layers.
+#include <memory>
+#include <vector>
+
+#include "formats/tensor_source.h"
+#include "models/kernels.h"
+
+namespace glassbox {
+
+struct LayerWeights {
+  const float* attnNormWeight = nullptr;  // [C] ln_1 / input_layernorm
+  const float* attnNormBias = nullptr;    // [C] GPT-2 only
+  // GPT-2: one fused Conv1D [C][3C] (+ bias [3C]) in `qkv`. Llama: q [H*D][C], k [K*D][C], v [K*D][C].
+  Linear qkv;
+  Linear q, k, v;
+  Linear attnOut;                        // GPT-2 c_proj [C][C] (+bias); Llama o_proj [C][H*D]
+  const float* mlpNormWeight = nullptr;  // [C] ln_2 / post_attention_layernorm
+  const float* mlpNormBias = nullptr;    // [C] GPT-2 only
+  Linear fc, proj;                       // GPT-2 c_fc [C][F] (+bias), c_proj [F][C] (+bias)
+  Linear gate, up, down;                 // Llama [F][C], [F][C], [C][F]
+};
+
+class ModelWeights {
+ public:
+  const float* tokenEmbedding = nullptr;     // [V][C]
+  const float* positionEmbedding = nullptr;  // [P][C], GPT-2 only
+  std::vector<LayerWeights> layers;          // [L]
+  const float* finalNormWeight = nullptr;    // [C]
+  const float* finalNormBias = nullptr;      // [C] GPT-2 only
+  Linear lmHead;                             // [V][C] nn.Linear layout (tied: the token embedding)
+
+  std::unique_ptr<TensorSource> source;          // keeps the mappings alive
+  std::vector<std::unique_ptr<float[]>> owned;   // converted tensors
+  std::uint64_t ownedBytes = 0;
+};
+
+}  // namespace glassbox
