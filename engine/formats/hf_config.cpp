@@ -1,0 +1,179 @@
+// Hugging Face config.json for GPT-2 and the Llama family (Llama, Mistral, Qwen2, SmolLM). Field names
+// follow transformers' GPT2Config and LlamaConfig; defaults are those classes' defaults.
+#include "formats/hf_config.h"
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/error.h"
+#include "core/json_util.h"
+#include "core/mapped_file.h"
+
+namespace glassbox {
+
+namespace {
+
+constexpr std::size_t kMaxConfigBytes = std::size_t{4} << 20;
+
+bool isLlamaFamilyType(const std::string& t) {
+  return t == "llama" || t == "mistral" || t == "qwen2" || t == "smollm";
+}
+
+int checkedDim(const Json& j, const char* key, std::int64_t fallback, std::int64_t max, const std::string& what) {
+  const std::int64_t v = fallback == 0 ? jsonInt(j, key, what) : jsonIntOr(j, key, fallback, what);
+  if (v <= 0 || v > max)
+    throw Error(what + ": field \"" + key + "\" = " + std::to_string(v) + " is outside 1.." + std::to_string(max) +
+                "; hint: the file is corrupted or describes a model far larger than Glassbox supports");
+  return static_cast<int>(v);
+}
+
+float checkedPositive(const Json& j, const char* key, double fallback, double max, const std::string& what) {
+  const double v = jsonNumberOr(j, key, fallback, what);
+  if (!std::isfinite(v) || v <= 0 || v > max)
+    throw Error(what + ": field \"" + key + "\" = " + std::to_string(v) + " must be positive and at most " +
+                std::to_string(max));
+  return static_cast<float>(v);
+}
+
+// bos_token_id / eos_token_id: absent, null, an int, or (eos) a list of ints.
+std::vector<int> tokenIds(const Json& j, const char* key, int vocab, const std::string& what) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  std::vector<int> ids;
+  auto one = [&](const Json& v) {
+    if (!v.is_number_integer())
+      throw Error(what + ": field \"" + key + "\" must be a token id or a list of them, found " + v.dump().substr(0, 60));
+    const std::int64_t id = v.get<std::int64_t>();
+    if (id < 0 || id >= vocab)
+      throw Error(what + ": field \"" + key + "\" = " + std::to_string(id) + " is outside the vocabulary (0.." +
+                  std::to_string(vocab - 1) + ")");
+    ids.push_back(static_cast<int>(id));
+  };
+  if (it->is_array()) {
+    if (it->size() > 64) throw Error(what + ": field \"" + key + "\" lists more than 64 token ids");
+    for (const Json& v : *it) one(v);
+  } else {
+    one(*it);
+  }
+  return ids;
+}
+
+void readTokenIds(ModelConfig& c, const Json& j, const std::string& what) {
+  const auto bos = tokenIds(j, "bos_token_id", c.vocabSize, what);
+  if (bos.size() > 1) throw Error(what + ": field \"bos_token_id\" must be a single token id");
+  if (!bos.empty()) c.bosTokenId = bos[0];
+  auto eos = tokenIds(j, "eos_token_id", c.vocabSize, what);
+  if (!eos.empty()) c.eosTokenIds = std::move(eos);
+}
+
+void readGpt2(ModelConfig& c, const Json& j, const std::string& what) {
+  c.architecture = Architecture::Gpt2;
+  c.dModel = checkedDim(j, "n_embd", 0, kMaxDim, what);
+  c.numLayers = checkedDim(j, "n_layer", 0, kMaxLayers, what);
+  c.numHeads = checkedDim(j, "n_head", 0, kMaxHeads, what);
+  c.numKvHeads = c.numHeads;
+  const char* posKey = j.contains("n_positions") ? "n_positions" : "n_ctx";
+  c.contextLength = checkedDim(j, posKey, 0, kMaxContext, what);
+  c.hiddenDim = checkedDim(j, "n_inner", 4 * std::int64_t{c.dModel}, kMaxDim, what);
+  c.vocabSize = checkedDim(j, "vocab_size", 0, kMaxVocab, what);
+  c.normEps = checkedPositive(j, "layer_norm_epsilon", 1e-5, 1.0, what);
+  c.tiedEmbeddings = jsonBoolOr(j, "tie_word_embeddings", true, what);
+  c.attentionBias = true;
+  if (c.dModel % c.numHeads != 0)
+    throw Error(what + ": n_embd " + std::to_string(c.dModel) + " is not divisible by n_head " +
+                std::to_string(c.numHeads));
+  c.headDim = c.dModel / c.numHeads;
+}
+
+void readLlama(ModelConfig& c, const Json& j, const std::string& what) {
+  c.architecture = Architecture::Llama;
+  c.dModel = checkedDim(j, "hidden_size", 0, kMaxDim, what);
+  c.numLayers = checkedDim(j, "num_hidden_layers", 0, kMaxLayers, what);
+  c.numHeads = checkedDim(j, "num_attention_heads", 0, kMaxHeads, what);
+  c.numKvHeads = checkedDim(j, "num_key_value_heads", c.numHeads, kMaxHeads, what);
+  c.hiddenDim = checkedDim(j, "intermediate_size", 0, kMaxDim, what);
+  c.contextLength = checkedDim(j, "max_position_embeddings", 0, kMaxContext, what);
+  c.vocabSize = checkedDim(j, "vocab_size", 0, kMaxVocab, what);
+  c.normEps = checkedPositive(j, "rms_norm_eps", 1e-6, 1.0, what);
+  c.ropeTheta = checkedPositive(j, "rope_theta", 10000.0, 1e12, what);
+  c.ropeStyle = RopeStyle::RotateHalf;
+  c.tiedEmbeddings = jsonBoolOr(j, "tie_word_embeddings", false, what);
+  c.attentionBias = jsonBoolOr(j, "attention_bias", c.modelType == "qwen2", what);
+  if (c.modelType == "qwen2" || c.architectureName == "Qwen2ForCausalLM") c.attentionBias = true;
+  if (j.contains("head_dim") && !j["head_dim"].is_null()) {
+    c.headDim = checkedDim(j, "head_dim", 0, kMaxDim, what);
+  } else {
+    if (c.dModel % c.numHeads != 0)
+      throw Error(what + ": hidden_size " + std::to_string(c.dModel) + " is not divisible by num_attention_heads " +
+                  std::to_string(c.numHeads));
+    c.headDim = c.dModel / c.numHeads;
+  }
+  if (c.headDim % 2 != 0)
+    throw Error(what + ": head size " + std::to_string(c.headDim) + " is odd; rotary embeddings need an even one");
+  if (c.numHeads % c.numKvHeads != 0)
+    throw Error(what + ": num_attention_heads " + std::to_string(c.numHeads) +
+                " is not divisible by num_key_value_heads " + std::to_string(c.numKvHeads));
+  const std::string act = jsonStringOr(j, "hidden_act", "silu", what);
+  if (act != "silu")
+    throw Error(what + ": hidden_act \"" + act + "\" is not supported (Glassbox's Llama uses silu)");
+  auto rs = j.find("rope_scaling");
+  if (rs != j.end() && !rs->is_null())
+    throw Error(what + ": rope_scaling " + rs->dump().substr(0, 80) +
+                " is not supported; hint: Glassbox runs models with plain rotary embeddings");
+}
+
+// architectures[0] when given, else model_type; unknown names are an error naming them.
+void identify(ModelConfig& c, const Json& j, const std::string& what) {
+  c.modelType = jsonStringOr(j, "model_type", "", what);
+  auto arch = j.find("architectures");
+  if (arch != j.end() && !arch->is_null()) {
+    if (!arch->is_array() || arch->empty() || !(*arch)[0].is_string())
+      throw Error(what + ": field \"architectures\" must be a non-empty list of names");
+    c.architectureName = (*arch)[0].get<std::string>();
+  }
+  const std::string& a = c.architectureName;
+  if (a == "GPT2LMHeadModel" || c.modelType == "gpt2") {
+    c.architecture = Architecture::Gpt2;
+    if (c.architectureName.empty()) c.architectureName = "GPT2LMHeadModel";
+    return;
+  }
+  if (a == "LlamaForCausalLM" || a == "MistralForCausalLM" || a == "Qwen2ForCausalLM" ||
+      isLlamaFamilyType(c.modelType)) {
+    c.architecture = Architecture::Llama;
+    if (c.architectureName.empty()) c.architectureName = "LlamaForCausalLM";
+    return;
+  }
+  throw Error(what + ": architecture \"" + (a.empty() ? "(none)" : a) + "\" with model_type \"" + c.modelType +
+              "\" is not supported; hint: Glassbox runs GPT2LMHeadModel and LlamaForCausalLM / "
+              "MistralForCausalLM / Qwen2ForCausalLM (model_type gpt2, llama, mistral, qwen2, smollm)");
+}
+
+}  // namespace
+
+ModelConfig parseHfConfig(const std::string& jsonText, const std::string& what) {
+  const Json j = parseJson(jsonText, what, 64);
+  if (!j.is_object()) throw Error(what + ": expected a JSON object at the top level");
+  ModelConfig c;
+  identify(c, j, what);
+  if (c.architecture == Architecture::Gpt2) readGpt2(c, j, what);
+  else readLlama(c, j, what);
+  readTokenIds(c, j, what);
+  return c;
+}
+
+ModelConfig readHfConfigFolder(const std::string& folder) {
+  const std::filesystem::path dir(folder);
+  const std::string configPath = (dir / "config.json").string();
+  if (!std::filesystem::exists(configPath))
+    failFile(folder, "has no config.json; hint: choose a Hugging Face model folder");
+  ModelConfig c = parseHfConfig(readTextFile(configPath, kMaxConfigBytes), configPath);
+  const std::string genPath = (dir / "generation_config.json").string();
+  if (std::filesystem::exists(genPath)) {
+    const Json g = parseJson(readTextFile(genPath, kMaxConfigBytes), genPath, 64);
+    if (!g.is_object()) failFile(genPath, "expected a JSON object at the top level");
+    readTokenIds(c, g, genPath);
+  }
+  return c;
+}
+
+}  // namespace glassbox
