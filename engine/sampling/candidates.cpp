@@ -1,0 +1,111 @@
+#include "sampling/candidates.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/error.h"
+
+namespace glassbox {
+
+int CandidateSet::reset(const float* logits, int vocabSize) {
+  if (vocabSize <= 0) throw Error("sampler: the logits are empty (vocabulary size 0); nothing to sample");
+  vocabSize_ = vocabSize;
+  items_.clear();
+  items_.reserve(static_cast<std::size_t>(vocabSize));
+  removedBy_.assign(static_cast<std::size_t>(vocabSize), std::int8_t{-1});
+  bool anyPosInf = false;
+  for (int i = 0; i < vocabSize; ++i) {
+    const float l = logits[i];
+    if (std::isnan(l)) {
+      throw Error("sampler: the logit of token " + std::to_string(i) +
+                  " is NaN (hint: the model produced invalid values; check the weights file)");
+    }
+    anyPosInf |= (l == std::numeric_limits<float>::infinity());
+  }
+  for (int i = 0; i < vocabSize; ++i) {
+    const float l = logits[i];
+    if (anyPosInf) {
+      if (l == std::numeric_limits<float>::infinity()) items_.push_back({i, 0.0f, 0.0f});
+    } else if (l != -std::numeric_limits<float>::infinity()) {
+      items_.push_back({i, l, 0.0f});
+    }
+  }
+  if (items_.empty()) throw Error("sampler: every logit is -inf; no token can be sampled");
+  sortedCount_ = 0;
+  probsValid_ = false;
+  stage_ = -1;
+  return vocabSize - size();
+}
+
+void CandidateSet::softmax() {
+  if (probsValid_) return;
+  float m = -std::numeric_limits<float>::infinity();
+  for (const auto& c : items_) m = std::max(m, c.logit);
+  double sum = 0;
+  for (auto& c : items_) {
+    c.p = std::exp(c.logit - m);
+    sum += c.p;
+  }
+  const float inv = static_cast<float>(1.0 / sum);
+  for (auto& c : items_) c.p *= inv;
+  maxLogit_ = m;
+  logSumExp_ = m + std::log(sum);
+  probsValid_ = true;
+}
+
+void CandidateSet::sortTop(int m) {
+  m = std::min(m, size());
+  if (m <= sortedCount_) return;
+  auto first = items_.begin();
+  if (m >= size()) {
+    std::sort(first + sortedCount_, items_.end(), candidateBefore);
+  } else if (sortedCount_ == 0) {
+    std::partial_sort(first, first + m, items_.end(), candidateBefore);
+  } else {
+    // items[0..sortedCount) are already the top, in order: select among the rest only.
+    std::partial_sort(first + sortedCount_, first + m, items_.end(), candidateBefore);
+  }
+  sortedCount_ = m;
+}
+
+void CandidateSet::logitsChanged(bool orderKept) {
+  probsValid_ = false;
+  if (!orderKept) sortedCount_ = 0;
+}
+
+void CandidateSet::beginStage(int stageIndex, int maxRemovedIds) {
+  stage_ = stageIndex;
+  removedInStage_ = 0;
+  maxRemovedIds_ = maxRemovedIds;
+  removedIds_.clear();
+}
+
+void CandidateSet::markRemoved(int id) {
+  removedBy_[static_cast<std::size_t>(id)] = static_cast<std::int8_t>(stage_);
+  ++removedInStage_;
+  if (static_cast<int>(removedIds_.size()) < maxRemovedIds_) removedIds_.push_back(id);
+}
+
+void CandidateSet::keepFirst(int n) {
+  n = std::max(0, n);
+  if (n >= size()) return;
+  for (std::size_t i = static_cast<std::size_t>(n); i < items_.size(); ++i) markRemoved(items_[i].id);
+  items_.resize(static_cast<std::size_t>(n));
+  sortedCount_ = std::min(sortedCount_, n);
+  probsValid_ = false;
+}
+
+void CandidateSet::finishKeepIf(std::size_t out) {
+  if (out == items_.size()) {
+    sortedOut_ = 0;
+    return;
+  }
+  items_.resize(out);
+  // Survivors of the sorted prefix stay the top of the set, in order.
+  sortedCount_ = sortedOut_;
+  sortedOut_ = 0;
+  probsValid_ = false;
+}
+
+}  // namespace glassbox
