@@ -1,1 +1,0 @@
-// replaced as the analysis library grows
