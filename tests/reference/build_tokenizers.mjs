@@ -11,8 +11,9 @@
 //       the protobuf. The pipeline follows the Hugging Face ALBERT conversion, except that the
 //       SentencePiece "Precompiled" (nmt_nfkc) character map is replaced by NFKC, so that every
 //       component is one of the standard named ones.
-// Usage: node build_tokenizers.mjs OUT_DIR    (writes OUT_DIR/<name>/tokenizer.json; deterministic)
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Usage: node build_tokenizers.mjs OUT_DIR [NAME...]   (writes OUT_DIR/<name>/tokenizer.json; deterministic;
+// each file is written under a temporary name and renamed, so concurrent runs never see half a file)
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -135,14 +136,18 @@ function albertBaseV2() {
   };
 }
 
-const outDir = process.argv[2];
-if (!outDir) {
-  console.error('usage: node build_tokenizers.mjs OUT_DIR');
+const builders = { 'bert-base-uncased': bertBaseUncased, 'albert-base-v2': albertBaseV2 };
+const [outDir, ...requested] = process.argv.slice(2);
+if (!outDir || requested.some((n) => !(n in builders))) {
+  console.error(`usage: node build_tokenizers.mjs OUT_DIR [${Object.keys(builders).join(' | ')} ...]`);
   process.exit(2);
 }
-for (const [name, build] of [['bert-base-uncased', bertBaseUncased], ['albert-base-v2', albertBaseV2]]) {
+const names = requested.length ? requested : Object.keys(builders);
+for (const name of names) {
   const dir = join(outDir, name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(build(), null, 1) + '\n');
+  const tmp = join(dir, `tokenizer.json.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify(builders[name](), null, 1) + '\n');
+  renameSync(tmp, join(dir, 'tokenizer.json'));
 }
-console.log(`wrote bert-base-uncased and albert-base-v2 tokenizer.json under ${outDir}`);
+console.log(`wrote ${names.join(', ')} tokenizer.json under ${outDir}`);
