@@ -1,0 +1,163 @@
+// Our forward pass against an independent NumPy implementation (tests/reference/numpy_forward.py) on
+// tiny random models written by the test: logits of every position and every attention matrix agree
+// to relative 1e-4.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/json_util.h"
+#include "core/mapped_file.h"
+#include "models/model.h"
+#include "tiny_model.h"
+
+namespace glassbox {
+namespace {
+
+using testing::TinySpec;
+
+// A python3 that can import numpy, or nullopt.
+std::optional<std::string> pythonWithNumpy() {
+  static const std::optional<std::string> found = []() -> std::optional<std::string> {
+    for (const char* candidate : {"python3", "/usr/bin/python3"}) {
+      const std::string cmd = std::string(candidate) + " -c \"import numpy\" >/dev/null 2>&1";
+      if (std::system(cmd.c_str()) == 0) return std::string(candidate);
+    }
+    return std::nullopt;
+  }();
+  return found;
+}
+
+struct Reference {
+  std::vector<double> logits;     // [T][V]
+  std::vector<double> attention;  // [L][H][T][T]
+};
+
+Reference runReference(const std::string& python, const std::filesystem::path& model, const std::vector<int>& ids) {
+  const std::filesystem::path out = std::filesystem::path(model).replace_extension(".reference.json");
+  std::string tokens;
+  for (std::size_t i = 0; i < ids.size(); ++i) tokens += (i ? "," : "") + std::to_string(ids[i]);
+  const std::string cmd = python + " " GLASSBOX_SOURCE_DIR "/tests/reference/numpy_forward.py --model '" +
+                          model.string() + "' --tokens " + tokens + " --out '" + out.string() + "'";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const Json j = parseJson(readTextFile(out.string()), out.string());
+  Reference r;
+  for (const auto& row : j["logits"])
+    for (const auto& v : row) r.logits.push_back(v.get<double>());
+  for (const auto& layer : j["attention"])
+    for (const auto& head : layer)
+      for (const auto& row : head)
+        for (const auto& v : row) r.attention.push_back(v.get<double>());
+  return r;
+}
+
+// Runs the model at `path` on random tokens with a trace and compares with the reference.
+void compareWithReference(const std::filesystem::path& path, int numTokens, std::uint64_t seed) {
+  const auto python = pythonWithNumpy();
+  if (!python) GTEST_SKIP() << "python3 with numpy not found (Debian: apt-get install python3-numpy)";
+  auto model = Model::load(path.string());
+  const ModelConfig& c = model->config();
+  const std::vector<int> ids = testing::randomTokens(numTokens, c.vocabSize, seed);
+  InferenceSession session(model);
+  Trace trace;
+  ForwardOptions opt;
+  opt.trace = &trace;
+  opt.allLogits = true;
+  const std::vector<float> logits = session.forward(ids, opt);
+  const Reference ref = runReference(*python, path, ids);
+
+  // Logits: relative 1e-4 for every logit of magnitude >= 1, absolute 1e-4 below (float32 against
+  // float64: a logit near 0 carries the rounding of the whole row, ~1e-6 of its largest entry).
+  EXPECT_LT(testing::maxRelativeError(logits, ref.logits, 1.0), 1e-4) << "logits";
+  EXPECT_LT(testing::normwiseRelativeError(logits, ref.logits), 1e-5) << "logits";
+  EXPECT_EQ(trace.logits, logits) << "trace logits";
+  std::vector<float> ours;
+  const int T = numTokens;
+  for (int l = 0; l < c.numLayers; ++l)
+    for (int h = 0; h < c.numHeads; ++h)
+      for (int q = 0; q < T; ++q)
+        for (int k = 0; k < T; ++k) ours.push_back(trace.attention(l, h, q, k));
+  // Probabilities: relative 1e-4 for every entry of at least 1e-3, absolute 1e-7 below.
+  EXPECT_LT(testing::maxRelativeError(ours, ref.attention, 1e-3), 1e-4) << "attention";
+}
+
+TEST(ForwardReference, Gpt2WithTransformerPrefix) {
+  const auto dir = testing::freshTempDir() / "gpt2";
+  TinySpec s;
+  s.arch = Architecture::Gpt2;
+  s.architectureName = "GPT2LMHeadModel";
+  s.modelType = "gpt2";
+  s.hidden = 128;
+  testing::writeTinyHfModel(dir, s, 11);
+  compareWithReference(dir, 12, 1);
+}
+
+TEST(ForwardReference, Gpt2WithoutPrefixF16) {
+  const auto dir = testing::freshTempDir() / "gpt2";
+  TinySpec s;
+  s.arch = Architecture::Gpt2;
+  s.architectureName = "GPT2LMHeadModel";
+  s.modelType = "gpt2";
+  s.transformerPrefix = false;
+  s.dtype = DType::F16;
+  s.layers = 3;
+  testing::writeTinyHfModel(dir, s, 12);
+  compareWithReference(dir, 16, 2);
+}
+
+TEST(ForwardReference, LlamaTiedRotateHalf) {
+  const auto dir = testing::freshTempDir() / "llama";
+  TinySpec s;
+  testing::writeTinyHfModel(dir, s, 13);
+  compareWithReference(dir, 14, 3);
+}
+
+TEST(ForwardReference, LlamaGroupedQueryUntied) {
+  const auto dir = testing::freshTempDir() / "llama";
+  TinySpec s;
+  s.heads = 4;
+  s.kvHeads = 2;
+  s.tied = false;
+  s.ropeTheta = 500.0f;
+  testing::writeTinyHfModel(dir, s, 14);
+  compareWithReference(dir, 20, 4);
+}
+
+TEST(ForwardReference, Qwen2QkvBiasGroupedQueryBf16) {
+  const auto dir = testing::freshTempDir() / "qwen2";
+  TinySpec s;
+  s.architectureName = "Qwen2ForCausalLM";
+  s.modelType = "qwen2";
+  s.dModel = 48;
+  s.heads = 6;
+  s.kvHeads = 2;
+  s.tied = false;
+  s.qkvBias = true;
+  s.ropeTheta = 1000000.0f;
+  s.dtype = DType::BF16;
+  testing::writeTinyHfModel(dir, s, 15);
+  compareWithReference(dir, 18, 5);
+}
+
+TEST(ForwardReference, Llama2cInterleavedGroupedQueryUntied) {
+  const auto file = testing::freshTempDir() / "tiny.bin";
+  TinySpec s;
+  s.heads = 4;
+  s.kvHeads = 1;
+  s.tied = false;
+  testing::writeTinyLlama2c(file, s, 16);
+  compareWithReference(file, 20, 6);
+}
+
+TEST(ForwardReference, Llama2cTiedMultiHead) {
+  const auto file = testing::freshTempDir() / "tiny.bin";
+  TinySpec s;
+  s.layers = 3;
+  testing::writeTinyLlama2c(file, s, 17);
+  compareWithReference(file, 24, 7);
+}
+
+}  // namespace
+}  // namespace glassbox

@@ -1,0 +1,43 @@
+#pragma once
+// Tiny random GPT-2 and Llama models written to disk by the tests (Hugging Face folders and llama2.c
+// checkpoints), and helpers to compare float arrays.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/dtype.h"
+#include "formats/model_config.h"
+
+namespace glassbox::testing {
+
+struct TinySpec {
+  Architecture arch = Architecture::Llama;
+  std::string architectureName = "LlamaForCausalLM";  // config.json "architectures"[0]
+  std::string modelType = "llama";                     // config.json "model_type"
+  int layers = 2, dModel = 32, heads = 4, kvHeads = 4, hidden = 48, vocab = 50, context = 32;
+  bool tied = true;
+  bool qkvBias = false;              // written as q/k/v biases (Qwen2 style)
+  bool transformerPrefix = true;     // GPT-2 names with "transformer."
+  float ropeTheta = 10000.0f;
+  DType dtype = DType::F32;
+};
+
+// A new empty directory named after the running test.
+std::filesystem::path freshTempDir();
+
+// Writes config.json and model.safetensors with random weights into `dir`.
+void writeTinyHfModel(const std::filesystem::path& dir, const TinySpec& spec, std::uint64_t seed);
+// Writes a llama2.c checkpoint (F32, Meta's interleaved q/k order; untied writes a classifier).
+void writeTinyLlama2c(const std::filesystem::path& file, const TinySpec& spec, std::uint64_t seed);
+
+// Random ids in [0, vocab).
+std::vector<int> randomTokens(int count, int vocab, std::uint64_t seed);
+
+// Largest |a - b| / max(|b|, floor) over the arrays (sizes must match).
+double maxRelativeError(const std::vector<float>& a, const std::vector<double>& b, double floor);
+double maxRelativeError(const std::vector<float>& a, const std::vector<float>& b, double floor);
+// max |a - b| / max |b|.
+double normwiseRelativeError(const std::vector<float>& a, const std::vector<double>& b);
+
+}  // namespace glassbox::testing
