@@ -3,6 +3,7 @@
 #include "formats/hf_config.h"
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "core/error.h"
@@ -19,10 +20,24 @@ bool isLlamaFamilyType(const std::string& t) {
   return t == "llama" || t == "mistral" || t == "qwen2" || t == "smollm";
 }
 
+// The value as written in the file, for messages (a huge unsigned must not print as a negative number).
+std::string shown(const Json& j, const char* key, const std::string& fallback) {
+  auto it = j.find(key);
+  return it == j.end() || it->is_null() ? fallback : it->dump().substr(0, 40);
+}
+
+std::string numberText(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
 int checkedDim(const Json& j, const char* key, std::int64_t fallback, std::int64_t max, const std::string& what) {
   const std::int64_t v = fallback == 0 ? jsonInt(j, key, what) : jsonIntOr(j, key, fallback, what);
-  if (v <= 0 || v > max)
-    throw Error(what + ": field \"" + key + "\" = " + std::to_string(v) + " is outside 1.." + std::to_string(max) +
+  const bool hugeUnsigned = j.contains(key) && j[key].is_number_unsigned() && v < 0;
+  if (v <= 0 || v > max || hugeUnsigned)
+    throw Error(what + ": field \"" + key + "\" = " + shown(j, key, std::to_string(v)) + " is outside 1.." +
+                std::to_string(max) +
                 "; hint: the file is corrupted or describes a model far larger than Glassbox supports");
   return static_cast<int>(v);
 }
@@ -30,8 +45,8 @@ int checkedDim(const Json& j, const char* key, std::int64_t fallback, std::int64
 float checkedPositive(const Json& j, const char* key, double fallback, double max, const std::string& what) {
   const double v = jsonNumberOr(j, key, fallback, what);
   if (!std::isfinite(v) || v <= 0 || v > max)
-    throw Error(what + ": field \"" + key + "\" = " + std::to_string(v) + " must be positive and at most " +
-                std::to_string(max));
+    throw Error(what + ": field \"" + key + "\" = " + numberText(v) + " must be positive and at most " +
+                numberText(max));
   return static_cast<float>(v);
 }
 

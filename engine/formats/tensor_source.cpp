@@ -62,7 +62,13 @@ std::uint64_t TensorSource::fileBytes() const {
 }
 
 void TensorSource::add(TensorRef ref) {
-  if (tensors_.count(ref.name) != 0) failFile(description, "tensor " + ref.name + " appears twice");
+  auto it = tensors_.find(ref.name);
+  if (it != tensors_.end()) {
+    const std::string first = it->second.file ? it->second.file->path() : description;
+    const std::string second = ref.file ? ref.file->path() : description;
+    failFile(description, "tensor \"" + ref.name + "\" appears twice (in " + first +
+                              (first == second ? "" : " and " + second) + ")");
+  }
   std::string name = ref.name;
   tensors_.emplace(std::move(name), std::move(ref));
 }

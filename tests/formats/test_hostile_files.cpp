@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <string>
 
@@ -28,6 +30,7 @@ void expectError(const std::function<void()>& fn, const std::string& file, const
   } catch (const Error& e) {
     const std::string msg = e.what();
     EXPECT_NE(msg.find(file), std::string::npos) << "message does not name " << file << ": " << msg;
+    if (std::getenv("GLASSBOX_PRINT_ERRORS")) std::printf("%s\n", msg.c_str());
     EXPECT_NE(msg.find(what), std::string::npos) << "message does not say \"" << what << "\": " << msg;
   }
 }
