@@ -34,12 +34,23 @@ int CandidateSet::reset(const float* logits, int vocabSize) {
   if (items_.empty()) throw Error("sampler: every logit is -inf; no token can be sampled");
   sortedCount_ = 0;
   probsValid_ = false;
+  expValid_ = false;
   stage_ = -1;
   return vocabSize - size();
 }
 
 void CandidateSet::softmax() {
   if (probsValid_) return;
+  if (expValid_) {
+    // Only removals since the last softmax: renormalise the surviving probabilities.
+    double sum = 0;
+    for (const auto& c : items_) sum += c.p;
+    const float inv = static_cast<float>(1.0 / sum);
+    for (auto& c : items_) c.p *= inv;
+    logSumExp_ += std::log(sum);
+    probsValid_ = true;
+    return;
+  }
   float m = -std::numeric_limits<float>::infinity();
   for (const auto& c : items_) m = std::max(m, c.logit);
   double sum = 0;
@@ -52,6 +63,7 @@ void CandidateSet::softmax() {
   maxLogit_ = m;
   logSumExp_ = m + std::log(sum);
   probsValid_ = true;
+  expValid_ = true;
 }
 
 void CandidateSet::sortTop(int m) {
@@ -71,6 +83,7 @@ void CandidateSet::sortTop(int m) {
 
 void CandidateSet::logitsChanged(bool orderKept) {
   probsValid_ = false;
+  expValid_ = false;
   if (!orderKept) sortedCount_ = 0;
 }
 
@@ -106,6 +119,35 @@ void CandidateSet::finishKeepIf(std::size_t out) {
   sortedCount_ = sortedOut_;
   sortedOut_ = 0;
   probsValid_ = false;
+}
+
+int selectTopMassByBuckets(CandidateSet& set, double mass) {
+  constexpr int kBuckets = 4096;
+  constexpr double kRange = 32.0;  // logit distance covered finely; beyond it p < 1.3e-14 * p_max
+  auto& items = set.items();
+  const double maxLogit = set.maxLogit();
+  auto bucketOf = [&](const Candidate& c) {
+    const double d = (maxLogit - c.logit) * (kBuckets / kRange);
+    return d >= kBuckets - 1 ? kBuckets - 1 : static_cast<int>(d);
+  };
+  std::vector<double> bucketMass(kBuckets, 0.0);
+  for (const auto& c : items) bucketMass[static_cast<std::size_t>(bucketOf(c))] += c.p;
+  double before = 0;
+  int boundary = 0;
+  while (boundary < kBuckets - 1 && before + bucketMass[static_cast<std::size_t>(boundary)] < mass) {
+    before += bucketMass[static_cast<std::size_t>(boundary++)];
+  }
+  // Earlier buckets hold strictly higher logits, so [kept buckets | boundary bucket | rest] is already
+  // the candidate order at the bucket level.
+  auto mid = std::partition(items.begin(), items.end(), [&](const Candidate& c) { return bucketOf(c) < boundary; });
+  auto end = std::partition(mid, items.end(), [&](const Candidate& c) { return bucketOf(c) == boundary; });
+  std::sort(mid, end, candidateBefore);
+  double acc = before;
+  for (auto it = mid; it != end; ++it) {
+    acc += it->p;
+    if (acc >= mass) return std::max(1, static_cast<int>(it - items.begin()) + 1);
+  }
+  return std::max(1, static_cast<int>(end - items.begin()));
 }
 
 }  // namespace glassbox

@@ -12,9 +12,13 @@
 namespace glassbox {
 
 // Candidate order used everywhere: higher logit first, then lower token id (the documented tie-break).
-inline bool candidateBefore(const Candidate& a, const Candidate& b) {
-  return a.logit > b.logit || (a.logit == b.logit && a.id < b.id);
-}
+// A function object (not a function pointer) so that std::sort and friends inline it.
+struct CandidateBefore {
+  bool operator()(const Candidate& a, const Candidate& b) const {
+    return a.logit > b.logit || (a.logit == b.logit && a.id < b.id);
+  }
+};
+inline constexpr CandidateBefore candidateBefore{};
 
 class CandidateSet {
  public:
@@ -29,7 +33,8 @@ class CandidateSet {
   std::vector<Candidate>& items() { return items_; }
   const std::vector<Candidate>& items() const { return items_; }
 
-  // Fills p = softmax(logit) over the survivors (no-op when already valid). Sums in double.
+  // Fills p = softmax(logit) over the survivors (no-op when already valid). Sums in double. After a
+  // removal with unchanged logits it only renormalises (no exp).
   void softmax();
   bool probsValid() const { return probsValid_; }
   double maxLogit() const { return maxLogit_; }
@@ -80,8 +85,15 @@ class CandidateSet {
   int removedInStage_ = 0;
   int maxRemovedIds_ = 0;
   bool probsValid_ = false;
+  bool expValid_ = false;  // p holds exp(logit - max) up to one common factor (removals only since)
   double maxLogit_ = 0, logSumExp_ = 0;
 };
+
+// Top-p's selection for large sets, without a full sort: one pass histograms the probability mass by
+// logit distance from the maximum (fine buckets, monotonic in the logit), the bucket where the
+// cumulative mass reaches `mass` is found, and only that bucket is sorted. Rearranges the set so that
+// items[0..cut) are the first `cut` in candidateBefore order and returns cut (>= 1). Needs softmax().
+int selectTopMassByBuckets(CandidateSet& set, double mass);
 
 // Selection without a full sort: rearranges items[0..N) so that items[0..cut) are the first `cut`
 // candidates in `before` order, with cut the smallest count whose probabilities (p) sum to >= mass

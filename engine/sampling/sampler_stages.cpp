@@ -112,7 +112,8 @@ class TopPStage : public SamplerStage {
         return;
       }
     }
-    const int cut = selectMinimalMass(set.items(), p_, candidateBefore);
+    const int cut = set.size() > 4096 ? selectTopMassByBuckets(set, p_)
+                                      : selectMinimalMass(set.items(), p_, candidateBefore);
     set.orderChanged();
     set.keepFirst(cut);
   }
