@@ -1,0 +1,163 @@
+// Fast kernels (Eigen, threaded) against their naive references at relative 1e-5, plus hand-computed
+// values for the small pieces (RoPE, GELU, SwiGLU).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "core/rng.h"
+#include "models/kernels.h"
+#include "tiny_model.h"
+
+namespace glassbox {
+namespace {
+
+std::vector<float> randomVector(std::size_t n, std::uint64_t seed, double scale = 1.0) {
+  Rng rng(seed);
+  std::vector<float> v(n);
+  for (auto& x : v) x = static_cast<float>(scale * rng.normal());
+  return v;
+}
+
+// Relative to the largest magnitude of each compared array (sums of signed terms can cancel).
+void expectClose(const std::vector<float>& fast, const std::vector<float>& naive, double rel) {
+  std::vector<double> ref(naive.begin(), naive.end());
+  EXPECT_LT(testing::normwiseRelativeError(fast, ref), rel);
+}
+
+void checkLinear(int T, int in, int out, bool inputMajor, bool bias, int padX, int padY) {
+  const int ldx = in + padX, ldy = out + padY;
+  const auto x = randomVector(static_cast<std::size_t>(T) * ldx, 1);
+  const auto w = randomVector(static_cast<std::size_t>(in) * out, 2, 0.1);
+  const auto b = randomVector(static_cast<std::size_t>(out), 3);
+  Linear lin{w.data(), bias ? b.data() : nullptr, in, out, inputMajor};
+  std::vector<float> fast(static_cast<std::size_t>(T) * ldy, -7.0f), naive = fast;
+  linear(x.data(), T, ldx, lin, fast.data(), ldy);
+  linearNaive(x.data(), T, ldx, lin, naive.data(), ldy);
+  expectClose(fast, naive, 1e-5);
+  for (int t = 0; t < T; ++t)
+    for (int c = out; c < ldy; ++c) EXPECT_EQ(fast[static_cast<std::size_t>(t) * ldy + c], -7.0f) << "padding";
+}
+
+TEST(Kernels, LinearFastMatchesNaive) {
+  checkLinear(1, 64, 48, false, false, 0, 0);     // decode, nn.Linear layout
+  checkLinear(1, 64, 200, true, true, 0, 0);      // decode, Conv1D layout
+  checkLinear(7, 96, 300, false, true, 5, 11);    // prefill, strided input and output, threaded
+  checkLinear(33, 128, 512, true, true, 0, 3);    // threaded over column blocks
+  checkLinear(3, 17, 5, false, true, 1, 2);       // odd sizes
+}
+
+TEST(Kernels, LinearHandComputed) {
+  const float w[6] = {1, 2, 3, 4, 5, 6};  // [in=2][out=3] Conv1D, or [out=2][in=3] nn.Linear
+  const float x[3] = {1, -1, 2};
+  float y[3] = {};
+  linear(x, 1, 2, Linear{w, nullptr, 2, 3, true}, y, 3);  // x[0..1] W
+  EXPECT_FLOAT_EQ(y[0], 1 - 4);
+  EXPECT_FLOAT_EQ(y[1], 2 - 5);
+  EXPECT_FLOAT_EQ(y[2], 3 - 6);
+  const float bias[2] = {0.5f, -0.5f};
+  linear(x, 1, 3, Linear{w, bias, 3, 2, false}, y, 2);  // W x + b
+  EXPECT_FLOAT_EQ(y[0], 1 - 2 + 6 + 0.5f);
+  EXPECT_FLOAT_EQ(y[1], 4 - 5 + 12 - 0.5f);
+}
+
+TEST(Kernels, NormsFastMatchNaive) {
+  const int T = 5, C = 96;
+  const auto x = randomVector(T * C, 4, 3.0);
+  const auto w = randomVector(C, 5);
+  const auto b = randomVector(C, 6);
+  std::vector<float> fast(T * C), naive(T * C);
+  layerNorm(x.data(), T, C, w.data(), b.data(), 1e-5f, fast.data());
+  layerNormNaive(x.data(), T, C, w.data(), b.data(), 1e-5f, naive.data());
+  expectClose(fast, naive, 1e-5);
+  rmsNorm(x.data(), T, C, w.data(), 1e-5f, fast.data());
+  rmsNormNaive(x.data(), T, C, w.data(), 1e-5f, naive.data());
+  expectClose(fast, naive, 1e-5);
+}
+
+TEST(Kernels, NormsHandComputed) {
+  const float x[4] = {1, 2, 3, 4}, ones[4] = {1, 1, 1, 1}, zeros[4] = {};
+  float y[4];
+  layerNormNaive(x, 1, 4, ones, zeros, 0.0f, y);  // mean 2.5, variance 1.25
+  EXPECT_NEAR(y[0], -1.5 / std::sqrt(1.25), 1e-6);
+  EXPECT_NEAR(y[3], 1.5 / std::sqrt(1.25), 1e-6);
+  rmsNormNaive(x, 1, 4, ones, 0.0f, y);  // mean square 7.5
+  EXPECT_NEAR(y[1], 2 / std::sqrt(7.5), 1e-6);
+}
+
+void checkAttention(int n, int pos0, int H, int K, int D, bool trace) {
+  const int S = pos0 + n, ldq = H * D + 3, ldkv = K * D;
+  const auto q = randomVector(static_cast<std::size_t>(n) * ldq, 7, 2.0);
+  const auto keys = randomVector(static_cast<std::size_t>(S) * ldkv, 8, 2.0);
+  const auto values = randomVector(static_cast<std::size_t>(S) * ldkv, 9);
+  std::vector<float> scratch(static_cast<std::size_t>(H) * S);
+  std::vector<float> outFast(static_cast<std::size_t>(n) * H * D), outNaive = outFast;
+  const std::size_t tri = static_cast<std::size_t>(S) * (S + 1) / 2;
+  std::vector<float> trFast(trace ? H * tri : 0), trNaive = trFast;
+  AttentionArgs a;
+  a.q = q.data(), a.ldq = ldq, a.keys = keys.data(), a.values = values.data(), a.ldkv = ldkv;
+  a.n = n, a.pos0 = pos0, a.H = H, a.K = K, a.D = D;
+  a.scratch = scratch.data(), a.scratchStride = static_cast<std::size_t>(S);
+  a.traceT = trace ? S : 0;
+  a.out = outFast.data();
+  a.tracePacked = trace ? trFast.data() : nullptr;
+  attention(a);
+  a.out = outNaive.data();
+  a.tracePacked = trace ? trNaive.data() : nullptr;
+  attentionNaive(a);
+  expectClose(outFast, outNaive, 1e-5);
+  if (trace) expectClose(trFast, trNaive, 1e-5);
+}
+
+TEST(Kernels, AttentionFastMatchesNaive) {
+  checkAttention(9, 0, 4, 4, 16, true);   // prefill, multi-head, with trace
+  checkAttention(1, 20, 8, 2, 8, false);  // decode with grouped-query attention
+  checkAttention(5, 3, 6, 3, 12, false);  // continuation prefill
+  checkAttention(12, 0, 4, 1, 32, true);  // multi-query
+}
+
+TEST(Kernels, AttentionSingleKeyCopiesValue) {
+  // One position: softmax over one key is 1, so the output is the value row of the head's kv group.
+  const float q[4] = {1, 2, 3, 4}, k[2] = {5, 6}, v[2] = {-1, 7};  // H=2, K=1, D=2
+  float out[4], scratch[2];
+  AttentionArgs a;
+  a.q = q, a.ldq = 4, a.keys = k, a.values = v, a.ldkv = 2, a.n = 1, a.pos0 = 0, a.H = 2, a.K = 1, a.D = 2;
+  a.out = out, a.scratch = scratch, a.scratchStride = 1;
+  attention(a);
+  EXPECT_FLOAT_EQ(out[0], -1);
+  EXPECT_FLOAT_EQ(out[1], 7);
+  EXPECT_FLOAT_EQ(out[2], -1);
+  EXPECT_FLOAT_EQ(out[3], 7);
+}
+
+TEST(Kernels, RopeConventions) {
+  float c[2], s[2];
+  ropeTables(3, 4, 100.0f, c, s);  // frequencies 1 and 100^(-1/2) = 0.1
+  EXPECT_NEAR(c[0], std::cos(3.0), 1e-6);
+  EXPECT_NEAR(s[1], std::sin(0.3), 1e-6);
+  float half[4] = {1, 2, 3, 4}, inter[4] = {1, 3, 2, 4};  // same pairs (1,3) and (2,4) in each order
+  applyRope(half, 1, 4, c, s, false);
+  applyRope(inter, 1, 4, c, s, true);
+  EXPECT_FLOAT_EQ(half[0], inter[0]);
+  EXPECT_FLOAT_EQ(half[2], inter[1]);
+  EXPECT_FLOAT_EQ(half[1], inter[2]);
+  EXPECT_FLOAT_EQ(half[3], inter[3]);
+  EXPECT_NEAR(half[0], 1 * std::cos(3.0) - 3 * std::sin(3.0), 1e-5);
+  EXPECT_NEAR(half[3], 2 * std::sin(0.3) + 4 * std::cos(0.3), 1e-5);
+}
+
+TEST(Kernels, ActivationsHandComputed) {
+  float g[3] = {0.0f, 1.0f, -2.0f};
+  geluTanh(g, 3);
+  EXPECT_FLOAT_EQ(g[0], 0.0f);
+  EXPECT_NEAR(g[1], 0.8411920, 1e-6);   // 0.5 (1 + tanh(sqrt(2/pi) 1.044715))
+  EXPECT_NEAR(g[2], -0.0454023, 1e-6);
+  float gate[2] = {1.0f, -1.0f};
+  const float up[2] = {2.0f, 3.0f};
+  swiglu(gate, up, 2);
+  EXPECT_NEAR(gate[0], 2.0 / (1 + std::exp(-1.0)), 1e-6);
+  EXPECT_NEAR(gate[1], -3.0 / (1 + std::exp(1.0)), 1e-6);
+}
+
+}  // namespace
+}  // namespace glassbox
