@@ -7,7 +7,8 @@
 //   ids equal the reference (the acceptance test);
 //   decode(reference ids) equals the reference decode;
 //   offsets are sane: inside the input, begins and ends non-decreasing;
-//   decode(encode(text)) == text where the tokenizer is lossless (byte-level BPE without normalizer).
+//   decode(encode(text)) == text where the tokenizer is lossless (byte-level BPE without normalizer);
+//   invalid UTF-8 (which no reference accepts) encodes like the same text with U+FFFD replacements.
 // Offsets that differ from the reference's are counted and shown, but not failed on (the reference
 // reports whole characters where we report bytes of a partial character).
 #include <gtest/gtest.h>
@@ -23,6 +24,7 @@
 
 #include "conformance/conformance_support.h"
 #include "core/json_util.h"
+#include "core/utf8.h"
 #include "tokenizers/tokenizer.h"
 
 namespace glassbox {
@@ -183,6 +185,36 @@ void checkString(const Tokenizer& tok, const Family& fam, const std::string& id,
   }
 }
 
+// Invalid UTF-8 cannot be in the JSON corpus, and the references cannot take it (their strings are
+// Unicode). Our documented handling: every ill-formed sequence is encoded as U+FFFD, offsets still refer to
+// the original bytes. So the ids must equal those of the sanitized text, with the flag set and sane spans.
+void checkInvalidUtf8(const Tokenizer& tok, Report& r) {
+  const std::string cases[] = {
+      std::string("abc\xFF"), std::string("\xC3"), std::string("caf\xC3 au lait"), std::string("\xE2\x82 euro cut"),
+      std::string("\xF0\x9F\x98 emoji cut \xF0\x9F\x98\x80"), std::string("\xC0\xAF overlong"),
+      std::string("\xED\xA0\x80 surrogate"), std::string("\x80\x80\x80 stray continuation"),
+      std::string("ok <|endoftext|>\xFE [CLS]\xFF<s>")};
+  for (const std::string& bad : cases) {
+    const std::string id = "invalid-utf8";
+    try {
+      Encoding ours = tok.encode(bad, true);
+      Encoding clean = tok.encode(sanitizeUtf8(bad), true);
+      std::string problem;
+      if (!ours.inputHadInvalidUtf8) problem = "inputHadInvalidUtf8 is false";
+      else if (ours.ids != clean.ids) problem = "ids differ from those of the text with U+FFFD replacements: " +
+                                                describeIdMismatch(tok, clean.ids, ours.ids);
+      if (!problem.empty()) {
+        ++r.idMismatches;
+        note(r.ids, id, bad, problem);
+      }
+      checkOffsets(id, bad, ours, r);
+    } catch (const std::exception& e) {
+      ++r.idMismatches;
+      note(r.ids, id, bad, std::string("threw: ") + e.what());
+    }
+  }
+}
+
 std::string section(const char* title, std::size_t count, const std::vector<Mismatch>& shown) {
   if (count == 0) return "";
   std::ostringstream s;
@@ -227,6 +259,8 @@ void runConformance(const std::string& name, const Family& fam) {
       note(r.ids, id, text, std::string("threw: ") + e.what());
     }
   }
+
+  checkInvalidUtf8(*tok, r);
 
   std::printf("[conformance] %s vs %s (%s): %zu strings, %zu encodings; id mismatches %zu, decode mismatches %zu, "
               "offset violations %zu, round-trip failures %zu, offsets differing from the reference %zu\n",
