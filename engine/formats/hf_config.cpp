@@ -14,6 +14,12 @@ namespace glassbox {
 
 namespace {
 
+// Non-throwing: an unreadable path counts as absent and is reported by the caller.
+bool pathExists(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::exists(p, ec);
+}
+
 constexpr std::size_t kMaxConfigBytes = std::size_t{4} << 20;
 
 bool isLlamaFamilyType(const std::string& t) {
@@ -179,11 +185,11 @@ ModelConfig parseHfConfig(const std::string& jsonText, const std::string& what) 
 ModelConfig readHfConfigFolder(const std::string& folder) {
   const std::filesystem::path dir(folder);
   const std::string configPath = (dir / "config.json").string();
-  if (!std::filesystem::exists(configPath))
+  if (!pathExists(configPath))
     failFile(folder, "has no config.json; hint: choose a Hugging Face model folder");
   ModelConfig c = parseHfConfig(readTextFile(configPath, kMaxConfigBytes), configPath);
   const std::string genPath = (dir / "generation_config.json").string();
-  if (std::filesystem::exists(genPath)) {
+  if (pathExists(genPath)) {
     const Json g = parseJson(readTextFile(genPath, kMaxConfigBytes), genPath, 64);
     if (!g.is_object()) failFile(genPath, "expected a JSON object at the top level");
     readTokenIds(c, g, genPath);

@@ -13,6 +13,16 @@ namespace glassbox {
 
 namespace {
 
+// Non-throwing: an unreadable path counts as absent and is reported by the caller.
+bool pathExists(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::exists(p, ec);
+}
+bool isDirectory(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::is_directory(p, ec);
+}
+
 constexpr std::size_t kMaxIndexBytes = std::size_t{64} << 20;
 
 // Shard names come from the index file and must stay inside the folder.
@@ -56,11 +66,11 @@ std::unique_ptr<TensorSource> openSharded(const std::filesystem::path& dir, cons
 
 std::unique_ptr<TensorSource> openSafetensorsFolder(const std::string& folder) {
   const std::filesystem::path dir(folder);
-  if (!std::filesystem::is_directory(dir)) failFile(folder, "is not a folder");
+  if (!isDirectory(dir)) failFile(folder, "is not a folder");
   const std::filesystem::path single = dir / "model.safetensors";
-  if (std::filesystem::exists(single)) return openSafetensors(single.string());
+  if (pathExists(single)) return openSafetensors(single.string());
   const std::filesystem::path index = dir / "model.safetensors.index.json";
-  if (std::filesystem::exists(index)) return openSharded(dir, index.string());
+  if (pathExists(index)) return openSharded(dir, index.string());
   failFile(folder, "has neither model.safetensors nor model.safetensors.index.json; hint: weights in "
                    "pytorch_model.bin must be converted to safetensors first");
 }
