@@ -39,20 +39,20 @@ std::pair<std::size_t, std::size_t> NormalizedString::originalSpan(std::size_t b
     std::size_t p = b < text.size() ? begin[b] : (text.empty() ? anchor : end.back());
     return {p, p};
   }
-  return {refine(b, true), refine(e - 1, false)};
+  return {begin[b], end[e - 1]};
 }
 
-// Exact byte inside a character that was not changed by normalization (a byte-fallback token covers
-// one byte of a multi-byte character); otherwise the whole character's span.
-std::size_t NormalizedString::refine(std::size_t i, bool wantBegin) const {
-  std::size_t cs = i;
-  while (cs > 0 && i - cs < 3 && (static_cast<unsigned char>(text[cs]) & 0xC0) == 0x80 && begin[cs - 1] == begin[i]) --cs;
-  std::size_t ce = i + 1;
-  while (ce < text.size() && ce - cs < 4 && (static_cast<unsigned char>(text[ce]) & 0xC0) == 0x80 &&
-         begin[ce] == begin[i])
-    ++ce;
-  if (end[i] - begin[i] != ce - cs) return wantBegin ? begin[i] : end[i];
-  return wantBegin ? begin[i] + (i - cs) : begin[i] + (i - cs) + 1;
+void NormalizedString::prependAligned(std::string_view bytes) {
+  NormalizedString out;
+  out.anchor = anchor;
+  if (text.empty()) {
+    out.appendChar(bytes, anchor, anchor);
+  } else {
+    // As the reference library does: inserted characters take the span of the character they precede.
+    out.appendChar(bytes, begin[0], end[0]);
+    out.appendRange(*this, 0, size());
+  }
+  *this = std::move(out);
 }
 
 NormalizedString NormalizedString::slice(std::size_t b, std::size_t e) const {

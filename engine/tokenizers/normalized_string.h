@@ -21,14 +21,13 @@ struct NormalizedString {
 
   std::size_t size() const { return text.size(); }
   bool empty() const { return text.empty(); }
-  // Original span of normalized bytes [b, e); an empty range maps to a point.
+  // Original span of normalized bytes [b, e); an empty range maps to a point. A byte inside a character
+  // maps to the whole character's span.
   std::pair<std::size_t, std::size_t> originalSpan(std::size_t b, std::size_t e) const;
   NormalizedString slice(std::size_t b, std::size_t e) const;
   void appendChar(std::string_view bytes, std::uint32_t ob, std::uint32_t oe);
   void appendRange(const NormalizedString& src, std::size_t b, std::size_t e);
-
- private:
-  std::size_t refine(std::size_t i, bool wantBegin) const;
+  void prependAligned(std::string_view bytes);
 };
 
 // Rebuilds `s` character by character. `fn(cp, out)` appends the replacement code points for cp to `out`
