@@ -1,8 +1,150 @@
+// glassbox-cli generate: the prompt followed by its continuation, streamed to stdout; with --json one
+// document with every step's distribution before and after the sampler chain.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
 #include "cli_common.h"
 #include "core/error.h"
+#include "core/json_util.h"
+#include "sampling/generator.h"
 
 namespace glassbox::cli {
 
-int runGenerate(const std::vector<std::string>&) { throw Error("not built yet"); }
+namespace {
+
+constexpr int kJsonTop = 20;  // tokens listed before and after the chain for every step
+
+SamplingParams paramsFrom(const CliArgs& args) {
+  SamplingParams p;
+  p.temperature = static_cast<float>(args.getDouble("temperature", 0.8));
+  p.topK = static_cast<int>(args.getInt("top-k", 40, 0, 1 << 30));
+  p.topP = static_cast<float>(args.getDouble("top-p", 0.95));
+  p.minP = static_cast<float>(args.getDouble("min-p", 0.05));
+  p.typicalP = static_cast<float>(args.getDouble("typical-p", 1.0));
+  p.repeatPenalty = static_cast<float>(args.getDouble("repeat-penalty", 1.0));
+  p.frequencyPenalty = static_cast<float>(args.getDouble("frequency-penalty", 0.0));
+  p.presencePenalty = static_cast<float>(args.getDouble("presence-penalty", 0.0));
+  p.penaltyLastN = static_cast<int>(args.getInt("penalty-last-n", 64, -1, 1 << 30));
+  if (auto order = args.get("sampler-order")) p.order = parseSamplerOrder(*order);
+  if (args.has("seed")) {
+    p.seed = static_cast<std::uint64_t>(args.getInt("seed", 0, 0, 0x7FFFFFFFFFFFFFFFll));
+  } else {
+    p.seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) & 0xFFFFFFFFull;
+  }
+  validateSamplingParams(p);
+  return p;
+}
+
+Json candidatesJson(const std::vector<Candidate>& list, const Tokenizer& tok) {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < list.size() && i < static_cast<std::size_t>(kJsonTop); ++i) {
+    out.push_back({{"id", list[i].id}, {"token", Tokenizer::displayBytes(tok.tokenBytes(list[i].id))}, {"p", list[i].p}});
+  }
+  return out;
+}
+
+Json stepJson(const GenerationStep& s, const Tokenizer& tok) {
+  Json stages = Json::array();
+  for (const auto& st : s.sample.stages) {
+    stages.push_back({{"stage", st.stage}, {"kept", st.keptCount}, {"removed", st.removedCount}});
+  }
+  return {{"position", s.position},
+          {"token", s.token},
+          {"piece", Tokenizer::displayBytes(s.piece)},
+          {"probability", s.sample.probability},
+          {"rank", s.sample.rankInOriginal},
+          {"original_probability", s.sample.originalProbability},
+          {"entropy_before", s.sample.entropyOriginal},
+          {"entropy_after", s.sample.entropyFinal},
+          {"top_before", candidatesJson(s.sample.original, tok)},
+          {"top_after", candidatesJson(s.sample.final, tok)},
+          {"stages", stages}};
+}
+
+// A float parameter as the person typed it (0.05, not 0.05000000074505806).
+double shortest(float x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.7g", static_cast<double>(x));
+  return std::strtod(buf, nullptr);
+}
+
+Json paramsJson(const SamplingParams& p) {
+  return {{"temperature", shortest(p.temperature)},
+          {"top_k", p.topK},
+          {"top_p", shortest(p.topP)},
+          {"min_p", shortest(p.minP)},
+          {"typical_p", shortest(p.typicalP)},
+          {"repeat_penalty", shortest(p.repeatPenalty)},
+          {"frequency_penalty", shortest(p.frequencyPenalty)},
+          {"presence_penalty", shortest(p.presencePenalty)},
+          {"penalty_last_n", p.penaltyLastN},
+          {"order", normalisedOrder(p.order)},
+          {"seed", p.seed}};
+}
+
+}  // namespace
+
+int runGenerate(const std::vector<std::string>& argv) {
+  const CliArgs args(argv, {"json"});
+  args.rejectUnknown({"model", "tokenizer", "prompt", "max-new-tokens", "temperature", "top-k", "top-p", "min-p",
+                      "typical-p", "repeat-penalty", "frequency-penalty", "presence-penalty", "penalty-last-n",
+                      "sampler-order", "stop", "seed", "json"});
+  const SamplingParams params = paramsFrom(args);
+  const bool json = args.has("json");
+  const std::string prompt = args.getOr("prompt", "");
+  const std::string modelPath = resolveModelPath(args);
+  const auto model = Model::load(modelPath);
+  const auto tokenizer = loadTokenizerFor(modelPath, args);
+
+  GenerationOptions options;
+  options.maxNewTokens = static_cast<int>(args.getInt("max-new-tokens", 128, 0, 100000000));
+  options.stopStrings = args.getAll("stop");
+  options.endOfTextIds = endOfTextIds(*model, tokenizer.get());
+  options.keepLogits = false;
+  options.report.stageSnapshots = false;
+  options.report.maxReported = kJsonTop;
+
+  InferenceSession session(model);
+  SessionLogits source(session);
+  Generator generator(source, tokenizer, params, options);
+  generator.setPrompt(prompt);
+
+  std::size_t printed = 0;
+  if (!json) {
+    std::fputs(prompt.c_str(), stdout);
+    std::fflush(stdout);
+  }
+  generator.generate([&](const GenerationStep&) {
+    if (json) return true;
+    const std::size_t settled = generator.settledTextLength();
+    std::fwrite(generator.continuationText().data() + printed, 1, settled - printed, stdout);
+    std::fflush(stdout);
+    printed = settled;
+    return true;
+  });
+  const std::string continuation = generator.continuationText();
+  if (!json) {
+    std::fwrite(continuation.data() + printed, 1, continuation.size() - printed, stdout);
+    std::fputs("\n", stdout);
+  } else {
+    Json steps = Json::array();
+    for (const auto& s : generator.steps()) steps.push_back(stepJson(s, *tokenizer));
+    const Json out = {{"prompt", prompt},
+                      {"prompt_tokens", generator.promptTokens()},
+                      {"params", paramsJson(params)},
+                      {"steps", steps},
+                      {"continuation", continuation},
+                      {"text", prompt + continuation},
+                      {"stop_reason", stopReasonName(generator.stopReason())},
+                      {"stop_message", generator.stopMessage()}};
+    std::fputs((out.dump(1, ' ', false, Json::error_handler_t::replace) + "\n").c_str(), stdout);
+  }
+  if (generator.stopReason() == StopReason::ContextFull) {
+    std::fprintf(stderr, "glassbox-cli generate: stopped early: %s\n", generator.stopMessage().c_str());
+  }
+  return 0;
+}
 
 }  // namespace glassbox::cli

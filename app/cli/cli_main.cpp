@@ -22,6 +22,13 @@ Commands:
             [--frequency-penalty F] [--presence-penalty P] [--penalty-last-n N]
             [--sampler-order LIST] [--stop STRING]... [--seed S] [--json]
             Prints the prompt followed by the continuation. Temperature 0 is greedy.
+            Defaults: --max-new-tokens 128 (a maximum: EOS, a --stop string or the full context
+            end earlier), --temperature 0.8, --top-k 40 (0 = off), --top-p 0.95, --min-p 0.05,
+            --typical-p 1 (off), --repeat-penalty 1 (off), --frequency-penalty 0, --presence-penalty 0,
+            --penalty-last-n 64 (-1 = all), --sampler-order
+            penalties,top-k,typical,top-p,min-p,temperature, --seed a new one each run (shown by --json).
+            --json prints one document: per step the chosen token, its probability and rank, the top 20
+            tokens before and after the chain, and each stage's kept count.
   trace     --model PATH --prompt TEXT --json
             Tokens, and for every layer and head the attention matrix.
   tokenize  (--tokenizer PATH | --model PATH) (--text TEXT | --file F) [--no-special-tokens] [--json]

@@ -117,11 +117,12 @@ std::optional<GenerationStep> Generator::step() {
     stop(StopReason::MaxNewTokens);
     return std::nullopt;
   }
+  // The next token's logits come from the last token, at position S-1, which must fit the context;
+  // so a sequence can reach contextLength + 1 tokens (as llama2.c's run.c: `-n` counts forwards).
   const int position = static_cast<int>(prompt_.size() + steps_.size());
-  if (position >= source_.contextLength()) {
-    stop(StopReason::ContextFull, "the context is full: " + std::to_string(position) + " of " +
-                                      std::to_string(source_.contextLength()) +
-                                      " positions used (hint: shorten the prompt or lower max new tokens)");
+  if (position > source_.contextLength()) {
+    stop(StopReason::ContextFull, "the context is full: all " + std::to_string(source_.contextLength()) +
+                                      " positions are used (hint: shorten the prompt or lower max new tokens)");
     return std::nullopt;
   }
   GenerationStep s;

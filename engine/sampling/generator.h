@@ -90,7 +90,9 @@ class Generator {
   const SamplingParams& params() const { return chain_.params(); }
   const GenerationOptions& options() const { return options_; }
 
-  // Generates one token. Returns nothing once stopped (stopReason() says why; ContextFull and
+  // Generates one token. The sequence may grow to contextLength() + 1 tokens: the last one is drawn
+  // from the logits at the final position and never needs a position of its own (llama2.c's run.c
+  // does the same). Returns nothing once stopped (stopReason() says why; ContextFull and
   // Cancelled also leave a message). The random draw of a step depends only on the seed and the
   // step's position, so redoing a step (or a branch) with the same seed redraws the same token.
   std::optional<GenerationStep> step();

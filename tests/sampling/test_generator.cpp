@@ -166,9 +166,10 @@ TEST_P(GeneratorOnTinyModel, ContextFullStopsWithMessage) {
   Generator g(source, nullptr, greedy(), maxTokens(1000));
   g.setPromptTokens(std::vector<int>(35, 3));
   EXPECT_EQ(g.generate(), StopReason::ContextFull);
-  EXPECT_EQ(g.steps().size(), 5u);
+  EXPECT_EQ(g.steps().size(), 6u);  // 40 positions forwarded, the 41st token drawn from the last
+  EXPECT_EQ(session.position(), 40);
   EXPECT_NE(g.stopMessage().find("context is full"), std::string::npos);
-  g.setPromptTokens(std::vector<int>(50, 3));  // the prompt alone is too long
+  g.setPromptTokens(std::vector<int>(41, 3));  // the prompt alone is too long
   EXPECT_FALSE(g.step().has_value());
   EXPECT_EQ(g.stopReason(), StopReason::ContextFull);
 }
@@ -262,6 +263,19 @@ TEST_F(Aidreams, GreedyTextMatchesTheReference) {
   const std::string expected = readFile(kFixture + "/expected_greedy_i_was_flying_n64.txt");
   EXPECT_EQ("I was flying" + g.continuationText() + "\n", expected);
   EXPECT_EQ(streamed, g.continuationText());
+}
+
+TEST_F(Aidreams, GreedyWithoutPromptMatchesTheReferenceUpToTheContextLimit) {
+  InferenceSession session(model_);
+  SessionLogits source(session);
+  GenerationOptions o;
+  o.endOfTextIds = endOfTextIds(*model_, tokenizer_.get());
+  o.maxNewTokens = 1000;  // the context (128) is the limit: 128 forwards, as run.c -n 128
+  Generator g(source, tokenizer_, greedy(), o);
+  g.setPrompt("");
+  EXPECT_EQ(g.generate(), StopReason::ContextFull);
+  EXPECT_EQ(g.steps().size(), 128u);
+  EXPECT_EQ(g.continuationText() + "\n", readFile(kFixture + "/expected_greedy_noprompt_n128.txt"));
 }
 
 TEST_F(Aidreams, StopStringCutsTheText) {
