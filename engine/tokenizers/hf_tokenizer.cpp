@@ -39,7 +39,10 @@ class HfTokenizerImpl final : public Tokenizer {
   void appendToken(Encoding& enc, int id, std::size_t b, std::size_t e) const;
   std::optional<int> firstPresent(std::initializer_list<const char*> names) const;
 
+  std::string computeBytes(int id) const;
+
   AddedVocabulary added_;
+  std::vector<TokenPiece> pieces_;  // [vocabSize] raw, bytes, display, flags of every id, built at load
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<PreTokenizer> preTokenizer_;
   std::unique_ptr<Model> model_;
@@ -73,6 +76,8 @@ HfTokenizerImpl::HfTokenizerImpl(const Json& j, const std::string& what) {
   decoder_ = makeDecoder(j.value("decoder", Json()), what);
   byteLevel_ = mentionsByteLevel(j.value("pre_tokenizer", Json())) || mentionsByteLevel(j.value("decoder", Json()));
   vocabSize_ = std::max(static_cast<int>(model_->vocab().tokens.size()), added_.maxId() + 1);
+  pieces_.reserve(static_cast<std::size_t>(vocabSize_));
+  for (int id = 0; id < vocabSize_; ++id) pieces_.push_back(makePiece(id, tokenRaw(id), computeBytes(id), 0, 0, isSpecial(id)));
   if (post_) {
     std::vector<SpecialInsert> before, after;
     post_->surround(before, after);
@@ -80,13 +85,12 @@ HfTokenizerImpl::HfTokenizerImpl(const Json& j, const std::string& what) {
     if (!after.empty()) eos_ = after.back().id;
   }
   if (!bos_) bos_ = firstPresent({"<s>", "<|begin_of_text|>", "<bos>", "[CLS]", "<|endoftext|>"});
-  if (!eos_ || (eos_ && tokenRaw(*eos_) == "[SEP]" && false))
-    eos_ = eos_ ? eos_ : firstPresent({"</s>", "<|end_of_text|>", "<eos>", "<|endoftext|>", "[SEP]"});
+  if (!eos_) eos_ = firstPresent({"</s>", "<|end_of_text|>", "<eos>", "<|endoftext|>", "[SEP]"});
 }
 
 std::optional<int> HfTokenizerImpl::firstPresent(std::initializer_list<const char*> names) const {
-  for (const char* n : names)
-    if (auto id = tokenId(n)) return id;
+  for (const char* n : names)  // only added (special) tokens: a vocabulary may hold "<s>" as plain text
+    if (const AddedToken* a = added_.byContent(n)) return a->id;
   return std::nullopt;
 }
 
@@ -103,6 +107,10 @@ std::string HfTokenizerImpl::tokenRaw(int id) const {
 }
 
 std::string HfTokenizerImpl::tokenBytes(int id) const {
+  return id >= 0 && id < vocabSize_ ? pieces_[static_cast<std::size_t>(id)].bytes : std::string();
+}
+
+std::string HfTokenizerImpl::computeBytes(int id) const {
   if (const AddedToken* a = added_.byId(id)) return a->content;
   std::string raw = tokenRaw(id);
   if (byteLevel_) {
@@ -168,11 +176,16 @@ PreTokenized HfTokenizerImpl::split(std::string_view text, bool& hadInvalid) con
 
 void HfTokenizerImpl::appendToken(Encoding& enc, int id, std::size_t b, std::size_t e) const {
   enc.ids.push_back(id);
-  enc.tokens.push_back(makePiece(id, tokenRaw(id), tokenBytes(id), b, e, isSpecial(id)));
+  if (id >= 0 && id < vocabSize_) enc.tokens.push_back(pieces_[static_cast<std::size_t>(id)]);
+  else enc.tokens.push_back(makePiece(id, "", "", 0, 0, false));
+  enc.tokens.back().begin = b;
+  enc.tokens.back().end = e;
 }
 
 Encoding HfTokenizerImpl::encode(std::string_view text, bool addSpecialTokens) const {
   Encoding enc;
+  enc.ids.reserve(text.size() / 3 + 8);
+  enc.tokens.reserve(text.size() / 3 + 8);
   PreTokenized pt = split(text, enc.inputHadInvalidUtf8);
   if (preTokenizer_) preTokenizer_->preTokenize(pt);
   std::vector<SpecialInsert> before, after;

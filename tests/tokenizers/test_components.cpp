@@ -1,0 +1,83 @@
+// Pipeline components on their own: split behaviours, normalizers with their alignment, added-token matching.
+#include <gtest/gtest.h>
+
+#include "tokenizers/added_tokens.h"
+#include "tokenizers/normalizers.h"
+#include "tokenizers/pretokenized.h"
+
+using namespace glassbox;
+using namespace glassbox::tok;
+
+namespace {
+std::vector<std::string> splitDashes(const std::string& text, SplitBehavior b, bool invert = false) {
+  std::vector<std::pair<std::size_t, std::size_t>> m, out;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '-') m.emplace_back(i, i + 1);
+  applySplitBehavior(text.size(), m, b, invert, out);
+  std::vector<std::string> s;
+  for (auto [x, y] : out) s.push_back(text.substr(x, y - x));
+  return s;
+}
+
+NormalizedString normalize(const std::string& json, const std::string& text) {
+  bool bad = false;
+  NormalizedString s = NormalizedString::fromOriginal(text, 0, bad);
+  makeNormalizer(Json::parse(json), "test")->normalize(s);
+  return s;
+}
+}  // namespace
+
+// The examples of the reference library's SplitDelimiterBehavior documentation.
+TEST(SplitBehavior, DocumentedExamples) {
+  using V = std::vector<std::string>;
+  const std::string t = "the-final--countdown";
+  EXPECT_EQ(splitDashes(t, SplitBehavior::Removed), (V{"the", "final", "countdown"}));
+  EXPECT_EQ(splitDashes(t, SplitBehavior::Isolated), (V{"the", "-", "final", "-", "-", "countdown"}));
+  EXPECT_EQ(splitDashes(t, SplitBehavior::MergedWithPrevious), (V{"the-", "final-", "-", "countdown"}));
+  EXPECT_EQ(splitDashes(t, SplitBehavior::MergedWithNext), (V{"the", "-final", "-", "-countdown"}));
+  EXPECT_EQ(splitDashes(t, SplitBehavior::Contiguous), (V{"the", "-", "final", "--", "countdown"}));
+  EXPECT_EQ(splitDashes(t, SplitBehavior::Removed, true), (V{"-", "-", "-"}));
+}
+
+TEST(Normalizers, AlignmentFollowsCharacters) {
+  // NFD splits é into e + U+0301; both keep é's original span.
+  NormalizedString s = normalize(R"({"type": "NFD"})", "x\xC3\xA9");
+  EXPECT_EQ(s.text, "xe\xCC\x81");
+  EXPECT_EQ(s.originalSpan(1, 4), (std::pair<std::size_t, std::size_t>{1, 3}));
+  // NFC composes e + U+0301 into é, which takes the span of the e.
+  s = normalize(R"({"type": "NFC"})", "e\xCC\x81!");
+  EXPECT_EQ(s.text, "\xC3\xA9!");
+  EXPECT_EQ(s.originalSpan(0, 2), (std::pair<std::size_t, std::size_t>{0, 1}));
+  EXPECT_EQ(s.originalSpan(2, 3), (std::pair<std::size_t, std::size_t>{3, 4}));
+  EXPECT_EQ(normalize(R"({"type": "NFKC"})", "\xEF\xAC\x81").text, "fi");  // U+FB01 ligature
+  EXPECT_EQ(normalize(R"({"type": "Lowercase"})", "\xC4\xB0X").text, "i\xCC\x87x");
+  EXPECT_EQ(normalize(R"({"type": "Sequence", "normalizers": [{"type": "NFD"}, {"type": "StripAccents"}]})", "Caf\xC3\xA9").text, "Cafe");
+  EXPECT_EQ(normalize(R"({"type": "Strip", "strip_left": true, "strip_right": true})", "  a b \n").text, "a b");
+  EXPECT_EQ(normalize(R"({"type": "Replace", "pattern": {"Regex": " {2,}"}, "content": " "})", "a   b").text, "a b");
+  EXPECT_EQ(normalize(R"({"type": "BertNormalizer", "lowercase": false, "handle_chinese_chars": true})", "a\xE4\xB8\xAD" "b\tc").text,
+            "a \xE4\xB8\xAD b c");
+}
+
+TEST(AddedTokens, FlagsAndLongestMatch) {
+  AddedVocabulary v;
+  v.load(Json::parse(R"([{"id": 7, "content": "<mask>", "lstrip": true, "special": true},
+                        {"id": 8, "content": "<m>", "rstrip": true, "special": true},
+                        {"id": 9, "content": "<mask>>", "special": true},
+                        {"id": 10, "content": "hi", "single_word": true, "normalized": false}])"), "test");
+  std::vector<AddedMatch> m;
+  v.find("a  <mask> b", false, m);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].id, 7);
+  EXPECT_EQ(m[0].b, 1u);  // lstrip takes the spaces before it
+  EXPECT_EQ(m[0].e, 9u);
+  m.clear();
+  v.find("<m>  x<mask>>", false, m);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].e, 5u);  // rstrip takes the spaces after it
+  EXPECT_EQ(m[1].id, 9);  // longest match wins
+  m.clear();
+  v.find("hi this hi_ hi", false, m);
+  ASSERT_EQ(m.size(), 2u);  // "hi" only as a whole word
+  EXPECT_EQ(m[0].b, 0u);
+  EXPECT_EQ(m[1].b, 12u);
+}
