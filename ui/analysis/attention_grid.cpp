@@ -1,0 +1,198 @@
+#include "attention_grid.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+
+#include "heat_colors.h"
+
+namespace glassbox {
+namespace {
+constexpr int kLeft = 34;      // layer labels
+constexpr int kHeader = 18;    // head labels
+constexpr int kKvBand = 16;    // grouped-query band
+constexpr int kGap = 3;
+constexpr int kMaxThumb = 128;
+}  // namespace
+
+AttentionGrid::AttentionGrid(QWidget* parent) : QWidget(parent) {
+  setMouseTracking(true);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void AttentionGrid::setData(const AttentionData& data) {
+  data_ = data;
+  if (selLayer_ >= data_.numLayers || selHead_ >= data_.numHeads) selLayer_ = selHead_ = -1;
+  rebuildThumbnails();
+  resize(gridSize(cell_));
+  update();
+}
+
+void AttentionGrid::setCellSize(int pixels) {
+  cell_ = std::clamp(pixels, 16, 240);
+  resize(gridSize(cell_));
+  updateGeometry();
+  update();
+}
+
+void AttentionGrid::setSqrtScale(bool on) {
+  if (on == sqrt_) return;
+  sqrt_ = on;
+  rebuildThumbnails();
+  update();
+}
+
+void AttentionGrid::setSelected(int layer, int head) {
+  selLayer_ = layer;
+  selHead_ = head;
+  update();
+}
+
+int AttentionGrid::topMargin() const { return kHeader + (grouped() ? kKvBand : 0); }
+
+QSize AttentionGrid::gridSize(int cell) const {
+  return {kLeft + data_.numHeads * (cell + kGap) + kGap, topMargin() + data_.numLayers * (cell + kGap) + kGap};
+}
+
+QRect AttentionGrid::cellRect(int layer, int head) const {
+  return {kLeft + kGap + head * (cell_ + kGap), topMargin() + kGap + layer * (cell_ + kGap), cell_, cell_};
+}
+
+std::pair<int, int> AttentionGrid::cellAt(QPoint pos) const {
+  const int x = pos.x() - kLeft - kGap, y = pos.y() - topMargin() - kGap;
+  if (x < 0 || y < 0) return {-1, -1};
+  const int head = x / (cell_ + kGap), layer = y / (cell_ + kGap);
+  if (head >= data_.numHeads || layer >= data_.numLayers) return {-1, -1};
+  if (!cellRect(layer, head).contains(pos)) return {-1, -1};
+  return {layer, head};
+}
+
+void AttentionGrid::rebuildThumbnails() {
+  thumbs_.clear();
+  if (data_.empty()) return;
+  const int t = data_.numTokens, r = std::min(t, kMaxThumb);
+  thumbs_.reserve(static_cast<std::size_t>(data_.numLayers) * data_.numHeads);
+  std::vector<float> pooled(static_cast<std::size_t>(r) * r);
+  for (int l = 0; l < data_.numLayers; ++l)
+    for (int h = 0; h < data_.numHeads; ++h) {
+      std::fill(pooled.begin(), pooled.end(), 0.0f);
+      for (int q = 0; q < t; ++q) {
+        const int pq = static_cast<int>(static_cast<long long>(q) * r / t);
+        for (int k = 0; k <= q; ++k) {
+          float& cell = pooled[static_cast<std::size_t>(pq) * r + static_cast<int>(static_cast<long long>(k) * r / t)];
+          cell = std::max(cell, data_.weight(l, h, q, k));  // max-pool: a sharp diagonal stays visible
+        }
+      }
+      QImage img(r, r, QImage::Format_Indexed8);
+      img.setColorTable(heatTable());
+      for (int y = 0; y < r; ++y) {
+        uchar* line = img.scanLine(y);
+        for (int x = 0; x < r; ++x) {
+          const double v = std::clamp(static_cast<double>(pooled[static_cast<std::size_t>(y) * r + x]), 0.0, 1.0);
+          line[x] = static_cast<uchar>(std::lround((sqrt_ ? std::sqrt(v) : v) * 255.0));
+        }
+      }
+      thumbs_.push_back(std::move(img));
+    }
+}
+
+void AttentionGrid::paintEvent(QPaintEvent* event) {
+  QPainter p(this);
+  p.fillRect(event->rect(), palette().window());
+  if (data_.empty()) {
+    p.drawText(rect(), Qt::AlignCenter, tr("No attention yet: type a prompt."));
+    return;
+  }
+  paintHeaders(p);
+  if (grouped()) paintKvGroups(p);
+  for (int l = 0; l < data_.numLayers; ++l)
+    for (int h = 0; h < data_.numHeads; ++h)
+      if (cellRect(l, h).adjusted(-2, -2, 2, 2).intersects(event->rect())) paintCell(p, l, h);
+}
+
+void AttentionGrid::paintHeaders(QPainter& p) {
+  QFont f = font();
+  f.setPointSizeF(std::max(7.0, f.pointSizeF() - 1));
+  p.setFont(f);
+  p.setPen(palette().color(QPalette::WindowText));
+  for (int h = 0; h < data_.numHeads; ++h) {
+    const QRect c = cellRect(0, h);
+    p.drawText(QRect(c.left(), topMargin() - kHeader, c.width(), kHeader), Qt::AlignCenter, QString("H%1").arg(h));
+  }
+  for (int l = 0; l < data_.numLayers; ++l) {
+    const QRect c = cellRect(l, 0);
+    p.drawText(QRect(0, c.top(), kLeft - 2, c.height()), Qt::AlignRight | Qt::AlignVCenter, QString("L%1").arg(l));
+  }
+}
+
+void AttentionGrid::paintKvGroups(QPainter& p) {
+  const int per = data_.numHeads / data_.numKvHeads;
+  for (int g = 0; g < data_.numKvHeads; ++g) {
+    const QRect a = cellRect(0, g * per), b = cellRect(0, (g + 1) * per - 1);
+    const QRect band(a.left(), 1, b.right() - a.left() + 1, kKvBand - 3);
+    p.fillRect(band, g % 2 ? QColor(255, 226, 190) : QColor(255, 240, 215));
+    p.setPen(QColor(120, 70, 0));
+    p.drawText(band, Qt::AlignCenter, per * (cell_ + kGap) > 60 ? QString("KV head %1").arg(g) : QString("KV%1").arg(g));
+  }
+}
+
+void AttentionGrid::paintCell(QPainter& p, int layer, int head) {
+  const QRect r = cellRect(layer, head);
+  p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+  p.drawImage(r, thumbnail(layer, head));
+  const bool selected = layer == selLayer_ && head == selHead_;
+  const bool hover = layer == hoverLayer_ && head == hoverHead_;
+  p.setPen(QPen(selected ? QColor(230, 110, 0) : hover ? QColor(90, 90, 90) : QColor(200, 200, 200),
+                selected ? 3 : 1));
+  p.setBrush(Qt::NoBrush);
+  p.drawRect(r.adjusted(0, 0, -1, -1));
+  const QString label = shortPatternLabel(data_.pattern(layer, head));
+  if (label.isEmpty() || cell_ < 40) return;
+  QFont f = font();
+  f.setPointSizeF(std::clamp(cell_ / 7.5, 6.5, 9.0));
+  p.setFont(f);
+  const int th = QFontMetrics(f).height();
+  const QRect strip(r.left() + 1, r.bottom() - th, r.width() - 2, th);
+  p.fillRect(strip, QColor(255, 255, 255, 215));
+  p.setPen(QColor(60, 30, 0));
+  p.drawText(strip, Qt::AlignCenter, label);
+}
+
+void AttentionGrid::mousePressEvent(QMouseEvent* event) {
+  const auto [layer, head] = cellAt(event->position().toPoint());
+  if (layer < 0) return;
+  setSelected(layer, head);
+  emit headSelected(layer, head);
+}
+
+void AttentionGrid::mouseMoveEvent(QMouseEvent* event) {
+  const auto [layer, head] = cellAt(event->position().toPoint());
+  if (layer != hoverLayer_ || head != hoverHead_) {
+    hoverLayer_ = layer;
+    hoverHead_ = head;
+    update();
+  }
+  if (layer < 0) {
+    QToolTip::hideText();
+    return;
+  }
+  const HeadPattern& pt = data_.pattern(layer, head);
+  const HeadEntropy& en = data_.entropy(layer, head);
+  QString text = QString("Layer %1, head %2").arg(layer).arg(head);
+  if (grouped()) text += QString(" (KV head %1)").arg(kvHeadOf(head, data_.numHeads, data_.numKvHeads));
+  text += QString("\n%1, score %2").arg(headPatternName(pt.kind)).arg(pt.score, 0, 'f', 2);
+  text += QString("\nprevious %1 · first %2 · self %3 · uniform %4")
+              .arg(pt.previousToken, 0, 'f', 2).arg(pt.firstToken, 0, 'f', 2).arg(pt.self, 0, 'f', 2)
+              .arg(pt.uniform, 0, 'f', 2);
+  text += QString("\nentropy %1 nats (normalised %2)").arg(en.meanNats, 0, 'f', 2).arg(en.meanNormalised, 0, 'f', 2);
+  QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+void AttentionGrid::leaveEvent(QEvent*) {
+  hoverLayer_ = hoverHead_ = -1;
+  update();
+}
+
+}  // namespace glassbox

@@ -1,0 +1,92 @@
+#include "attention_lines_widget.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <algorithm>
+
+namespace glassbox {
+namespace {
+constexpr int kTop = 24;
+constexpr int kColumn = 130;  // token column width
+}  // namespace
+
+AttentionLinesWidget::AttentionLinesWidget(QWidget* parent) : QWidget(parent) {
+  setBackgroundRole(QPalette::Base);
+  setAutoFillBackground(true);
+}
+
+void AttentionLinesWidget::setMatrix(const DenseMatrix& matrix, const QStringList& tokens) {
+  matrix_ = matrix;
+  tokens_ = tokens;
+  if (selected_ >= matrix_.rows) selected_ = -1;
+  setMinimumHeight(sizeHint().height());
+  updateGeometry();
+  update();
+}
+
+void AttentionLinesWidget::setSelectedQuery(int q) {
+  selected_ = (q >= 0 && q < matrix_.rows) ? q : -1;
+  update();
+}
+
+QSize AttentionLinesWidget::sizeHint() const { return {2 * kColumn + 240, kTop + matrix_.rows * kRowHeight + 8}; }
+
+int AttentionLinesWidget::rowAt(int y) const {
+  const int r = (y - kTop) / kRowHeight;
+  return (y >= kTop && r < matrix_.rows) ? r : -1;
+}
+
+void AttentionLinesWidget::paintEvent(QPaintEvent* event) {
+  QPainter p(this);
+  p.setRenderHint(QPainter::Antialiasing);
+  const int t = matrix_.rows;
+  if (t == 0) {
+    p.drawText(rect(), Qt::AlignCenter, tr("No attention to show."));
+    return;
+  }
+  const int leftEdge = kColumn, rightEdge = width() - kColumn;
+  p.setPen(palette().color(QPalette::PlaceholderText));
+  p.drawText(QRect(0, 2, kColumn - 8, kTop - 4), Qt::AlignRight | Qt::AlignVCenter, tr("query"));
+  p.drawText(QRect(rightEdge + 8, 2, kColumn, kTop - 4), Qt::AlignLeft | Qt::AlignVCenter, tr("key"));
+  const int yTop = event->rect().top() - kRowHeight, yBottom = event->rect().bottom() + kRowHeight;
+  auto rowY = [](int r) { return kTop + r * kRowHeight + kRowHeight / 2; };
+  for (int q = 0; q < t; ++q) {
+    if (selected_ >= 0 && q != selected_) continue;
+    for (int k = 0; k <= q && k < matrix_.cols; ++k) {
+      const double w = matrix_.at(q, k);
+      if (w < kMinWeight) continue;
+      const int y0 = rowY(q), y1 = rowY(k);
+      if (std::max(y0, y1) < yTop || std::min(y0, y1) > yBottom) continue;
+      QColor c(30, 100, 200);
+      c.setAlphaF(static_cast<float>(std::clamp(0.15 + 0.85 * w, 0.0, 1.0)));
+      p.setPen(QPen(c, 0.5 + 6.0 * w, Qt::SolidLine, Qt::RoundCap));
+      p.drawLine(QPointF(leftEdge, y0), QPointF(rightEdge, y1));
+    }
+  }
+  for (int r = 0; r < t; ++r) {
+    const int y = kTop + r * kRowHeight;
+    if (y + kRowHeight < event->rect().top() || y > event->rect().bottom()) continue;
+    const QString text = QString("%1  %2").arg(r < tokens_.size() ? tokens_[r] : QString()).arg(r);
+    const QString keyText = QString("%1  %2").arg(r).arg(r < tokens_.size() ? tokens_[r] : QString());
+    const QRect left(4, y, kColumn - 10, kRowHeight), right(rightEdge + 6, y, kColumn - 10, kRowHeight);
+    if (r == selected_) p.fillRect(left, QColor(255, 214, 160));
+    p.setPen(palette().color(QPalette::Text));
+    p.drawText(left, Qt::AlignRight | Qt::AlignVCenter, p.fontMetrics().elidedText(text, Qt::ElideLeft, left.width()));
+    if (selected_ >= 0 && r <= selected_ && matrix_.at(selected_, r) >= kMinWeight) {
+      QColor c(30, 100, 200);
+      c.setAlphaF(static_cast<float>(std::clamp(matrix_.at(selected_, r), 0.0f, 1.0f) * 0.6f));
+      p.fillRect(right, c);
+    }
+    p.drawText(right, Qt::AlignLeft | Qt::AlignVCenter, p.fontMetrics().elidedText(keyText, Qt::ElideRight, right.width()));
+  }
+}
+
+void AttentionLinesWidget::mousePressEvent(QMouseEvent* event) {
+  const int r = rowAt(static_cast<int>(event->position().y()));
+  const int q = (r == selected_) ? -1 : r;  // clicking the selected query shows all again
+  setSelectedQuery(q);
+  emit querySelected(q);
+}
+
+}  // namespace glassbox

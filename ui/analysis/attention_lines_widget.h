@@ -1,0 +1,39 @@
+#pragma once
+// The "lines" form of one attention matrix: queries in a left column, keys in a right column, a link
+// from query q to key k whose thickness and opacity are the weight (the classic head view).
+#include <QStringList>
+#include <QWidget>
+
+#include "analysis/dense_matrix.h"
+
+namespace glassbox {
+
+class AttentionLinesWidget : public QWidget {
+  Q_OBJECT
+ public:
+  explicit AttentionLinesWidget(QWidget* parent = nullptr);
+
+  // matrix: [T][T] (row = query). Links below `minWeight` are not drawn.
+  void setMatrix(const DenseMatrix& matrix, const QStringList& tokens);
+  void setSelectedQuery(int q);  // -1: all queries
+  int selectedQuery() const { return selected_; }
+  QSize sizeHint() const override;
+
+  static constexpr int kRowHeight = 18;
+  static constexpr double kMinWeight = 0.02;
+
+ signals:
+  void querySelected(int q);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+
+ private:
+  int rowAt(int y) const;
+  DenseMatrix matrix_;
+  QStringList tokens_;
+  int selected_ = -1;
+};
+
+}  // namespace glassbox

@@ -1,0 +1,169 @@
+#include "attention_model_view.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPainter>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "attention_grid.h"
+#include "heat_colors.h"
+#include "analysis_export.h"
+
+namespace glassbox {
+namespace {
+
+QPixmap legendPixmap(bool sqrtScale) {
+  QPixmap pm(140, 14);
+  pm.fill(Qt::transparent);
+  QPainter p(&pm);
+  for (int x = 0; x < 100; ++x) {
+    const double w = x / 99.0;
+    p.setPen(QColor(heatColor(sqrtScale ? std::sqrt(w) : w)));
+    p.drawLine(x, 0, x, 13);
+  }
+  p.setPen(Qt::gray);
+  p.drawRect(0, 0, 99, 13);
+  p.setPen(Qt::black);
+  p.drawText(QRect(104, 0, 36, 14), Qt::AlignVCenter, "0 – 1");
+  return pm;
+}
+
+}  // namespace
+
+AttentionModelView::AttentionModelView(QWidget* parent) : QWidget(parent) {
+  setWindowTitle(tr("Attention: all heads"));
+  grid_ = new AttentionGrid;
+  scroll_ = new QScrollArea;
+  scroll_->setWidget(grid_);
+  scroll_->setWidgetResizable(false);
+  scroll_->setFrameShape(QFrame::NoFrame);
+  summary_ = new QLabel;
+  summary_->setWordWrap(true);
+  sqrt_ = new QCheckBox(tr("√ colour scale"));
+  sqrt_->setChecked(true);
+  sqrt_->setToolTip(tr("Colour by the square root of the weight so that small weights stay visible"));
+  auto* legend = new QLabel;
+  legend->setPixmap(legendPixmap(true));
+  connect(sqrt_, &QCheckBox::toggled, this, [this, legend](bool on) {
+    grid_->setSqrtScale(on);
+    legend->setPixmap(legendPixmap(on));
+  });
+  auto* top = new QHBoxLayout;
+  top->addWidget(summary_, 1);
+  top->addWidget(legend);
+  top->addWidget(sqrt_);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addLayout(top);
+  layout->addWidget(scroll_, 1);
+  connect(grid_, &AttentionGrid::headSelected, this, &AttentionModelView::headSelected);
+  updateSummary();
+}
+
+void AttentionModelView::setData(const AttentionData& data) {
+  grid_->setData(data);
+  fitCells();
+  updateSummary();
+}
+
+const AttentionData& AttentionModelView::data() const { return grid_->data(); }
+
+void AttentionModelView::setSelectedHead(int layer, int head) { grid_->setSelected(layer, head); }
+
+void AttentionModelView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  fitCells();
+}
+
+// The largest cell that fits the viewport, but never below 36 px (then it scrolls).
+void AttentionModelView::fitCells() {
+  const AttentionData& d = grid_->data();
+  if (d.empty()) {
+    grid_->resize(scroll_->viewport()->size());
+    return;
+  }
+  const QSize avail = scroll_->viewport()->size();
+  const QSize unit = grid_->gridSize(100) - grid_->gridSize(0);  // per 100 px of cell
+  const QSize fixed = grid_->gridSize(0);
+  const int byW = (avail.width() - fixed.width()) * 100 / std::max(1, unit.width());
+  const int byH = (avail.height() - fixed.height()) * 100 / std::max(1, unit.height());
+  grid_->setCellSize(std::clamp(std::min(byW, byH), 36, 160));
+}
+
+void AttentionModelView::updateSummary() {
+  const AttentionData& d = grid_->data();
+  if (d.empty()) {
+    summary_->setText(tr("Attention of every head: run a prompt to fill this view."));
+    return;
+  }
+  int labelled = 0;
+  for (const auto& p : d.patterns) labelled += p.kind != HeadPatternKind::Mixed ? 1 : 0;
+  QString text = tr("%1 layers × %2 heads over %3 tokens (rows = queries, columns = keys). %4 heads show a "
+                    "recognisable pattern. Click a head to inspect it.")
+                     .arg(d.numLayers).arg(d.numHeads).arg(d.numTokens).arg(labelled);
+  if (d.numKvHeads < d.numHeads)
+    text += tr(" Grouped-query attention: %1 query heads share each of %2 key/value heads.")
+                .arg(d.numHeads / d.numKvHeads).arg(d.numKvHeads);
+  summary_->setText(text);
+}
+
+QWidget* AttentionModelView::exportWidget() { return grid_; }
+
+bool AttentionModelView::exportTo(const QString& path, QString* error) {
+  return exportAnalysisImage(grid_, path, error);
+}
+
+bool AttentionModelView::exportData(const QString& path, QString* error) const {
+  return exportAnalysisText(path, [this] { return csvData(); }, [this] { return jsonData(); }, error);
+}
+
+QString AttentionModelView::csvData() const {
+  const AttentionData& d = grid_->data();
+  QString out = "layer,head,kv_head,pattern,score,previous_token,first_token,self,uniform,entropy_nats,"
+                "entropy_normalised\n";
+  for (int l = 0; l < d.numLayers; ++l)
+    for (int h = 0; h < d.numHeads; ++h) {
+      const HeadPattern& p = d.pattern(l, h);
+      const HeadEntropy& e = d.entropy(l, h);
+      out += QString("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11\n")
+                 .arg(l).arg(h).arg(kvHeadOf(h, d.numHeads, d.numKvHeads)).arg(headPatternName(p.kind))
+                 .arg(p.score, 0, 'g', 6).arg(p.previousToken, 0, 'g', 6).arg(p.firstToken, 0, 'g', 6)
+                 .arg(p.self, 0, 'g', 6).arg(p.uniform, 0, 'g', 6).arg(e.meanNats, 0, 'g', 6)
+                 .arg(e.meanNormalised, 0, 'g', 6);
+    }
+  return out;
+}
+
+QJsonValue AttentionModelView::jsonData() const {
+  const AttentionData& d = grid_->data();
+  QJsonArray heads;
+  for (int l = 0; l < d.numLayers; ++l)
+    for (int h = 0; h < d.numHeads; ++h) {
+      const HeadPattern& p = d.pattern(l, h);
+      const HeadEntropy& e = d.entropy(l, h);
+      heads.append(QJsonObject{{"layer", l},
+                               {"head", h},
+                               {"kv_head", kvHeadOf(h, d.numHeads, d.numKvHeads)},
+                               {"pattern", headPatternName(p.kind)},
+                               {"score", p.score},
+                               {"previous_token", p.previousToken},
+                               {"first_token", p.firstToken},
+                               {"self", p.self},
+                               {"uniform", p.uniform},
+                               {"entropy_nats", e.meanNats},
+                               {"entropy_normalised", e.meanNormalised}});
+    }
+  QJsonArray tokens;
+  for (const QString& t : d.tokens) tokens.append(t);
+  return QJsonObject{{"layers", d.numLayers}, {"heads", d.numHeads}, {"kv_heads", d.numKvHeads},
+                     {"tokens", tokens}, {"head_patterns", heads}};
+}
+
+}  // namespace glassbox

@@ -1,0 +1,55 @@
+#pragma once
+// The model view of attention: every layer (rows) x head (columns) as a small heatmap, labelled with
+// its recognised pattern; click a head to open it in AttentionHeadView. Grouped-query models show a
+// band over the query heads that share a key/value head.
+#include <QWidget>
+
+#include "attention_data.h"
+#include "exportable_view.h"
+
+class QCheckBox;
+class QLabel;
+class QScrollArea;
+
+namespace glassbox {
+
+class AttentionGrid;
+
+class AttentionModelView : public QWidget, public ExportableView {
+  Q_OBJECT
+ public:
+  explicit AttentionModelView(QWidget* parent = nullptr);
+
+  void setData(const AttentionData& data);
+  const AttentionData& data() const;
+  void setSelectedHead(int layer, int head);
+  AttentionGrid* grid() const { return grid_; }
+
+  // Image by suffix (.png, .svg, .pdf) of the whole grid; data (.csv, .json): one row per head with
+  // its pattern scores and entropy. Return false with `error` set on failure.
+  bool exportTo(const QString& path, QString* error = nullptr);
+  bool exportData(const QString& path, QString* error = nullptr) const;
+
+  // ExportableView
+  QString exportName() const override { return "attention-heads"; }
+  QWidget* exportWidget() override;
+  QString csvData() const override;
+  QJsonValue jsonData() const override;
+
+ signals:
+  void headSelected(int layer, int head);
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
+ private:
+  void fitCells();
+  void updateSummary();
+
+  AttentionGrid* grid_ = nullptr;
+  QScrollArea* scroll_ = nullptr;
+  QLabel* summary_ = nullptr;
+  QCheckBox* sqrt_ = nullptr;
+};
+
+}  // namespace glassbox
