@@ -46,7 +46,7 @@ void alignChunk(const NormalizedString& s, std::size_t cs, std::size_t ce, const
     out.appendRange(perChar, 0, perChar.size());
     return;
   }
-  const bool composed = utf8CodePointCount(norm) < utf8CodePointCount(std::string_view(s.text).substr(cs, ce - cs));
+  const bool composed = utf8CodePointCount(norm) <= utf8CodePointCount(std::string_view(s.text).substr(cs, ce - cs));
   std::size_t ip = cs;
   for (std::size_t k = 0; k < norm.size();) {
     const std::size_t step = std::max<std::size_t>(1, utf8SequenceLength(norm, k));

@@ -47,8 +47,8 @@ bool isBertPunctuation(char32_t c) {
 bool isBertControl(char32_t c) {
   if (c == '\t' || c == '\n' || c == '\r') return false;
   switch (category(c)) {
-    case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF: case UTF8PROC_CATEGORY_CN: case UTF8PROC_CATEGORY_CO:
-    case UTF8PROC_CATEGORY_CS:
+    // Not Cn: the reference keeps unassigned code points and noncharacters (U+FDD0), so WordPiece sees them.
+    case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF: case UTF8PROC_CATEGORY_CO: case UTF8PROC_CATEGORY_CS:
       return true;
     default:
       return false;
