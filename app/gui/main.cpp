@@ -1,0 +1,45 @@
+// glassbox: the desktop app. With --export DIR it renders every view without a display and exits.
+#include <QApplication>
+#include <QTimer>
+#include <cstdio>
+
+#include "gui_options.h"
+#include "main_window.h"
+
+int main(int argc, char** argv) {
+  // --export needs no display: choose the offscreen platform before QApplication exists.
+  for (int i = 1; i < argc; ++i) {
+    if (qstrcmp(argv[i], "--export") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+      qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("Glassbox"));
+  QApplication::setOrganizationName(QStringLiteral("Glassbox"));
+  QApplication::setApplicationVersion(QStringLiteral(GLASSBOX_VERSION));
+
+  const glassbox::GuiCommandLine cl = glassbox::parseGuiCommandLine(QApplication::arguments());
+  if (!cl.error.isEmpty()) {
+    std::fprintf(stderr, "glassbox: %s\n\n%s", qPrintable(cl.error), qPrintable(glassbox::guiUsage()));
+    return 2;
+  }
+  if (cl.help) {
+    std::printf("%s", qPrintable(glassbox::guiUsage()));
+    return 0;
+  }
+
+  glassbox::MainWindow window(cl.options);
+  int exitCode = 0;
+  if (!cl.options.exportDir.isEmpty()) {
+    QObject::connect(&window, &glassbox::MainWindow::exportFinished, &app, [&](bool ok, const QString& message) {
+      if (ok) std::printf("glassbox: views written to %s\n", qPrintable(cl.options.exportDir));
+      else std::fprintf(stderr, "glassbox: export failed: %s\n", qPrintable(message));
+      exitCode = ok ? 0 : 1;
+      app.exit(exitCode);
+    });
+    window.resize(1600, 1000);
+  }
+  window.show();
+  QTimer::singleShot(0, &window, [&window] { window.start(); });
+  const int rc = app.exec();
+  return cl.options.exportDir.isEmpty() ? rc : exitCode;
+}

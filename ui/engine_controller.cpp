@@ -1,0 +1,129 @@
+#include "engine_controller.h"
+
+#include "model_worker.h"
+
+namespace glassbox {
+
+EngineController::EngineController(QObject* parent)
+    : QObject(parent), latestAnalysis_(std::make_shared<std::atomic<std::uint64_t>>(0)) {
+  qRegisterMetaType<std::shared_ptr<const LoadedModel>>();
+  qRegisterMetaType<std::shared_ptr<const PromptAnalysis>>();
+  qRegisterMetaType<std::shared_ptr<const StepResult>>();
+  qRegisterMetaType<std::shared_ptr<const Tokenizer>>();
+  qRegisterMetaType<LoadRequest>();
+  qRegisterMetaType<StepRequest>();
+  qRegisterMetaType<std::uint64_t>("std::uint64_t");
+  qRegisterMetaType<std::shared_ptr<std::atomic<bool>>>();
+
+  debounce_.setSingleShot(true);
+  debounce_.setInterval(150);
+  connect(&debounce_, &QTimer::timeout, this, &EngineController::startAnalysis);
+
+  worker_ = new ModelWorker(latestAnalysis_);
+  worker_->moveToThread(&thread_);
+  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+  thread_.setObjectName(QStringLiteral("glassbox-model-worker"));
+  thread_.start();
+
+  connect(worker_, &ModelWorker::loadProgress, this, [this](std::uint64_t id, double f) {
+    if (id == loadingId_) emit loadProgress(f);
+  });
+  connect(worker_, &ModelWorker::modelLoaded, this, [this](std::uint64_t id, std::shared_ptr<const LoadedModel> m) {
+    if (id == loadingId_) loadingId_ = 0;
+    model_ = std::move(m);
+    analysis_.reset();
+    emit busyChanged(analysing_);
+    emit modelLoaded(model_);
+    startAnalysis();
+  });
+  connect(worker_, &ModelWorker::loadFailed, this, [this](std::uint64_t id, const QString& msg) {
+    if (id == loadingId_) loadingId_ = 0;
+    emit busyChanged(analysing_);
+    emit loadFailed(loadingPath_, msg);
+  });
+  connect(worker_, &ModelWorker::encoded, this, [this](std::shared_ptr<const PromptAnalysis> a) {
+    if (a->id == latestAnalysis_->load()) emit encoded(std::move(a));
+  });
+  connect(worker_, &ModelWorker::analysed, this, [this](std::shared_ptr<const PromptAnalysis> a) {
+    if (a->id != latestAnalysis_->load()) return;
+    analysing_ = false;
+    analysis_ = a;
+    emit busyChanged(isLoading());
+    emit analysed(std::move(a));
+  });
+  connect(worker_, &ModelWorker::analyseFailed, this, [this](std::uint64_t id, const QString& msg) {
+    if (id != latestAnalysis_->load()) return;
+    analysing_ = false;
+    emit busyChanged(isLoading());
+    emit analyseFailed(msg);
+  });
+  connect(worker_, &ModelWorker::stepDone, this, &EngineController::stepDone);
+  connect(worker_, &ModelWorker::stepFailed, this, &EngineController::stepFailed);
+  connect(worker_, &ModelWorker::compareTokenizerLoaded, this, &EngineController::compareTokenizerLoaded);
+  connect(worker_, &ModelWorker::compareTokenizerFailed, this, &EngineController::compareTokenizerFailed);
+}
+
+EngineController::~EngineController() {
+  if (analysisCancel_) analysisCancel_->store(true);
+  if (loadCancel_) loadCancel_->store(true);
+  latestAnalysis_->store(~std::uint64_t{0});  // queued prompts are skipped
+  thread_.quit();
+  thread_.wait();
+}
+
+std::uint64_t EngineController::loadModel(const QString& modelPath, const QString& tokenizerPath) {
+  if (loadCancel_) loadCancel_->store(true);
+  if (analysisCancel_) analysisCancel_->store(true);  // let the worker reach the load quickly
+  LoadRequest request;
+  request.id = nextId_++;
+  request.modelPath = modelPath;
+  request.tokenizerPath = tokenizerPath;
+  request.cancel = loadCancel_ = std::make_shared<std::atomic<bool>>(false);
+  loadingId_ = request.id;
+  loadingPath_ = modelPath;
+  emit loadStarted(modelPath);
+  emit busyChanged(true);
+  QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->loadModel(request); }, Qt::QueuedConnection);
+  return request.id;
+}
+
+void EngineController::cancelLoad() {
+  if (loadCancel_) loadCancel_->store(true);
+}
+
+void EngineController::setPrompt(const QString& text) {
+  prompt_ = text;
+  debounce_.start();
+}
+
+void EngineController::analyseNow() {
+  debounce_.stop();
+  startAnalysis();
+}
+
+void EngineController::startAnalysis() {
+  debounce_.stop();
+  if (!model_) return;
+  if (analysisCancel_) analysisCancel_->store(true);  // the stale forward stops at its next layer
+  const std::uint64_t id = nextId_++;
+  latestAnalysis_->store(id);
+  auto cancel = analysisCancel_ = std::make_shared<std::atomic<bool>>(false);
+  analysing_ = true;
+  emit busyChanged(true);
+  QMetaObject::invokeMethod(
+      worker_, [w = worker_, id, text = prompt_, cancel] { w->analyse(id, text, cancel); }, Qt::QueuedConnection);
+}
+
+std::uint64_t EngineController::requestStep(std::vector<int> tokens) {
+  StepRequest request;
+  request.id = nextId_++;
+  request.tokens = std::move(tokens);
+  QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->step(request); }, Qt::QueuedConnection);
+  return request.id;
+}
+
+void EngineController::loadCompareTokenizer(const QString& path) {
+  QMetaObject::invokeMethod(worker_, [w = worker_, path] { w->loadCompareTokenizer(path); }, Qt::QueuedConnection);
+}
+
+}  // namespace glassbox

@@ -1,0 +1,71 @@
+#pragma once
+// Owns the worker thread and the ModelWorker on it. The UI calls these methods (never blocking) and
+// listens to the forwarded signals. Typing is debounced here; a newer prompt cancels the running
+// forward through an atomic flag the engine checks between layers.
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+#include <atomic>
+#include <memory>
+
+#include "engine_types.h"
+
+namespace glassbox {
+
+class ModelWorker;
+
+class EngineController : public QObject {
+  Q_OBJECT
+ public:
+  explicit EngineController(QObject* parent = nullptr);
+  ~EngineController() override;  // cancels, quits and waits for the worker thread
+
+  std::uint64_t loadModel(const QString& modelPath, const QString& tokenizerPath = {});
+  void cancelLoad();
+  bool isLoading() const { return loadingId_ != 0; }
+
+  // Debounced: the forward starts `debounceMs` after the last call. analyseNow skips the wait.
+  void setPrompt(const QString& text);
+  void analyseNow();
+  void setDebounceMs(int ms) { debounce_.setInterval(ms); }
+
+  std::uint64_t requestStep(std::vector<int> tokens);
+  void loadCompareTokenizer(const QString& path);
+
+  std::shared_ptr<const LoadedModel> model() const { return model_; }
+  std::shared_ptr<const PromptAnalysis> analysis() const { return analysis_; }  // last with trace
+  bool isAnalysing() const { return analysing_; }
+
+ signals:
+  void loadStarted(const QString& path);
+  void loadProgress(double fraction);
+  void modelLoaded(std::shared_ptr<const glassbox::LoadedModel> model);
+  void loadFailed(const QString& path, const QString& message);
+  void encoded(std::shared_ptr<const glassbox::PromptAnalysis> analysis);
+  void analysed(std::shared_ptr<const glassbox::PromptAnalysis> analysis);
+  void analyseFailed(const QString& message);
+  void stepDone(std::shared_ptr<const glassbox::StepResult> result);
+  void stepFailed(std::uint64_t id, const QString& message);
+  void compareTokenizerLoaded(std::shared_ptr<const glassbox::Tokenizer> tokenizer, const QString& path);
+  void compareTokenizerFailed(const QString& message);
+  void busyChanged(bool busy);
+
+ private:
+  void startAnalysis();
+
+  QThread thread_;
+  ModelWorker* worker_ = nullptr;  // lives on thread_, deleted when it finishes
+  QTimer debounce_;
+  QString prompt_;
+  std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis_;
+  std::shared_ptr<std::atomic<bool>> analysisCancel_;
+  std::shared_ptr<std::atomic<bool>> loadCancel_;
+  std::uint64_t nextId_ = 1;
+  std::uint64_t loadingId_ = 0;
+  QString loadingPath_;
+  bool analysing_ = false;
+  std::shared_ptr<const LoadedModel> model_;
+  std::shared_ptr<const PromptAnalysis> analysis_;
+};
+
+}  // namespace glassbox

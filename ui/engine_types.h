@@ -1,0 +1,63 @@
+#pragma once
+// Plain values that cross between the UI thread and the model worker. Nothing here is mutable once
+// emitted: results travel as std::shared_ptr<const T>.
+#include <QMetaType>
+#include <QString>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/model.h"
+#include "tokenizers/tokenizer.h"
+
+namespace glassbox {
+
+// A model and its tokenizer, both immutable and safe to share (Model is read-only; Tokenizer::encode
+// may run on any thread). The UI reads names and sizes from here and never runs the model itself.
+struct LoadedModel {
+  std::shared_ptr<const Model> model;
+  std::shared_ptr<const Tokenizer> tokenizer;
+  QString modelPath;
+  QString tokenizerPath;
+  double loadMs = 0;
+};
+
+struct LoadRequest {
+  std::uint64_t id = 0;
+  QString modelPath;
+  QString tokenizerPath;  // empty: found beside the model (tokenizer.json / tokenizer.bin / tok*.bin)
+  std::shared_ptr<std::atomic<bool>> cancel;
+};
+
+// The prompt as the model saw it: the encoding and, after the forward pass, the full trace.
+struct PromptAnalysis {
+  std::uint64_t id = 0;
+  std::string text;
+  Encoding encoding;
+  int droppedTokens = 0;                // tokens beyond the context length that were not run
+  std::shared_ptr<const Trace> trace;   // null until the forward finished
+  double forwardMs = 0;
+};
+
+// One generation step: the logits after `tokens` (prompt + continuation so far).
+struct StepRequest {
+  std::uint64_t id = 0;
+  std::vector<int> tokens;
+};
+struct StepResult {
+  std::uint64_t id = 0;
+  std::vector<int> tokens;
+  std::vector<float> logits;  // [V]
+  double forwardMs = 0;
+};
+
+}  // namespace glassbox
+
+Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::LoadedModel>)
+Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::PromptAnalysis>)
+Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::StepResult>)
+Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::Tokenizer>)
+Q_DECLARE_METATYPE(glassbox::LoadRequest)
+Q_DECLARE_METATYPE(glassbox::StepRequest)

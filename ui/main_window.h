@@ -1,0 +1,134 @@
+#pragma once
+// The window: prompt editor on top, dockable views around it, menus, status bar. Model work happens on
+// the EngineController's worker thread; this class only wires results to views. Menus, settings and
+// sessions live in their own files (main_menus.cpp, main_settings.cpp, main_session.cpp).
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+#include "engine_types.h"
+#include "session_io.h"
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+
+namespace glassbox {
+
+class EngineController;
+class ExportableView;
+class GenerationController;
+class GenerationView;
+class ModelInfoView;
+class NextTokenView;
+class PromptEditor;
+class TokensView;
+
+struct StartupOptions {
+  QString modelPath;      // --model
+  QString tokenizerPath;  // --tokenizer
+  QString prompt;         // --prompt (null: welcome prompt or the autosaved session)
+  QString exportDir;      // --export: render every view there and quit
+  bool restoreAutosave = true;
+  bool persistSettings = true;  // false in tests and exports
+};
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(const StartupOptions& options, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  void start();  // loads the model the options (or the defaults) name
+
+  // Reached by menus, tests and the export mode.
+  void openModel(const QString& path, const QString& tokenizerPath = {});
+  void openSession(const QString& path);
+  bool saveSession(const QString& path);
+  SessionData currentSession() const;
+  void applySession(const SessionData& session);
+  void setPrompt(const QString& text);
+
+  EngineController* engine() const { return engine_; }
+  GenerationController* generation() const { return gen_; }
+  PromptEditor* editor() const { return editor_; }
+  TokensView* tokensView() const { return tokens_; }
+  NextTokenView* nextTokenView() const { return next_; }
+  GenerationView* generationView() const { return genView_; }
+  ModelInfoView* modelInfoView() const { return info_; }
+  std::vector<ExportableView*> views() const;
+  QString lastError() const { return lastError_; }
+  QMessageBox* errorBox() const { return errorBox_; }
+
+ signals:
+  void exportFinished(bool ok, const QString& message);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  // main_window.cpp
+  void buildViews();
+  QDockWidget* addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+  void connectEngine();
+  void connectViews();
+  void onAnalysed(const std::shared_ptr<const PromptAnalysis>& analysis);
+  void showPosition(int position);
+  void showGenerationStep(int step);
+  void onTokenChosen(int tokenId);
+  void showError(const QString& title, const QString& message);
+  void updateStatus();
+  void updateEmptyState();
+  void scheduleAutosave();
+  void runExport();
+  // main_menus.cpp
+  void createMenus();
+  void openModelDialog(bool folder);
+  void openSessionDialog();
+  void saveSessionDialog();
+  void exportCurrentView();
+  void updateRecentMenu();
+  void showAbout();
+  void showShortcuts();
+  void loadExamplePrompts(QMenu* menu);
+  // main_settings.cpp
+  void restoreSettings();
+  void saveSettings();
+  void rememberModel(const QString& path, const QString& tokenizerPath);
+
+  StartupOptions options_;
+  EngineController* engine_ = nullptr;
+  GenerationController* gen_ = nullptr;
+  QStackedWidget* central_ = nullptr;
+  PromptEditor* editor_ = nullptr;
+  QWidget* emptyState_ = nullptr;
+  QLabel* emptyMessage_ = nullptr;
+  TokensView* tokens_ = nullptr;
+  NextTokenView* next_ = nullptr;
+  GenerationView* genView_ = nullptr;
+  ModelInfoView* info_ = nullptr;
+  std::vector<QDockWidget*> docks_;
+  QMenu* viewMenu_ = nullptr;
+  QMenu* recentMenu_ = nullptr;
+  QLabel* statusModel_ = nullptr;
+  QLabel* statusTokens_ = nullptr;
+  QLabel* statusForward_ = nullptr;
+  QProgressBar* loadProgress_ = nullptr;
+  QPushButton* cancelLoad_ = nullptr;
+  QPointer<QMessageBox> errorBox_;
+  QString lastError_;
+  QTimer autosave_;
+  int selectedPosition_ = -1;     // prompt position shown in Next token (-1: the last)
+  int selectedStep_ = -1;         // generation step shown in Next token (-1: none)
+  bool exportPending_ = false;
+  std::shared_ptr<const SessionData> pendingSession_;  // applied once its model is loaded
+};
+
+}  // namespace glassbox

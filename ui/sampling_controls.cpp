@@ -1,0 +1,229 @@
+#include "sampling_controls.h"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QSpinBox>
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace glassbox {
+namespace {
+
+// (slider position, temperature) knots; linear in between.
+constexpr std::array<std::pair<int, double>, 5> kKnots{{{0, 0.0}, {200, 0.2}, {400, 0.8}, {650, 1.2}, {1000, 3.0}}};
+
+const char* kTempTip =
+    "Temperature divides every logit before the softmax. Below 1 the likely tokens get likelier (at 0 the model "
+    "always takes the top token); above 1 the distribution flattens and rare tokens get a real chance.";
+const char* kTopKTip =
+    "Top-k keeps only the k most likely tokens and renormalises; everything else becomes impossible. "
+    "Off keeps the whole vocabulary.";
+const char* kTopPTip =
+    "Top-p (nucleus) keeps the smallest set of most likely tokens whose probabilities add up to at least p. "
+    "The set is small when the model is sure and large when it is not.";
+const char* kMinPTip =
+    "Min-p removes every token whose probability is below min-p times the probability of the most likely "
+    "token, so the cut scales with the model's confidence.";
+const char* kRepeatTip =
+    "Repetition penalty makes tokens that already appeared in the text less likely (positive logits are "
+    "divided by it, negative ones multiplied). 1 = off.";
+const char* kSeedTip = "The seed of the random draw: the same seed and settings always pick the same tokens.";
+const char* kSampleTip =
+    "On: the next token is drawn at random from the adjusted distribution. Off (greedy): the single most "
+    "likely token is always taken.";
+const char* kTopNTip = "How many of the most likely tokens are drawn as bars.";
+const char* kLogTip = "A logarithmic probability axis shows the long tail of unlikely tokens.";
+
+QSlider* makeSlider(int max, const char* tip) {
+  auto* s = new QSlider(Qt::Horizontal);
+  s->setRange(0, max);
+  s->setToolTip(QString::fromUtf8(tip));
+  return s;
+}
+
+QDoubleSpinBox* makeSpin(double lo, double hi, double step, int decimals, const char* tip) {
+  auto* s = new QDoubleSpinBox;
+  s->setRange(lo, hi);
+  s->setSingleStep(step);
+  s->setDecimals(decimals);
+  s->setToolTip(QString::fromUtf8(tip));
+  s->setKeyboardTracking(false);
+  return s;
+}
+
+}  // namespace
+
+double temperatureFromSlider(int position) {
+  position = std::clamp(position, 0, kTemperatureSteps);
+  for (std::size_t i = 1; i < kKnots.size(); ++i) {
+    if (position <= kKnots[i].first) {
+      const auto [p0, t0] = kKnots[i - 1];
+      const auto [p1, t1] = kKnots[i];
+      const double t = t0 + (t1 - t0) * (position - p0) / static_cast<double>(p1 - p0);
+      return std::round(t * 1000.0) / 1000.0;
+    }
+  }
+  return kKnots.back().second;
+}
+
+int sliderFromTemperature(double temperature) {
+  temperature = std::clamp(temperature, 0.0, 3.0);
+  for (std::size_t i = 1; i < kKnots.size(); ++i) {
+    if (temperature <= kKnots[i].second) {
+      const auto [p0, t0] = kKnots[i - 1];
+      const auto [p1, t1] = kKnots[i];
+      return static_cast<int>(std::lround(p0 + (p1 - p0) * (temperature - t0) / (t1 - t0)));
+    }
+  }
+  return kTemperatureSteps;
+}
+
+SamplingControls::SamplingControls(QWidget* parent) : QWidget(parent) {
+  build();
+  syncWidgets();
+}
+
+void SamplingControls::build() {
+  auto* grid = new QGridLayout(this);
+  grid->setContentsMargins(4, 4, 4, 4);
+  grid->setHorizontalSpacing(8);
+  grid->setVerticalSpacing(2);
+  int row = 0;
+  auto addRow = [&](const QString& name, const char* tip, QWidget* slider, QWidget* spin) {
+    auto* label = new QLabel(name);
+    label->setToolTip(QString::fromUtf8(tip));
+    grid->addWidget(label, row, 0);
+    if (slider) grid->addWidget(slider, row, 1);
+    grid->addWidget(spin, row, slider ? 2 : 1, 1, slider ? 1 : 2);
+    ++row;
+  };
+
+  tempSlider_ = makeSlider(kTemperatureSteps, kTempTip);
+  tempSpin_ = makeSpin(0, 3, 0.01, 3, kTempTip);
+  addRow(tr("Temperature"), kTempTip, tempSlider_, tempSpin_);
+  topK_ = new QSpinBox;
+  topK_->setRange(0, 1000000);
+  topK_->setSpecialValueText(tr("off"));
+  topK_->setToolTip(QString::fromUtf8(kTopKTip));
+  topK_->setKeyboardTracking(false);
+  addRow(tr("Top-k"), kTopKTip, nullptr, topK_);
+  topPSlider_ = makeSlider(1000, kTopPTip);
+  topPSpin_ = makeSpin(0, 1, 0.01, 3, kTopPTip);
+  addRow(tr("Top-p"), kTopPTip, topPSlider_, topPSpin_);
+  minPSlider_ = makeSlider(1000, kMinPTip);
+  minPSpin_ = makeSpin(0, 1, 0.01, 3, kMinPTip);
+  addRow(tr("Min-p"), kMinPTip, minPSlider_, minPSpin_);
+  repeat_ = makeSpin(1.0, 3.0, 0.05, 2, kRepeatTip);
+  addRow(tr("Repetition penalty"), kRepeatTip, nullptr, repeat_);
+  seed_ = new QSpinBox;
+  seed_->setRange(0, 1 << 30);
+  seed_->setToolTip(QString::fromUtf8(kSeedTip));
+  seed_->setKeyboardTracking(false);
+  addRow(tr("Seed"), kSeedTip, nullptr, seed_);
+  sample_ = new QCheckBox(tr("Sample (off = greedy)"));
+  sample_->setToolTip(QString::fromUtf8(kSampleTip));
+  grid->addWidget(sample_, row++, 0, 1, 3);
+  topN_ = new QSpinBox;
+  topN_->setRange(2, 64);
+  topN_->setToolTip(QString::fromUtf8(kTopNTip));
+  addRow(tr("Bars shown"), kTopNTip, nullptr, topN_);
+  logScale_ = new QCheckBox(tr("Logarithmic scale"));
+  logScale_->setToolTip(QString::fromUtf8(kLogTip));
+  grid->addWidget(logScale_, row++, 0, 1, 3);
+  grid->setRowStretch(row, 1);
+  grid->setColumnStretch(1, 1);
+
+  connect(tempSlider_, &QSlider::valueChanged, this, [this](int v) {
+    if (syncing_) return;
+    settings_.params.temperature = static_cast<float>(temperatureFromSlider(v));
+    emitChanged();
+  });
+  connect(tempSpin_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    if (syncing_) return;
+    settings_.params.temperature = static_cast<float>(v);
+    emitChanged();
+  });
+  connect(topK_, &QSpinBox::valueChanged, this, [this](int v) {
+    if (syncing_) return;
+    settings_.params.topK = v;
+    emitChanged();
+  });
+  auto unitPair = [this](QSlider* slider, QDoubleSpinBox* spin, float SamplingParams::*field) {
+    connect(slider, &QSlider::valueChanged, this, [this, field](int v) {
+      if (syncing_) return;
+      settings_.params.*field = static_cast<float>(v / 1000.0);
+      emitChanged();
+    });
+    connect(spin, &QDoubleSpinBox::valueChanged, this, [this, field](double v) {
+      if (syncing_) return;
+      settings_.params.*field = static_cast<float>(v);
+      emitChanged();
+    });
+  };
+  unitPair(topPSlider_, topPSpin_, &SamplingParams::topP);
+  unitPair(minPSlider_, minPSpin_, &SamplingParams::minP);
+  connect(repeat_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    if (syncing_) return;
+    settings_.params.repeatPenalty = static_cast<float>(v);
+    emitChanged();
+  });
+  connect(seed_, &QSpinBox::valueChanged, this, [this](int v) {
+    if (syncing_) return;
+    settings_.params.seed = static_cast<std::uint64_t>(v);
+    emitChanged();
+  });
+  connect(sample_, &QCheckBox::toggled, this, [this](bool on) {
+    if (syncing_) return;
+    settings_.sample = on;
+    emitChanged();
+  });
+  connect(topN_, &QSpinBox::valueChanged, this, [this](int v) {
+    if (syncing_) return;
+    settings_.topN = v;
+    emitChanged();
+  });
+  connect(logScale_, &QCheckBox::toggled, this, [this](bool on) {
+    if (syncing_) return;
+    settings_.logScale = on;
+    emitChanged();
+  });
+}
+
+void SamplingControls::emitChanged() {
+  syncWidgets();
+  emit changed(settings_);
+}
+
+void SamplingControls::syncWidgets() {
+  syncing_ = true;
+  const auto& p = settings_.params;
+  if (!tempSlider_->isSliderDown()) tempSlider_->setValue(sliderFromTemperature(p.temperature));
+  tempSpin_->setValue(p.temperature);
+  topK_->setValue(p.topK);
+  topPSlider_->setValue(static_cast<int>(std::lround(p.topP * 1000)));
+  topPSpin_->setValue(p.topP);
+  minPSlider_->setValue(static_cast<int>(std::lround(p.minP * 1000)));
+  minPSpin_->setValue(p.minP);
+  repeat_->setValue(p.repeatPenalty);
+  seed_->setValue(static_cast<int>(p.seed));
+  sample_->setChecked(settings_.sample);
+  topN_->setValue(settings_.topN);
+  logScale_->setChecked(settings_.logScale);
+  tempSpin_->setEnabled(settings_.sample);
+  tempSlider_->setEnabled(settings_.sample);
+  syncing_ = false;
+}
+
+void SamplingControls::setSettings(const SamplingSettings& s) {
+  settings_ = s;
+  syncWidgets();
+  emit changed(settings_);
+}
+
+void SamplingControls::setVocabSize(int vocab) { topK_->setMaximum(std::max(1, vocab)); }
+
+}  // namespace glassbox

@@ -1,0 +1,72 @@
+#pragma once
+// The sampler's knobs: temperature, top-k, top-p, min-p, repetition penalty, seed, sampling on/off,
+// plus how many bars to draw and the log-scale toggle. Each slider is paired with a spin box; every
+// control carries a tooltip that says what it does.
+#include <QWidget>
+
+#include "sampling/sampler_chain.h"
+
+class QCheckBox;
+class QDoubleSpinBox;
+class QSlider;
+class QSpinBox;
+
+namespace glassbox {
+
+struct SamplingSettings {
+  SamplingParams params;
+  bool sample = true;   // off = greedy
+  int topN = 20;        // bars drawn
+  bool logScale = false;
+  // The parameters the chain actually runs with (temperature 0 when sampling is off).
+  SamplingParams effective() const {
+    SamplingParams p = params;
+    if (!sample) p.temperature = 0.0f;
+    return p;
+  }
+};
+
+// Temperature slider positions 0..kTemperatureSteps map non-linearly onto 0..3: fine steps near 0 and
+// near 1, coarser above 1.2.
+inline constexpr int kTemperatureSteps = 1000;
+double temperatureFromSlider(int position);
+int sliderFromTemperature(double temperature);
+
+class SamplingControls : public QWidget {
+  Q_OBJECT
+ public:
+  explicit SamplingControls(QWidget* parent = nullptr);
+
+  SamplingSettings settings() const { return settings_; }
+  void setSettings(const SamplingSettings& s);
+  void setVocabSize(int vocab);
+
+  // For tests and scripting: what the person would do with the mouse.
+  QSlider* temperatureSlider() const { return tempSlider_; }
+  QSpinBox* topKSpin() const { return topK_; }
+
+ signals:
+  void changed(const glassbox::SamplingSettings& settings);
+
+ private:
+  void build();
+  void emitChanged();
+  void syncWidgets();
+
+  SamplingSettings settings_;
+  bool syncing_ = false;
+  QSlider* tempSlider_ = nullptr;
+  QDoubleSpinBox* tempSpin_ = nullptr;
+  QSpinBox* topK_ = nullptr;
+  QSlider* topPSlider_ = nullptr;
+  QDoubleSpinBox* topPSpin_ = nullptr;
+  QSlider* minPSlider_ = nullptr;
+  QDoubleSpinBox* minPSpin_ = nullptr;
+  QDoubleSpinBox* repeat_ = nullptr;
+  QSpinBox* seed_ = nullptr;
+  QCheckBox* sample_ = nullptr;
+  QSpinBox* topN_ = nullptr;
+  QCheckBox* logScale_ = nullptr;
+};
+
+}  // namespace glassbox

@@ -1,0 +1,66 @@
+#pragma once
+// Tokens drawn as coloured chips in reading order, wrapping like text: one chip per token with its
+// visible text and (optionally) its id underneath. Used by the Tokens and the Generation views.
+#include <QColor>
+#include <QWidget>
+#include <vector>
+
+namespace glassbox {
+
+struct TokenChip {
+  QString text;           // visible form (· for space, ⏎ for newline)
+  int id = 0;
+  bool special = false;   // drawn dark with a dashed outline
+  bool partial = false;   // part of a multi-byte character: marked with a red corner
+  bool lineBreak = false; // the token ends with a newline: the next chip starts a new row
+  QColor color;           // invalid: picked from the palette by index
+  bool dimmed = false;    // drawn faded (prompt tokens in the generation view)
+  QString toolTip;
+};
+
+class TokenChipsWidget : public QWidget {
+  Q_OBJECT
+ public:
+  explicit TokenChipsWidget(QWidget* parent = nullptr);
+
+  void setChips(std::vector<TokenChip> chips);
+  const std::vector<TokenChip>& chips() const { return chips_; }
+  void setShowIds(bool show);
+  void setHighlighted(int index);  // -1: none
+  void setSelected(int index);     // -1: none
+  int selected() const { return selected_; }
+  void setEmptyText(const QString& text);
+  QRect chipRect(int index) const;
+
+  bool hasHeightForWidth() const override { return true; }
+  int heightForWidth(int width) const override;
+  QSize sizeHint() const override;
+
+  static QColor paletteColor(int index);
+
+ signals:
+  void hovered(int index);  // -1 when the mouse leaves the chips
+  void clicked(int index);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void leaveEvent(QEvent* event) override;
+  bool event(QEvent* event) override;
+
+ private:
+  std::vector<QRect> layoutChips(int width) const;
+  int indexAt(const QPoint& p) const;
+  void relayout();
+
+  std::vector<TokenChip> chips_;
+  std::vector<QRect> rects_;
+  bool showIds_ = true;
+  int highlighted_ = -1;
+  int selected_ = -1;
+  QString emptyText_;
+};
+
+}  // namespace glassbox

@@ -1,0 +1,77 @@
+#pragma once
+// The prompt as the tokenizer sees it: coloured chips with exact boundaries, counts, and a compare
+// mode that tokenizes the same text with a second tokenizer side by side.
+#include <QWidget>
+#include <memory>
+#include <string>
+
+#include "exportable_view.h"
+#include "tokenizers/tokenizer.h"
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+
+namespace glassbox {
+
+class TokenChipsWidget;
+struct TokenChip;
+
+struct TokensViewData {
+  std::string text;   // UTF-8 prompt
+  Encoding encoding;
+  QString tokenizerName;
+};
+
+// Counts shown under the chips (characters are Unicode code points).
+struct TokenCounts {
+  int characters = 0, bytes = 0, tokens = 0;
+  double bytesPerToken() const { return tokens > 0 ? static_cast<double>(bytes) / tokens : 0.0; }
+};
+TokenCounts countTokens(const std::string& text, const Encoding& encoding);
+
+class TokensView : public QWidget, public ExportableView {
+  Q_OBJECT
+ public:
+  explicit TokensView(QWidget* parent = nullptr);
+
+  void setData(TokensViewData data);
+  void setCompareTokenizer(std::shared_ptr<const Tokenizer> tokenizer, const QString& name);
+  void setEmptyText(const QString& text);
+  void setShowIds(bool show);
+  bool showIds() const;
+  void setSelectedToken(int index);
+  // Highlights the chip covering this byte of the prompt (the editor's hover), -1 clears.
+  void highlightByte(int byteOffset);
+  const TokensViewData& data() const { return data_; }
+  TokenChipsWidget* chips() const { return chips_; }
+
+  QString exportName() const override { return QStringLiteral("tokens"); }
+  QWidget* exportWidget() override { return this; }
+  QString csvData() const override;
+  QJsonValue jsonData() const override;
+
+ signals:
+  void tokenHovered(int begin, int end);  // byte span; (-1, -1) when none
+  void tokenClicked(int index);
+  void compareRequested();               // the person wants to pick a second tokenizer
+
+ private:
+  void refreshCompare();
+  static QString countsText(const TokenCounts& c, const QString& name);
+
+  TokensViewData data_;
+  std::shared_ptr<const Tokenizer> compare_;
+  QString compareName_;
+  TokenChipsWidget* chips_ = nullptr;
+  TokenChipsWidget* compareChips_ = nullptr;
+  QWidget* comparePanel_ = nullptr;
+  QLabel* counts_ = nullptr;
+  QLabel* compareCounts_ = nullptr;
+  QCheckBox* showIds_ = nullptr;
+  QPushButton* compareButton_ = nullptr;
+};
+
+std::vector<TokenChip> chipsFor(const Encoding& encoding);
+
+}  // namespace glassbox
