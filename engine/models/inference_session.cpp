@@ -240,6 +240,7 @@ const std::vector<float>& InferenceSession::forward(std::span<const int> tokens,
                 " tokens are cached; hint: reset() the session first");
   State& s = *state_;
   s.ensureCapacity(c, n, pos0 + n, maxContext_);
+  tokens_.reserve(static_cast<std::size_t>(s.cacheCapacity));  // grows with the cache, not per token
   if (trace) prepareTrace(*trace, c, n);
   const std::size_t rowFloats = sz(n) * c.dModel;
   s.embed(*model_, tokens, pos0, trace);

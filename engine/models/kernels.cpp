@@ -44,10 +44,18 @@ void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) 
     linearColumns(x, T, ldx, w, y, ldy, 0, w.out);
     return;
   }
-  ThreadPool::global().parallelFor(static_cast<std::size_t>(blocks), [&](std::size_t b, std::size_t e) {
+  // One captured pointer keeps the std::function in its small buffer: no allocation per call.
+  const struct {
+    const float* x;
+    int T, ldx;
+    const Linear* w;
+    float* y;
+    int ldy;
+  } job{x, T, ldx, &w, y, ldy};
+  ThreadPool::global().parallelFor(static_cast<std::size_t>(blocks), [&job](std::size_t b, std::size_t e) {
     const int c0 = static_cast<int>(b) * kColumnBlock;
-    const int c1 = std::min(w.out, static_cast<int>(e) * kColumnBlock);
-    linearColumns(x, T, ldx, w, y, ldy, c0, c1 - c0);
+    const int c1 = std::min(job.w->out, static_cast<int>(e) * kColumnBlock);
+    linearColumns(job.x, job.T, job.ldx, *job.w, job.y, job.ldy, c0, c1 - c0);
   });
 }
 
@@ -154,12 +162,16 @@ void attendRow(const AttentionArgs& a, int h, int i, float* sc) {
 }  // namespace
 
 void attention(const AttentionArgs& a) {
-  ThreadPool::global().parallelFor(static_cast<std::size_t>(a.H), [&](std::size_t b, std::size_t e) {
+  auto heads = [&a](std::size_t b, std::size_t e) {  // one captured pointer: no allocation
     for (std::size_t h = b; h < e; ++h) {
       float* sc = a.scratch + h * a.scratchStride;
       for (int i = 0; i < a.n; ++i) attendRow(a, static_cast<int>(h), i, sc);
     }
-  });
+  };
+  // Multiply-adds of scores and weighted values over all heads and queries.
+  const double work = 2.0 * a.H * a.D * a.n * (a.pos0 + 0.5 * (a.n + 1));
+  if (work < kParallelFlops) heads(0, static_cast<std::size_t>(a.H));
+  else ThreadPool::global().parallelFor(static_cast<std::size_t>(a.H), heads);
 }
 
 void attentionNaive(const AttentionArgs& a) {

@@ -114,6 +114,7 @@ TEST(Kernels, AttentionFastMatchesNaive) {
   checkAttention(1, 20, 8, 2, 8, false);  // decode with grouped-query attention
   checkAttention(5, 3, 6, 3, 12, false);  // continuation prefill
   checkAttention(12, 0, 4, 1, 32, true);  // multi-query
+  checkAttention(40, 100, 8, 2, 32, true);  // large enough to run threaded over heads
 }
 
 TEST(Kernels, AttentionSingleKeyCopiesValue) {
