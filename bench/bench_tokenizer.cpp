@@ -125,31 +125,44 @@ GLASSBOX_BENCH(tokenizer, 20) {
   std::filesystem::remove(textPath);
   if (refMbS > 0) ctx.report("tokenizer_tiktoken_mb_s", refMbS, "MB/s", refName + ", " + std::to_string(refTokens) + " tokens");
 
+  // Our tokenizer keeps a word cache (as Hugging Face's BPE does; tiktoken has none), so the first pass
+  // over the text with a freshly loaded tokenizer is reported as the headline figure, and the best of
+  // three further passes, with the cache full, beside it.
   auto tok = Tokenizer::load(jsonPath);
-  tok->encode(std::string_view(text).substr(0, 10000), false);  // warm up
+  double t0 = nowSeconds();
+  const std::size_t tokens = tok->encode(text, false).ids.size();
+  const double coldMbS = static_cast<double>(text.size()) / 1e6 / (nowSeconds() - t0);
   double best = 1e30;
-  std::size_t tokens = 0;
   for (int run = 0; run < 3; ++run) {
-    double t0 = nowSeconds();
-    tokens = tok->encode(text, false).ids.size();
+    t0 = nowSeconds();
+    tok->encode(text, false);
     best = std::min(best, nowSeconds() - t0);
   }
-  const double oursMbS = static_cast<double>(text.size()) / 1e6 / best;
-  ctx.report("tokenizer_mb_s", oursMbS, "MB/s",
-             "GPT-2 byte-level BPE, " + std::to_string(text.size()) + " bytes -> " + std::to_string(tokens) + " tokens");
+  const double warmMbS = static_cast<double>(text.size()) / 1e6 / best;
+  ctx.report("tokenizer_mb_s", coldMbS, "MB/s",
+             "GPT-2 byte-level BPE, first pass, fresh tokenizer: " + std::to_string(text.size()) + " bytes -> " +
+                 std::to_string(tokens) + " tokens");
+  ctx.report("tokenizer_mb_s_warm", warmMbS, "MB/s", "best of 3 further passes (word cache full)");
   if (refMbS > 0) {
-    ctx.report("tokenizer_ratio_vs_tiktoken", oursMbS / refMbS, "x", "ours / tiktoken, same text, same run (> 1: faster)");
+    ctx.report("tokenizer_ratio_vs_tiktoken", coldMbS / refMbS, "x", "first pass / tiktoken, same text, same run (> 1: faster)");
+    ctx.report("tokenizer_ratio_vs_tiktoken_warm", warmMbS / refMbS, "x", "warm / tiktoken");
     if (refTokens != tokens) std::printf("  note: token counts differ: ours %zu, tiktoken %zu\n", tokens, refTokens);
   }
 
-  // A 2,000-character prompt re-tokenized from scratch, as on every keystroke.
-  std::string prompt = text.substr(0, 2000);
+  // A 2,000-character prompt re-tokenized from scratch on every keystroke: the first encode on a freshly
+  // loaded tokenizer (empty cache), then the median of many.
+  std::string prompt = text.substr(text.size() / 2, 2000);
   while (!prompt.empty() && (static_cast<unsigned char>(prompt.back()) & 0xC0) == 0x80) prompt.pop_back();
+  while (!prompt.empty() && (static_cast<unsigned char>(prompt.front()) & 0xC0) == 0x80) prompt.erase(0, 1);
+  auto fresh = Tokenizer::load(jsonPath);
+  t0 = nowSeconds();
+  fresh->encode(prompt, true);
+  ctx.report("tokenizer_prompt_2000_first_us", (nowSeconds() - t0) * 1e6, "us", "first encode, fresh tokenizer");
   std::vector<double> times;
   const int runs = ctx.quick ? 50 : 400;
   for (int i = 0; i < runs; ++i) {
-    double t0 = nowSeconds();
-    auto enc = tok->encode(prompt, true);
+    t0 = nowSeconds();
+    auto enc = fresh->encode(prompt, true);
     times.push_back(nowSeconds() - t0);
     if (enc.ids.empty()) std::printf("  note: empty encoding\n");
   }
