@@ -238,6 +238,10 @@ const std::vector<float>& InferenceSession::forward(std::span<const int> tokens,
   if (trace && pos0 != 0)
     throw Error("forward: a trace must start at position 0 but " + std::to_string(pos0) +
                 " tokens are cached; hint: reset() the session first");
+  if (trace && Trace::expectedBytes(c, n) > options.traceLimitBytes)
+    throw Error("forward: a trace of " + std::to_string(n) + " tokens would need " +
+                std::to_string(Trace::expectedBytes(c, n) >> 20) + " MiB, more than the limit of " +
+                std::to_string(options.traceLimitBytes >> 20) + " MiB; hint: trace a shorter prompt");
   State& s = *state_;
   s.ensureCapacity(c, n, pos0 + n, maxContext_);
   tokens_.reserve(static_cast<std::size_t>(s.cacheCapacity));  // grows with the cache, not per token

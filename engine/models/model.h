@@ -103,6 +103,9 @@ struct ForwardOptions {
   Trace* trace = nullptr;                      // record everything (forward must start at position 0)
   bool allLogits = false;                      // return [n][V] for every new token, not just the last
   const std::atomic<bool>* cancel = nullptr;   // checked between layers; raised -> throws Cancelled
+  // A trace that would need more than this (Trace::expectedBytes) is refused with an Error giving the
+  // numbers, before anything is allocated.
+  std::size_t traceLimitBytes = std::size_t{2} << 30;
 };
 
 // Mutable state for running one Model: the KV cache and scratch buffers. One session is used by one

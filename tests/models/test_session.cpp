@@ -187,6 +187,21 @@ TEST_F(SessionErrors, TraceMustStartAtPositionZero) {
   EXPECT_EQ(session.position(), 2);
 }
 
+TEST_F(SessionErrors, TraceOverItsMemoryLimitIsRefused) {
+  InferenceSession session(model_);
+  const std::vector<int> ids = {3, 4, 5, 6};
+  Trace trace;
+  ForwardOptions opt;
+  opt.trace = &trace;
+  opt.traceLimitBytes = Trace::expectedBytes(model_->config(), 4) - 1;
+  EXPECT_THROW(session.forward(ids, opt), Error);
+  EXPECT_EQ(session.position(), 0);
+  EXPECT_EQ(trace.bytes(), 0u);
+  opt.traceLimitBytes += 1;
+  session.forward(ids, opt);
+  EXPECT_EQ(trace.bytes(), Trace::expectedBytes(model_->config(), 4));
+}
+
 TEST_F(SessionErrors, CancelThrowsAndKeepsTheCache) {
   InferenceSession session(model_);
   const auto ids = testing::randomTokens(8, model_->config().vocabSize, 10);
