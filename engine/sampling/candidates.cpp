@@ -60,7 +60,6 @@ void CandidateSet::softmax() {
   }
   const float inv = static_cast<float>(1.0 / sum);
   for (auto& c : items_) c.p *= inv;
-  maxLogit_ = m;
   logSumExp_ = m + std::log(sum);
   probsValid_ = true;
   expValid_ = true;
@@ -85,6 +84,16 @@ void CandidateSet::logitsChanged(bool orderKept) {
   probsValid_ = false;
   expValid_ = false;
   if (!orderKept) sortedCount_ = 0;
+}
+
+void CandidateSet::adjustLogit(Candidate& c, float newLogit) {
+  const float delta = newLogit - c.logit;
+  c.logit = newLogit;
+  sortedCount_ = 0;
+  probsValid_ = false;
+  // Beyond this the scaled probability could overflow or lose all precision: recompute instead.
+  if (expValid_ && std::fabs(delta) < 30.0f) c.p *= std::exp(delta);
+  else expValid_ = false;
 }
 
 void CandidateSet::beginStage(int stageIndex, int maxRemovedIds) {
@@ -125,7 +134,8 @@ int selectTopMassByBuckets(CandidateSet& set, double mass) {
   constexpr int kBuckets = 4096;
   constexpr double kRange = 32.0;  // logit distance covered finely; beyond it p < 1.3e-14 * p_max
   auto& items = set.items();
-  const double maxLogit = set.maxLogit();
+  double maxLogit = -std::numeric_limits<double>::infinity();
+  for (const auto& c : items) maxLogit = std::max(maxLogit, static_cast<double>(c.logit));
   auto bucketOf = [&](const Candidate& c) {
     const double d = (maxLogit - c.logit) * (kBuckets / kRange);
     return d >= kBuckets - 1 ? kBuckets - 1 : static_cast<int>(d);

@@ -37,7 +37,6 @@ class CandidateSet {
   // removal with unchanged logits it only renormalises (no exp).
   void softmax();
   bool probsValid() const { return probsValid_; }
-  double maxLogit() const { return maxLogit_; }
   double logSumExp() const { return logSumExp_; }  // log(sum exp(logit)) of the last softmax
 
   // Guarantees that items[0..min(m, N)) are the top of the set in candidateBefore order.
@@ -46,6 +45,9 @@ class CandidateSet {
 
   // Called by stages that change logits. orderKept: the change is monotonic (temperature).
   void logitsChanged(bool orderKept);
+  // Changes one candidate's logit (penalties). While the exponentials are valid they are updated in
+  // place (p *= exp(new - old)), so a few changed tokens do not cost a softmax over the whole set.
+  void adjustLogit(Candidate& c, float newLogit);
   // Called by stages that reorder items themselves (top-k's nth_element, typical's selection).
   void orderChanged() { sortedCount_ = 0; }
 
@@ -86,7 +88,7 @@ class CandidateSet {
   int maxRemovedIds_ = 0;
   bool probsValid_ = false;
   bool expValid_ = false;  // p holds exp(logit - max) up to one common factor (removals only since)
-  double maxLogit_ = 0, logSumExp_ = 0;
+  double logSumExp_ = 0;
 };
 
 // Top-p's selection for large sets, without a full sort: one pass histograms the probability mass by

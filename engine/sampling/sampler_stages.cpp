@@ -29,10 +29,10 @@ class PenaltiesStage : public SamplerStage {
     for (auto& c : set.items()) {
       const int n = counts_[static_cast<std::size_t>(c.id)];
       if (n == 0) continue;
-      c.logit = c.logit > 0 ? c.logit / repeat_ : c.logit * repeat_;
-      c.logit -= static_cast<float>(n) * frequency_ + presence_;
+      float logit = c.logit > 0 ? c.logit / repeat_ : c.logit * repeat_;
+      logit -= static_cast<float>(n) * frequency_ + presence_;
+      set.adjustLogit(c, logit);
     }
-    set.logitsChanged(false);
   }
 
  private:

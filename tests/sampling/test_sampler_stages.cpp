@@ -215,3 +215,21 @@ TEST(Penalties, ApplyAfterTopKWhenOrderSaysSo) {
   SamplerChain chain(p);
   EXPECT_EQ(chain.sample(logits, std::vector<int>{3}).token, 0);
 }
+
+TEST(Penalties, LargePenaltiesRecomputeInsteadOfScaling) {
+  // A presence penalty of 60 moves a logit further than the in-place update allows; the chain then
+  // recomputes the softmax. Both paths must agree with the definition.
+  const std::vector<float> logits = {5.0f, 1.0f, 0.0f};
+  for (float presence : {0.5f, 60.0f, -40.0f}) {
+    SamplingParams p = only("penalties");
+    p.presencePenalty = presence;
+    const auto r = SamplerChain(p).distribution(logits, std::vector<int>{0});
+    const std::vector<double> expected = {5.0 - presence, 1.0, 0.0};
+    const double m = *std::max_element(expected.begin(), expected.end());
+    double s = 0;
+    for (double e : expected) s += std::exp(e - m);
+    for (const auto& c : r.final)
+      EXPECT_NEAR(c.p, std::exp(expected[static_cast<std::size_t>(c.id)] - m) / s, 1e-6) << presence;
+    EXPECT_EQ(r.final[0].id, presence > 4.0f ? 1 : 0);
+  }
+}
