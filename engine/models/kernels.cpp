@@ -19,7 +19,8 @@ using ConstRowVec = Eigen::Map<const Eigen::RowVectorXf, Eigen::Unaligned>;
 using ConstVec = Eigen::Map<const Eigen::VectorXf, Eigen::Unaligned>;
 
 constexpr int kColumnBlock = 16;          // output columns per parallel work item, multiple of the SIMD width
-constexpr double kParallelFlops = 1 << 15;  // below this a projection runs on the calling thread
+constexpr double kParallelFlops = 1 << 18;  // below this a kernel runs on the calling thread (waking a
+                                            // worker costs more than ~250k multiply-adds on a busy machine)
 
 // y[:, c0:c0+nc] = x W[:, c0:c0+nc] (+ b). x [T][in], y [T][out].
 void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, int ldy, int c0, int nc) {

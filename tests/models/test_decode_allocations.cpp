@@ -46,7 +46,7 @@ void expectNoAllocationsWhileDecoding(const testing::TinySpec& spec) {
 }
 
 testing::TinySpec wide(testing::TinySpec s) {
-  s.dModel = 128, s.heads = 4, s.hidden = 512, s.vocab = 600, s.context = 64;  // projections run threaded
+  s.dModel = 256, s.heads = 4, s.hidden = 1024, s.vocab = 1200, s.context = 64;  // MLP and head run threaded
   return s;
 }
 
