@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <unistd.h>
 
 #include "core/json_util.h"
 #include "core/rng.h"
@@ -134,10 +135,25 @@ void llamaTensors(const TinySpec& s, Filler& f, std::vector<TensorToWrite>& out)
 
 }  // namespace
 
+namespace {
+
+// The process's own folder under the temp dir (the process id keeps concurrent runs apart), removed
+// when the test program exits.
+struct ProcessTempRoot {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("glassbox-models-tests-" + std::to_string(::getpid()));
+  ~ProcessTempRoot() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+ProcessTempRoot gTempRoot;
+
+}  // namespace
+
 std::filesystem::path freshTempDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / "glassbox-models-tests" /
-                              (std::string(info->test_suite_name()) + "." + info->name());
+  std::filesystem::path dir = gTempRoot.path / (std::string(info->test_suite_name()) + "." + info->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
