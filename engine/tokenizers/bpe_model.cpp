@@ -67,6 +67,8 @@ std::string optString(const Json& j, const char* key) {
 
 BpeModel::BpeModel(const Json& j, const std::string& what) {
   if (!j.contains("vocab") || !j["vocab"].is_object()) throw Error(what + ": model.vocab must be an object of token: id");
+  vocab_.ids.reserve(j["vocab"].size());
+  vocab_.tokens.reserve(j["vocab"].size());
   for (const auto& [tok, id] : j["vocab"].items()) {
     if (!id.is_number_integer()) throw Error(what + ": model.vocab[\"" + tok + "\"] is not an integer id");
     vocab_.add(tok, id.get<int>(), what);
@@ -80,11 +82,13 @@ BpeModel::BpeModel(const Json& j, const std::string& what) {
   const Json& merges = j.contains("merges") ? j["merges"] : Json::array();
   if (!merges.is_array()) throw Error(what + ": model.merges must be a list");
   merges_.reserve(merges.size());
+  std::string merged;
   for (std::size_t r = 0; r < merges.size(); ++r) {
     auto [a, b] = parseMerge(merges[r], r, what);
     const auto ia = vocab_.find(a), ib = vocab_.find(b);
     if (!ia || !ib) throw Error(what + ": model.merges[" + std::to_string(r) + "] uses a token missing from the vocabulary");
-    const std::string merged = a + b.substr(std::min(prefix_.size(), b.size()) * (b.starts_with(prefix_) ? 1 : 0));
+    merged.assign(a);
+    merged.append(b, b.starts_with(prefix_) ? prefix_.size() : 0);
     const auto im = vocab_.find(merged);
     if (!im) throw Error(what + ": model.merges[" + std::to_string(r) + "] makes \"" + merged + "\", not in the vocabulary");
     merges_.emplace(pairKey(*ia, *ib), Merge{static_cast<int>(r), *im});

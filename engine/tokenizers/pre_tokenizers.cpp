@@ -251,7 +251,7 @@ std::unique_ptr<PreTokenizer> makePreTokenizer(const Json& j, const std::string&
                                         jsonBoolOr(j, "invert", false, where), where);
   if (type == "Whitespace") {
     const std::string w = kWordClass;
-    return std::make_unique<RegexSplit>("[" + w + "]+|[^" + w + "\\s]+", SplitBehavior::Isolated, false, where);
+    return std::make_unique<RegexSplit>("[" + w + "]+|[^" + w + "\\s]+", SplitBehavior::Removed, true, where);  // keep the matches
   }
   if (type == "WhitespaceSplit") return std::make_unique<CharSplit>(isWhitespace, SplitBehavior::Removed);
   if (type == "BertPreTokenizer") {

@@ -3,6 +3,7 @@
 
 #include "tokenizers/added_tokens.h"
 #include "tokenizers/normalizers.h"
+#include "tokenizers/pre_tokenizers.h"
 #include "tokenizers/pretokenized.h"
 
 using namespace glassbox;
@@ -80,4 +81,41 @@ TEST(AddedTokens, FlagsAndLongestMatch) {
   ASSERT_EQ(m.size(), 2u);  // "hi" only as a whole word
   EXPECT_EQ(m[0].b, 0u);
   EXPECT_EQ(m[1].b, 12u);
+}
+
+namespace {
+std::vector<std::string> preTokenize(const std::string& json, const std::string& text) {
+  bool bad = false;
+  PreTokenized pt;
+  pt.bufs.push_back(NormalizedString::fromOriginal(text, 0, bad));
+  pt.splits.push_back({0, 0, static_cast<std::uint32_t>(text.size())});
+  makePreTokenizer(Json::parse(json), "test")->preTokenize(pt);
+  std::vector<std::string> out;
+  for (const auto& s : pt.splits) out.emplace_back(pt.text(s));
+  return out;
+}
+}  // namespace
+
+// Expected splits follow the reference library's documentation of each pre-tokenizer.
+TEST(PreTokenizers, DocumentedSplits) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(preTokenize(R"({"type": "Whitespace"})", "Hey friend!     How are you?!?"),
+            (V{"Hey", "friend", "!", "How", "are", "you", "?!?"}));
+  EXPECT_EQ(preTokenize(R"({"type": "Whitespace"})", "cafe\xCC\x81 x_1"), (V{"cafe\xCC\x81", "x_1"}));  // marks are word chars
+  EXPECT_EQ(preTokenize(R"({"type": "WhitespaceSplit"})", "a\t b\n"), (V{"a", "b"}));
+  EXPECT_EQ(preTokenize(R"({"type": "BertPreTokenizer"})", "Hey, you$ x"), (V{"Hey", ",", "you", "$", "x"}));
+  EXPECT_EQ(preTokenize(R"({"type": "Punctuation", "behavior": "Isolated"})", "a,b"), (V{"a", ",", "b"}));
+  EXPECT_EQ(preTokenize(R"({"type": "Digits", "individual_digits": true})", "a123"), (V{"a", "1", "2", "3"}));
+  EXPECT_EQ(preTokenize(R"({"type": "Digits", "individual_digits": false})", "a123b4"), (V{"a", "123", "b", "4"}));
+  EXPECT_EQ(preTokenize(R"({"type": "Split", "pattern": {"String": "-"}, "behavior": "MergedWithNext", "invert": false})", "a-b-c"),
+            (V{"a", "-b", "-c"}));
+  EXPECT_EQ(preTokenize(R"({"type": "Split", "pattern": {"Regex": "\\d+"}, "behavior": "Removed", "invert": true})", "ab12cd345"),
+            (V{"12", "345"}));
+  EXPECT_EQ(preTokenize(R"({"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": true})", "Hey friend"),
+            (V{"\xE2\x96\x81Hey", "\xE2\x96\x81" "friend"}));
+  EXPECT_EQ(preTokenize(R"({"type": "Metaspace", "replacement": "▁", "prepend_scheme": "never", "split": false})", "Hey friend"),
+            (V{"Hey\xE2\x96\x81" "friend"}));
+  // ByteLevel splits with the GPT-2 pattern; the byte map is applied by the model.
+  EXPECT_EQ(preTokenize(R"({"type": "ByteLevel", "add_prefix_space": true, "use_regex": true})", "Hello my friend, how's it?"),
+            (V{" Hello", " my", " friend", ",", " how", "'s", " it", "?"}));
 }
