@@ -20,8 +20,8 @@ struct BpeCandidate {
   int newId = 0;
 };
 
-// lookup(leftId, rightId, leftSymbol, rightSymbol) -> optional<BpeCandidate>. Merges in place; symbols
-// removed by a merge get end == begin == UINT32_MAX... callers walk the list from index 0 via `next`.
+// lookup(leftId, rightId, leftSymbol, rightSymbol) -> optional<BpeCandidate>. Merges in place: the left
+// symbol absorbs the right one, which is unlinked (id -1). Callers walk the result from index 0 via `next`.
 template <class Lookup>
 void bpeMerge(std::vector<BpeSymbol>& syms, Lookup&& lookup) {
   struct Item {

@@ -128,6 +128,7 @@ class ReplaceDec final : public Decoder {
   void decodeChain(std::vector<std::string>& tokens) const override {
     std::vector<std::pair<std::size_t, std::size_t>> m;
     for (auto& t : tokens) {
+      if (!isValidUtf8(t)) continue;  // the matcher requires valid UTF-8
       m.clear();
       regex_.findAll(t, m);
       if (m.empty()) continue;

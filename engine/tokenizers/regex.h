@@ -18,7 +18,8 @@ class Regex {
   Regex(const Regex&) = delete;
   Regex& operator=(const Regex&) = delete;
 
-  // All non-overlapping matches, left to right, as byte ranges of `text` (which must be valid UTF-8).
+  // All non-overlapping matches, left to right, as byte ranges of `text`. `text` must be valid UTF-8 (it is
+  // not checked again: pipeline text is sanitized on entry).
   void findAll(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>>& out) const;
 
   static std::string escape(std::string_view literal);
