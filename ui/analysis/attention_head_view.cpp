@@ -78,6 +78,13 @@ AttentionHeadView::AttentionHeadView(QWidget* parent) : QWidget(parent) {
   });
   connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { updateTicks(); });
   connect(plot_->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { updateTicks(); });
+  // Tick thinning depends on the plot's pixel size, known only after layout: redo it when that changes.
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    const QSize size = plot_->axisRect()->size();
+    if (size == tickedSize_) return;
+    tickedSize_ = size;
+    updateTicks();
+  });
   connect(lines_, &AttentionLinesWidget::querySelected, this, [this](int q) {
     query_ = q;
     updateHighlight();

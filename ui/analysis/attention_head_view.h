@@ -3,6 +3,7 @@
 // colour scale legend) with token labels on both axes (thinned when crowded, re-thinned on zoom),
 // hover read-out of the exact weight and the two tokens, a selectable query row, and a "lines" mode.
 // Besides a single head it shows the layer's mean or max over heads, or the rollout up to the layer.
+#include <QSize>
 #include <QWidget>
 
 #include "attention_data.h"
@@ -71,6 +72,7 @@ class AttentionHeadView : public QWidget, public ExportableView {
   AttentionData data_;
   DenseMatrix matrix_;
   int layer_ = 0, head_ = 0, query_ = -1;
+  QSize tickedSize_;
   AttentionAggregate aggregate_ = AttentionAggregate::Head;
   DisplayMode mode_ = DisplayMode::Heatmap;
 

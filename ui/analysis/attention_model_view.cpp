@@ -1,6 +1,7 @@
 #include "attention_model_view.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -64,6 +65,7 @@ AttentionModelView::AttentionModelView(QWidget* parent) : QWidget(parent) {
   layout->addLayout(top);
   layout->addWidget(scroll_, 1);
   connect(grid_, &AttentionGrid::headSelected, this, &AttentionModelView::headSelected);
+  scroll_->viewport()->installEventFilter(this);
   updateSummary();
 }
 
@@ -77,9 +79,9 @@ const AttentionData& AttentionModelView::data() const { return grid_->data(); }
 
 void AttentionModelView::setSelectedHead(int layer, int head) { grid_->setSelected(layer, head); }
 
-void AttentionModelView::resizeEvent(QResizeEvent* event) {
-  QWidget::resizeEvent(event);
-  fitCells();
+bool AttentionModelView::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == scroll_->viewport() && event->type() == QEvent::Resize) fitCells();
+  return QWidget::eventFilter(watched, event);
 }
 
 // The largest cell that fits the viewport, but never below 36 px (then it scrolls).
@@ -105,9 +107,9 @@ void AttentionModelView::updateSummary() {
   }
   int labelled = 0;
   for (const auto& p : d.patterns) labelled += p.kind != HeadPatternKind::Mixed ? 1 : 0;
-  QString text = tr("%1 layers × %2 heads over %3 tokens (rows = queries, columns = keys). %4 heads show a "
+  QString text = tr("%1 layers × %2 heads over %3 tokens (rows = queries, columns = keys). %4 a "
                     "recognisable pattern. Click a head to inspect it.")
-                     .arg(d.numLayers).arg(d.numHeads).arg(d.numTokens).arg(labelled);
+                     .arg(d.numLayers).arg(d.numHeads).arg(d.numTokens).arg(labelled == 1 ? tr("1 head shows") : tr("%1 heads show").arg(labelled));
   if (d.numKvHeads < d.numHeads)
     text += tr(" Grouped-query attention: %1 query heads share each of %2 key/value heads.")
                 .arg(d.numHeads / d.numKvHeads).arg(d.numKvHeads);

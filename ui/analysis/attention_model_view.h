@@ -40,7 +40,7 @@ class AttentionModelView : public QWidget, public ExportableView {
   void headSelected(int layer, int head);
 
  protected:
-  void resizeEvent(QResizeEvent* event) override;
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void fitCells();

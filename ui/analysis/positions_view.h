@@ -1,0 +1,68 @@
+#pragma once
+// How a transformer knows word order: the model's learned position embeddings (GPT-2) as a heatmap and
+// as a position-by-position cosine-similarity matrix, or for RoPE models the rotation frequency of each
+// dimension pair; the sinusoidal encoding of the original Transformer drawn beside it for comparison.
+// Shape legend: P = positions, C = d_model, D = head dim.
+#include <QWidget>
+
+#include "analysis/dense_matrix.h"
+#include "exportable_view.h"
+
+class QCustomPlot;
+class QLabel;
+
+namespace glassbox {
+
+class Model;
+
+struct PositionsData {
+  QString modelName;
+  int dModel = 0;           // C
+  int positions = 0;        // P shown
+  DenseMatrix learned;      // [P][C] learned position embeddings; empty for RoPE models
+  bool rope = false;
+  int headDim = 0;          // D (RoPE)
+  double ropeTheta = 10000.0;
+};
+
+// Reads the first `maxPositions` learned rows (GPT-2) or the RoPE settings (Llama) from the model.
+PositionsData positionsDataFromModel(const Model& model, int maxPositions = 256);
+
+class PositionsView : public QWidget, public ExportableView {
+  Q_OBJECT
+ public:
+  explicit PositionsView(QWidget* parent = nullptr);
+
+  void setData(const PositionsData& data);
+  const PositionsData& data() const { return data_; }
+  // What is drawn (for tests and export): cosine similarity of learned rows [P][P] (empty for RoPE),
+  // the sinusoidal encoding [P][C'] and its similarity [P][P], RoPE frequencies [D/2].
+  const DenseMatrix& learnedSimilarity() const { return learnedSim_; }
+  const DenseMatrix& sinusoidal() const { return sinusoidal_; }
+  const DenseMatrix& sinusoidalSimilarity() const { return sinusoidalSim_; }
+  const std::vector<double>& ropeFrequencies() const { return ropeFreq_; }
+  QString explanation() const;
+
+  bool exportTo(const QString& path, QString* error = nullptr);
+  bool exportData(const QString& path, QString* error = nullptr) const;
+  QString exportName() const override { return "positions"; }
+  QWidget* exportWidget() override { return this; }
+  QString csvData() const override;
+  QJsonValue jsonData() const override;
+
+ private:
+  void drawLearned();
+  void drawRope();
+  void drawSinusoidal();
+
+  PositionsData data_;
+  DenseMatrix learnedSim_, sinusoidal_, sinusoidalSim_;
+  std::vector<double> ropeFreq_;
+  QLabel* why_ = nullptr;
+  QCustomPlot* topLeft_ = nullptr;   // learned heatmap, or RoPE frequencies
+  QCustomPlot* topRight_ = nullptr;  // learned similarity, or RoPE rotation angles
+  QCustomPlot* bottomLeft_ = nullptr;   // sinusoidal heatmap
+  QCustomPlot* bottomRight_ = nullptr;  // sinusoidal similarity
+};
+
+}  // namespace glassbox
