@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "tokenizers/precompiled_charsmap.h"
 #include "tokenizers/regex.h"
 #include "tokenizers/unicode_props.h"
 
@@ -272,11 +273,13 @@ std::unique_ptr<Normalizer> makeNormalizer(const Json& j, const std::string& wha
       if (auto p = makeNormalizer(n, what)) parts.push_back(std::move(p));
     return std::make_unique<SequenceNormalizer>(std::move(parts));
   }
-  if (type == "Precompiled")
-    throw Error(where + " (a SentencePiece precompiled character map) is not supported (hint: replace it by the "
-                        "equivalent NFKC normalizer)");
+  if (type == "Precompiled") {
+    if (!j.contains("precompiled_charsmap") || !j["precompiled_charsmap"].is_string())
+      throw Error(where + ": \"precompiled_charsmap\" must be a base64 string");
+    return makePrecompiled(j["precompiled_charsmap"].get<std::string>(), where);
+  }
   throw Error(what + ": unknown normalizer type \"" + type +
-              "\" (supported: NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, BertNormalizer, Prepend, Replace, Strip, Sequence)");
+              "\" (supported: NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, BertNormalizer, Prepend, Replace, Strip, Precompiled, Sequence)");
 }
 
 }  // namespace glassbox::tok

@@ -1,6 +1,9 @@
 // Pipeline components on their own: split behaviours, normalizers with their alignment, added-token matching.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
+#include "core/error.h"
 #include "tokenizers/added_tokens.h"
 #include "tokenizers/normalizers.h"
 #include "tokenizers/pre_tokenizers.h"
@@ -118,4 +121,51 @@ TEST(PreTokenizers, DocumentedSplits) {
   // ByteLevel splits with the GPT-2 pattern; the byte map is applied by the model.
   EXPECT_EQ(preTokenize(R"({"type": "ByteLevel", "add_prefix_space": true, "use_regex": true})", "Hello my friend, how's it?"),
             (V{" Hello", " my", " friend", ",", " how", "'s", " it", "?"}));
+}
+
+namespace {
+std::string base64(const std::string& bytes) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : bytes) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(kAlphabet[(acc >> bits) & 63]);
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 63]);
+  while (out.size() % 4) out.push_back('=');
+  return out;
+}
+
+// A hand-built darts-clone double array: root offset 1; "A" at unit 1^0x41 = 64 with a leaf whose value
+// (unit 65) is 0 -> "a"; "B" at unit 1^0x42 = 67 with value (unit 66) 2 -> "" (deleted).
+std::string tinyCharsmap() {
+  std::vector<std::uint32_t> units(68, 0);
+  units[0] = 1u << 10;
+  units[64] = (1u << 10) | (1u << 8) | 0x41;
+  units[65] = 0;
+  units[67] = (1u << 10) | (1u << 8) | 0x42;
+  units[66] = 2;
+  std::string bytes(4, '\0');
+  const auto size = static_cast<std::uint32_t>(units.size() * 4);
+  std::memcpy(bytes.data(), &size, 4);
+  bytes.append(reinterpret_cast<const char*>(units.data()), units.size() * 4);
+  bytes.append(std::string("a\0\0", 3));
+  return base64(bytes);
+}
+}  // namespace
+
+TEST(Normalizers, PrecompiledCharsmap) {
+  const std::string json = R"({"type": "Precompiled", "precompiled_charsmap": ")" + tinyCharsmap() + "\"}";
+  NormalizedString s = normalize(json, "xAyB\xC3\xA9" "A");
+  EXPECT_EQ(s.text, "xay\xC3\xA9" "a");
+  EXPECT_EQ(s.originalSpan(1, 2), (std::pair<std::size_t, std::size_t>{1, 2}));
+  EXPECT_EQ(s.originalSpan(3, 5), (std::pair<std::size_t, std::size_t>{4, 6}));
+  EXPECT_THROW(normalize(R"({"type": "Precompiled", "precompiled_charsmap": "AAAA"})", "x"), Error);
+  EXPECT_THROW(normalize(R"({"type": "Precompiled", "precompiled_charsmap": "!!"})", "x"), Error);
 }

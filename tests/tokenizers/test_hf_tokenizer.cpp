@@ -116,6 +116,6 @@ TEST(HfTokenizer, BadFilesAreClearErrors) {
   expectError("truncated", std::string(kWordPiece).substr(0, 200), "tokenizer.json");
   expectError("badmerge", R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a b"]}})", "merges[0]");
   expectError("badid", R"({"model": {"type": "BPE", "vocab": {"a": -5}, "merges": []}})", "-5");
-  expectError("badnorm", R"({"normalizer": {"type": "Precompiled", "precompiled_charsmap": ""}, "model": {"type": "BPE", "vocab": {}, "merges": []}})",
+  expectError("badnorm", R"({"normalizer": {"type": "Precompiled", "precompiled_charsmap": "AAAA"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})",
               "Precompiled");
 }
