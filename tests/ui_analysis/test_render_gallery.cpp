@@ -53,9 +53,14 @@ Loaded loadFixture() {
   return l;
 }
 
+// Like the app's token display: spaces made visible.
+QString shown(const Tokenizer& tok, int id) {
+  return QString::fromStdString(Tokenizer::displayBytes(tok.tokenBytes(id))).replace(' ', QStringLiteral("·"));
+}
+
 QStringList tokenTexts(const Tokenizer& tok, const std::vector<int>& ids) {
   QStringList out;
-  for (int id : ids) out << QString::fromStdString(Tokenizer::displayBytes(tok.tokenBytes(id)));
+  for (int id : ids) out << shown(tok, id);
   return out;
 }
 
@@ -95,7 +100,7 @@ TEST(RenderGallery, RealModelViews) {
   grid.setData(att);
   save(grid, "real_grid", {900, 800});
 
-  auto text2id = [&](int id) { return QString::fromStdString(Tokenizer::displayBytes(l.tokenizer->tokenBytes(id))); };
+  auto text2id = [&](int id) { return shown(*l.tokenizer, id); };
   EmbeddingsView emb;
   emb.setData(tokenEmbeddingsData(*l.model, ids, sampleVocabularyIds(*l.tokenizer, 300), text2id));
   emb.selectPoint(3);

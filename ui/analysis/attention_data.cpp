@@ -46,6 +46,7 @@ AttentionData attentionDataFromTrace(std::shared_ptr<const Trace> trace, QString
   d.numKvHeads = numKvHeads > 0 ? numKvHeads : trace->numHeads;
   d.numTokens = trace->numTokens;
   d.tokens = std::move(tokens);
+  for (QString& t : d.tokens) t = singleLineToken(t);
   while (d.tokens.size() < d.numTokens) d.tokens.append(QString("#%1").arg(d.tokens.size()));
   d.packed = std::shared_ptr<const std::vector<float>>(trace, &trace->attentionPacked);  // aliasing: no copy
   computePatterns(d);
@@ -70,6 +71,7 @@ AttentionData attentionDataFromDense(const std::vector<DenseMatrix>& heads, int 
   d.numKvHeads = s.numKvHeads;
   d.numTokens = t;
   d.tokens = std::move(tokens);
+  for (QString& t : d.tokens) t = singleLineToken(t);
   while (d.tokens.size() < t) d.tokens.append(QString("#%1").arg(d.tokens.size()));
   d.packed = std::move(packed);
   computePatterns(d);
@@ -85,6 +87,13 @@ DenseMatrix attentionMatrix(const AttentionData& data, int layer, int head, Atte
     case AttentionAggregate::Head: break;
   }
   return headAttention(s, layer, head);
+}
+
+QString singleLineToken(QString text) {
+  text.replace(QLatin1Char('\r'), QString());
+  text.replace(QLatin1Char('\n'), QStringLiteral("⏎"));
+  text.replace(QLatin1Char('\t'), QStringLiteral("→"));
+  return text;
 }
 
 QString shortPatternLabel(const HeadPattern& p) {

@@ -51,6 +51,10 @@ enum class AttentionAggregate { Head, LayerMean, LayerMax, Rollout };
 // through layers 0..layer).
 DenseMatrix attentionMatrix(const AttentionData& data, int layer, int head, AttentionAggregate aggregate);
 
+// A token's text on one line: line breaks shown as ⏎, tabs as →, carriage returns dropped. The builders
+// apply it; views draw labels on one line.
+QString singleLineToken(QString text);
+
 // Short label for a grid cell: "prev .93", "first .81", "self .77", "unif .95"; empty for mixed.
 QString shortPatternLabel(const HeadPattern& p);
 

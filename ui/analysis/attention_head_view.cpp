@@ -63,12 +63,12 @@ AttentionHeadView::AttentionHeadView(QWidget* parent) : QWidget(parent) {
   rowHighlight_->setVisible(false);
 
   lines_ = new AttentionLinesWidget;
-  auto* linesScroll = new QScrollArea;
-  linesScroll->setWidget(lines_);
-  linesScroll->setWidgetResizable(true);
+  linesScroll_ = new QScrollArea;
+  linesScroll_->setWidget(lines_);
+  linesScroll_->setWidgetResizable(true);
   stack_ = new QStackedWidget;
   stack_->addWidget(plot_);
-  stack_->addWidget(linesScroll);
+  stack_->addWidget(linesScroll_);
   buildControls();
 
   connect(plot_, &QCustomPlot::mouseMove, this, &AttentionHeadView::onMouseMove);
@@ -166,11 +166,13 @@ void AttentionHeadView::setDisplayMode(DisplayMode mode) {
   const QSignalBlocker b(modeBox_);
   modeBox_->setCurrentIndex(mode == DisplayMode::Heatmap ? 0 : 1);
   stack_->setCurrentIndex(mode == DisplayMode::Heatmap ? 0 : 1);
+  if (query_ >= 0) linesScroll_->ensureVisible(0, lines_->rowCentre(query_), 0, linesScroll_->viewport()->height() / 3);
 }
 
 void AttentionHeadView::selectQuery(int q) {
   query_ = (q >= 0 && q < matrix_.rows) ? q : -1;
   lines_->setSelectedQuery(query_);
+  if (query_ >= 0) linesScroll_->ensureVisible(0, lines_->rowCentre(query_), 0, linesScroll_->viewport()->height() / 3);
   updateHighlight();
 }
 

@@ -15,6 +15,7 @@ class QCPColorScale;
 class QCPItemRect;
 class QComboBox;
 class QLabel;
+class QScrollArea;
 class QSpinBox;
 class QStackedWidget;
 
@@ -82,6 +83,7 @@ class AttentionHeadView : public QWidget, public ExportableView {
   QCPItemRect* rowHighlight_ = nullptr;
   AttentionLinesWidget* lines_ = nullptr;
   QStackedWidget* stack_ = nullptr;
+  QScrollArea* linesScroll_ = nullptr;
   QComboBox* aggregateBox_ = nullptr;
   QComboBox* modeBox_ = nullptr;
   QSpinBox* layerBox_ = nullptr;

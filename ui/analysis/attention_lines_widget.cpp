@@ -8,7 +8,8 @@
 namespace glassbox {
 namespace {
 constexpr int kTop = 24;
-constexpr int kColumn = 130;  // token column width
+constexpr int kColumn = 130;   // token column width
+constexpr int kMaxSpan = 320;  // widest link area
 }  // namespace
 
 AttentionLinesWidget::AttentionLinesWidget(QWidget* parent) : QWidget(parent) {
@@ -32,6 +33,8 @@ void AttentionLinesWidget::setSelectedQuery(int q) {
 
 QSize AttentionLinesWidget::sizeHint() const { return {2 * kColumn + 240, kTop + matrix_.rows * kRowHeight + 8}; }
 
+int AttentionLinesWidget::rowCentre(int row) const { return kTop + row * kRowHeight + kRowHeight / 2; }
+
 int AttentionLinesWidget::rowAt(int y) const {
   const int r = (y - kTop) / kRowHeight;
   return (y >= kTop && r < matrix_.rows) ? r : -1;
@@ -45,9 +48,11 @@ void AttentionLinesWidget::paintEvent(QPaintEvent* event) {
     p.drawText(rect(), Qt::AlignCenter, tr("No attention to show."));
     return;
   }
-  const int leftEdge = kColumn, rightEdge = width() - kColumn;
+  // Links span at most kMaxSpan pixels, centred, with the token columns right beside them.
+  const int span = std::min(kMaxSpan, std::max(80, width() - 2 * kColumn));
+  const int leftEdge = (width() - span) / 2, rightEdge = leftEdge + span;
   p.setPen(palette().color(QPalette::PlaceholderText));
-  p.drawText(QRect(0, 2, kColumn - 8, kTop - 4), Qt::AlignRight | Qt::AlignVCenter, tr("query"));
+  p.drawText(QRect(leftEdge - kColumn, 2, kColumn - 8, kTop - 4), Qt::AlignRight | Qt::AlignVCenter, tr("query"));
   p.drawText(QRect(rightEdge + 8, 2, kColumn, kTop - 4), Qt::AlignLeft | Qt::AlignVCenter, tr("key"));
   const int yTop = event->rect().top() - kRowHeight, yBottom = event->rect().bottom() + kRowHeight;
   auto rowY = [](int r) { return kTop + r * kRowHeight + kRowHeight / 2; };
@@ -69,7 +74,7 @@ void AttentionLinesWidget::paintEvent(QPaintEvent* event) {
     if (y + kRowHeight < event->rect().top() || y > event->rect().bottom()) continue;
     const QString text = QString("%1  %2").arg(r < tokens_.size() ? tokens_[r] : QString()).arg(r);
     const QString keyText = QString("%1  %2").arg(r).arg(r < tokens_.size() ? tokens_[r] : QString());
-    const QRect left(4, y, kColumn - 10, kRowHeight), right(rightEdge + 6, y, kColumn - 10, kRowHeight);
+    const QRect left(leftEdge - kColumn, y, kColumn - 6, kRowHeight), right(rightEdge + 6, y, kColumn - 10, kRowHeight);
     if (r == selected_) p.fillRect(left, QColor(255, 214, 160));
     p.setPen(palette().color(QPalette::Text));
     p.drawText(left, Qt::AlignRight | Qt::AlignVCenter, p.fontMetrics().elidedText(text, Qt::ElideLeft, left.width()));

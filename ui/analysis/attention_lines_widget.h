@@ -18,6 +18,7 @@ class AttentionLinesWidget : public QWidget {
   void setSelectedQuery(int q);  // -1: all queries
   int selectedQuery() const { return selected_; }
   QSize sizeHint() const override;
+  int rowCentre(int row) const;  // y of a token row, for scrolling to it
 
   static constexpr int kRowHeight = 18;
   static constexpr double kMinWeight = 0.02;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "attention_data.h"
 #include "core/error.h"
 #include "models/model.h"
 #include "tokenizers/tokenizer.h"
@@ -38,7 +39,7 @@ EmbeddingsData tokenEmbeddingsData(const Model& model, const std::vector<int>& p
   for (std::size_t r = 0; r < ids.size(); ++r) {
     const std::vector<float> row = model.tokenEmbedding(ids[r]);
     std::copy(row.begin(), row.end(), m.row(static_cast<int>(r)).begin());
-    d.labels << (tokenText ? tokenText(ids[r]) : QString::number(ids[r]));
+    d.labels << singleLineToken(tokenText ? tokenText(ids[r]) : QString::number(ids[r]));
   }
   d.tokenIds = ids;
   d.layers.push_back(std::move(m));
@@ -71,7 +72,7 @@ EmbeddingsData contextualStatesData(const std::vector<TracedPrompt>& prompts, co
     for (int t = 0; t < p.trace->numTokens; ++t, ++row) {
       const int id = t < static_cast<int>(p.ids.size()) ? p.ids[t] : -1;
       d.tokenIds.push_back(id);
-      d.labels << (tokenText && id >= 0 ? tokenText(id) : QString("#%1").arg(t));
+      d.labels << singleLineToken(tokenText && id >= 0 ? tokenText(id) : QString("#%1").arg(t));
       d.groups.push_back(static_cast<int>(g) + 1);
       d.positions.push_back(t);
       for (int b = 0; b < boundaries; ++b) {
