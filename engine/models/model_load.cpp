@@ -85,9 +85,13 @@ void ModelLoader::openSource() {
   namespace fs = std::filesystem;
   std::error_code ec;
   auto weights = std::make_unique<ModelWeights>();
-  if (fs::is_directory(path_, ec)) {
-    model_->config_ = readHfConfigFolder(path_);
-    weights->source = openSafetensorsFolder(path_);
+  const fs::path asPath(path_);
+  // A model.safetensors or config.json inside a Hugging Face folder stands for the folder.
+  const bool folderFile = asPath.extension() == ".safetensors" || asPath.filename() == "config.json";
+  const std::string folder = folderFile ? asPath.parent_path().string() : path_;
+  if (fs::is_directory(folder.empty() ? "." : folder, ec)) {
+    model_->config_ = readHfConfigFolder(folder.empty() ? "." : folder);
+    weights->source = openSafetensorsFolder(folder.empty() ? "." : folder);
     model_->info_.format = "safetensors";
   } else if (fs::exists(path_, ec)) {
     Llama2cCheckpoint ckpt = openLlama2cCheckpoint(path_);

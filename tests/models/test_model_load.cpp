@@ -173,6 +173,13 @@ TEST(ModelLoad, ProgressIsReportedAndCanCancel) {
   EXPECT_THROW(Model::load(dir.string(), opt), Cancelled);
 }
 
+TEST(ModelLoad, SafetensorsFileOrConfigStandsForItsFolder) {
+  const auto dir = testing::freshTempDir() / "m";
+  testing::writeTinyHfModel(dir, TinySpec{}, 9);
+  EXPECT_EQ(Model::load((dir / "model.safetensors").string())->config().numLayers, 2);
+  EXPECT_EQ(Model::load((dir / "config.json").string())->info().format, "safetensors");
+}
+
 TEST(ModelLoad, MissingPathHasAHint) {
   const std::string e = loadError("/nonexistent/model/folder");
   EXPECT_TRUE(contains(e, "/nonexistent/model/folder")) << e;
