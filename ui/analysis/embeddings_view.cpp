@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -71,6 +72,15 @@ void EmbeddingsView::buildUi() {
   layerSlider_ = new QSlider(Qt::Horizontal);
   layerSlider_->setPageStep(1);
   layerLabel_ = new QLabel;
+  vocabSpin_ = new QSpinBox;
+  vocabSpin_->setRange(0, 20000);
+  vocabSpin_->setSingleStep(100);
+  vocabSpin_->setValue(300);
+  vocabSpin_->setPrefix(tr("+ "));
+  vocabSpin_->setSuffix(tr(" vocabulary tokens"));
+  vocabSpin_->setKeyboardTracking(false);
+  vocabSpin_->setToolTip(tr("How many tokens of the vocabulary to project beside the prompt's"));
+  connect(vocabSpin_, &QSpinBox::valueChanged, this, &EmbeddingsView::vocabularySampleRequested);
   connect(projectionBox_, &QComboBox::currentIndexChanged, this,
           [this](int i) { setProjection(i == 0 ? Projection::Pca : Projection::Tsne); });
   connect(cancelButton_, &QPushButton::clicked, runner_, &TsneRunner::cancel);
@@ -127,6 +137,7 @@ void EmbeddingsView::buildUi() {
   controls->addWidget(title_, 1);
   controls->addWidget(layerLabel_);
   controls->addWidget(layerSlider_);
+  controls->addWidget(vocabSpin_);
   controls->addWidget(projectionBox_);
   controls->addWidget(progress_);
   controls->addWidget(cancelButton_);
@@ -150,6 +161,7 @@ void EmbeddingsView::setData(const EmbeddingsData& data) {
   const bool layered = data_.layers.size() > 1;
   layerSlider_->setVisible(layered);
   layerLabel_->setVisible(layered);
+  vocabSpin_->setVisible(!layered && std::find(data_.groups.begin(), data_.groups.end(), 0) != data_.groups.end());
   updateLayerLabel();
   if (projection_ == Projection::Tsne) startTsne();
   else projectPca();
@@ -185,6 +197,11 @@ void EmbeddingsView::setProjection(Projection p) {
     runner_->cancel();
     projectPca();
   }
+}
+
+void EmbeddingsView::setVocabularySample(int count) {
+  const QSignalBlocker b(vocabSpin_);
+  vocabSpin_->setValue(count);
 }
 
 bool EmbeddingsView::tsneRunning() const { return runner_->running(); }

@@ -18,6 +18,7 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSlider;
+class QSpinBox;
 
 namespace glassbox {
 
@@ -37,6 +38,7 @@ class EmbeddingsView : public QWidget, public ExportableView {
   int layer() const { return layer_; }
   void setProjection(Projection p);          // t-SNE starts the background run
   void setTsneOptions(const TsneOptions& options) { tsneOptions_ = options; }
+  void setVocabularySample(int count);  // shown in the spin box, without emitting
   void selectPoint(int index);               // -1 clears
   int selectedPoint() const { return selected_; }
 
@@ -58,6 +60,9 @@ class EmbeddingsView : public QWidget, public ExportableView {
   void pointSelected(int index);
   void layerChanged(int boundary);
   void tsneFinished(bool cancelled);
+  // The person asked for a different number of vocabulary tokens beside the prompt's (token-embeddings
+  // mode); the owner rebuilds the data with tokenEmbeddingsData(..., sampleVocabularyIds(tok, n), ...).
+  void vocabularySampleRequested(int count);
 
  private:
   void buildUi();
@@ -83,6 +88,7 @@ class EmbeddingsView : public QWidget, public ExportableView {
   QLabel* selectedLabel_ = nullptr;
   QLabel* layerLabel_ = nullptr;
   QSlider* layerSlider_ = nullptr;
+  QSpinBox* vocabSpin_ = nullptr;
   QComboBox* projectionBox_ = nullptr;
   QPushButton* cancelButton_ = nullptr;
   QProgressBar* progress_ = nullptr;
