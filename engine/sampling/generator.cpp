@@ -76,6 +76,12 @@ std::vector<int> Generator::tokens() const {
   return all;
 }
 
+std::vector<int> Generator::historyBefore(int index) const {
+  std::vector<int> all = tokens();
+  all.resize(prompt_.size() + static_cast<std::size_t>(std::clamp(index, 0, static_cast<int>(steps_.size()))));
+  return all;
+}
+
 void Generator::truncateSteps(int index) {
   index = std::clamp(index, 0, static_cast<int>(steps_.size()));
   steps_.resize(static_cast<std::size_t>(index));

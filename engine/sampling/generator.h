@@ -106,6 +106,9 @@ class Generator {
 
   const std::vector<int>& promptTokens() const { return prompt_; }
   std::vector<int> tokens() const;  // prompt + generated [S]
+  // The tokens before step `index` (what its penalties saw): re-applying the chain to a past step after
+  // a slider move is chain.distribution(*steps()[index].logits, historyBefore(index)).
+  std::vector<int> historyBefore(int index) const;
   const std::vector<GenerationStep>& steps() const { return steps_; }
   std::string continuationText() const;  // the pieces, cut before a matched stop string
   // Bytes of continuationText() that can no longer turn into a stop string (for streaming output).

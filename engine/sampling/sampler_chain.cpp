@@ -187,6 +187,9 @@ SampleResult SamplerChain::run(std::span<const float> logits, std::span<const in
     r.stages.push_back(std::move(snap));
   }
 
+  // The final probabilities come from the surviving logits directly, not from a chain of
+  // renormalisations, so they are bit-identical whether or not stage snapshots were taken.
+  set.logitsChanged(true);
   r.final = topOf(set, maxReported);
   r.finalCount = set.size();
   r.entropyFinal = entropyOf(set);

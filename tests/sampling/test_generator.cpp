@@ -141,6 +141,13 @@ TEST_P(GeneratorOnTinyModel, BranchingContinuesFromTheChosenToken) {
   // seed and position only).
   std::vector<int> branchPrompt(after.begin(), after.begin() + 8);
   EXPECT_EQ(after, generateTokens(model, branchPrompt, random(9), 5));
+  // A person can also append a token by hand at the end; its distribution is computed.
+  g.truncateSteps(3);
+  g.chooseAt(3, 33);
+  EXPECT_EQ(g.tokens().size(), prompt.size() + 4);
+  EXPECT_EQ(g.tokens().back(), 33);
+  EXPECT_EQ(g.steps()[3].sample.original.size(), 64u);
+  EXPECT_EQ(g.historyBefore(3), std::vector<int>(after.begin(), after.begin() + 6));
   EXPECT_THROW(g.chooseAt(11, 0), Error);
   EXPECT_THROW(g.chooseAt(0, 64), Error);
 }
@@ -302,6 +309,7 @@ TEST_F(Aidreams, EveryStepKeepsItsDistribution) {
   SessionLogits source(session);
   SamplingParams p = random(3);
   p.topP = 0.9f;
+  p.repeatPenalty = 1.3f;  // so that each step's history matters
   Generator g(source, tokenizer_, p, maxTokens(10));
   g.setPrompt("Once");
   g.generate();
@@ -316,7 +324,10 @@ TEST_F(Aidreams, EveryStepKeepsItsDistribution) {
     EXPECT_NEAR(sum, 1.0, 1e-6);
     // Re-applying the chain to the kept logits (what a slider move does) reproduces the step.
     SamplerChain chain(p);
-    const auto again = chain.distribution(*s.logits, {}, {false, 256});
+    const int index = static_cast<int>(&s - g.steps().data());
+    const auto again = chain.distribution(*s.logits, g.historyBefore(index), {false, 256});
     EXPECT_EQ(again.finalCount, s.sample.finalCount);
+    ASSERT_EQ(again.final.size(), s.sample.final.size());
+    for (std::size_t i = 0; i < again.final.size(); ++i) EXPECT_EQ(again.final[i].p, s.sample.final[i].p);
   }
 }
