@@ -9,6 +9,12 @@
 namespace glassbox {
 namespace {
 
+// Stages keep logits finite so that softmax never sees inf - inf (absurd penalties or temperatures).
+float clampFinite(float x) {
+  constexpr float kMax = std::numeric_limits<float>::max();
+  return std::isnan(x) ? -kMax : std::clamp(x, -kMax, kMax);
+}
+
 class PenaltiesStage : public SamplerStage {
  public:
   PenaltiesStage(float repeat, float frequency, float presence, int lastN)
@@ -31,7 +37,7 @@ class PenaltiesStage : public SamplerStage {
       if (n == 0) continue;
       float logit = c.logit > 0 ? c.logit / repeat_ : c.logit * repeat_;
       logit -= static_cast<float>(n) * frequency_ + presence_;
-      set.adjustLogit(c, logit);
+      set.adjustLogit(c, clampFinite(logit));
     }
   }
 
@@ -151,7 +157,14 @@ class TemperatureStage : public SamplerStage {
       return;
     }
     const float inv = 1.0f / t_;
-    for (auto& c : set.items()) c.logit *= inv;
+    float maxLogit = -std::numeric_limits<float>::max(), maxAbs = 0;
+    for (const auto& c : set.items()) {
+      maxLogit = std::max(maxLogit, c.logit);
+      maxAbs = std::max(maxAbs, std::fabs(c.logit));
+    }
+    // A tiny T would overflow the logits: shift by the maximum first (softmax does not change).
+    const float shift = static_cast<double>(maxAbs) * inv > 1e30 ? maxLogit : 0.0f;
+    for (auto& c : set.items()) c.logit = clampFinite((c.logit - shift) * inv);
     set.logitsChanged(true);
   }
 

@@ -288,6 +288,25 @@ TEST(SamplerChain, HostileLogits) {
   // Huge finite logits do not overflow.
   const auto r = chain.distribution(std::vector<float>{3e38f, -3e38f, 3e38f}, {});
   EXPECT_NEAR(r.final[0].p, 0.5, 1e-6);
+  // Absurd temperatures and penalties keep the probabilities finite.
+  SamplingParams tiny = neutral();
+  tiny.temperature = 1e-38f;
+  SamplerChain cold(tiny);
+  const auto c = cold.sample(std::vector<float>{1e3f, 2e3f, -5e3f}, {});
+  EXPECT_EQ(c.token, 1);
+  EXPECT_FLOAT_EQ(c.probability, 1.0f);
+  SamplingParams wild = neutral();
+  wild.frequencyPenalty = -3e38f;
+  wild.repeatPenalty = 1e30f;
+  SamplerChain wildChain(wild);
+  const auto w = wildChain.sample(std::vector<float>{1.0f, -2.0f, 0.5f}, std::vector<int>{0, 0, 1, 2});
+  EXPECT_EQ(w.token, 0);  // pushed to the top of the float range, still a valid distribution
+  double sum = 0;
+  for (const auto& x : w.final) {
+    EXPECT_TRUE(std::isfinite(x.p));
+    sum += x.p;
+  }
+  EXPECT_NEAR(sum, 1.0, 1e-6);
   // Penalty history with ids outside the vocabulary is ignored, not a crash.
   SamplingParams p = neutral();
   p.repeatPenalty = 2.0f;
