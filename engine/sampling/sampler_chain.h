@@ -58,7 +58,7 @@ struct SampleResult {
   int rankInOriginal = 0;        // 0-based rank in the untouched softmax (T = 1)
   float originalProbability = 0.0f;
   std::vector<Candidate> original;         // untouched softmax, top `maxReported`, sorted
-  std::vector<StageSnapshot> stages;       // one per stage, in order (when snapshots requested)
+  std::vector<StageSnapshot> stages;       // one per stage, in order; counts always, lists on request
   std::vector<Candidate> final;            // distribution drawn from (top maxReported)
   int finalCount = 0;                      // survivors of the whole chain
   double entropyOriginal = 0, entropyFinal = 0;  // nats
