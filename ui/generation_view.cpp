@@ -85,7 +85,14 @@ void GenerationView::setState(const GenerationState& state) {
   state_ = state;
   std::vector<TokenChip> chips;
   auto text = [this](int id) {
-    return tokenizer_ ? visibleTokenText(tokenizer_->tokenBytes(id)) : QString::number(id);
+    if (!tokenizer_) return QString::number(id);
+    if (tokenizer_->isSpecial(id)) return QString::fromStdString(tokenizer_->tokenRaw(id)).trimmed();
+    return visibleTokenText(tokenizer_->tokenBytes(id));
+  };
+  auto endsLine = [this](int id) {
+    if (!tokenizer_ || tokenizer_->isSpecial(id)) return false;
+    const std::string b = tokenizer_->tokenBytes(id);
+    return !b.empty() && b.back() == '\n';
   };
   for (int id : state.prompt) {
     TokenChip c;
@@ -94,7 +101,7 @@ void GenerationView::setState(const GenerationState& state) {
     c.dimmed = true;
     c.color = QColor(229, 231, 235);
     c.special = tokenizer_ && tokenizer_->isSpecial(id);
-    c.lineBreak = tokenizer_ && !tokenizer_->tokenBytes(id).empty() && tokenizer_->tokenBytes(id).back() == '\n';
+    c.lineBreak = endsLine(id);
     chips.push_back(std::move(c));
   }
   for (std::size_t i = 0; i < state.steps.size(); ++i) {
@@ -104,7 +111,7 @@ void GenerationView::setState(const GenerationState& state) {
     c.text = text(s.token);
     c.color = probabilityColor(s.probability);
     c.special = tokenizer_ && tokenizer_->isSpecial(s.token);
-    c.lineBreak = tokenizer_ && !tokenizer_->tokenBytes(s.token).empty() && tokenizer_->tokenBytes(s.token).back() == '\n';
+    c.lineBreak = endsLine(s.token);
     c.toolTip = tr("step %1: id %2, p = %3%%4").arg(i + 1).arg(s.token).arg(s.probability * 100.0, 0, 'f', 2)
                     .arg(s.chosenByHand ? tr("\nchosen by hand (branch)") : QString());
     chips.push_back(std::move(c));

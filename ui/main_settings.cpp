@@ -1,4 +1,6 @@
 // MainWindow: what persists between runs (QSettings): geometry, dock layout, last model, controls.
+#include <QGuiApplication>
+#include <QScreen>
 #include <QSettings>
 
 #include "generation_controller.h"
@@ -15,7 +17,12 @@ constexpr int kMaxRecent = 8;
 
 void MainWindow::restoreSettings() {
   QSettings s;
-  restoreGeometry(s.value("window/geometry").toByteArray());
+  if (!restoreGeometry(s.value("window/geometry").toByteArray())) {
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+      const QRect avail = screen->availableGeometry();
+      resize(std::max(1000, avail.width() * 9 / 10), std::max(700, avail.height() * 9 / 10));
+    }
+  }
   restoreState(s.value("window/state").toByteArray(), kLayoutVersion);
   SamplingSettings ss = next_->controls()->settings();
   ss.params.temperature = s.value("sampling/temperature", ss.params.temperature).toFloat();

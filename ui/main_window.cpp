@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -94,11 +95,12 @@ void MainWindow::buildViews() {
   addView(tokens_, tr("Tokens"), QStringLiteral("dock.tokens"), Qt::BottomDockWidgetArea);
   addView(next_, tr("Next token"), QStringLiteral("dock.next"), Qt::BottomDockWidgetArea);
   addView(genView_, tr("Generation"), QStringLiteral("dock.generation"), Qt::BottomDockWidgetArea);
-  addView(info_, tr("Model"), QStringLiteral("dock.model"), Qt::RightDockWidgetArea);
+  addView(info_, tr("Model"), QStringLiteral("dock.model"), Qt::BottomDockWidgetArea);
   splitDockWidget(docks_[0], docks_[1], Qt::Vertical);
   splitDockWidget(docks_[1], docks_[2], Qt::Vertical);
-  resizeDocks({docks_[0], docks_[1], docks_[2]}, {150, 380, 140}, Qt::Vertical);
-  resizeDocks({docks_[3]}, {260}, Qt::Horizontal);
+  tabifyDockWidget(docks_[2], docks_[3]);
+  docks_[2]->raise();
+  resizeDocks({docks_[0], docks_[1], docks_[2]}, {150, 420, 150}, Qt::Vertical);
   for (ExportableView* v : views()) addExportContextMenu(v->exportWidget(), v);
 
   statusModel_ = new QLabel;
@@ -185,6 +187,10 @@ void MainWindow::connectEngine() {
   connect(engine_, &EngineController::analyseFailed, this, [this](const QString& msg) {
     statusBar()->showMessage(msg, 8000);
     lastError_ = msg;
+    if (exportPending_) {
+      exportPending_ = false;
+      emit exportFinished(false, msg);
+    }
   });
   connect(engine_, &EngineController::busyChanged, this, [this](bool) { updateStatus(); });
   connect(engine_, &EngineController::compareTokenizerLoaded, this,
@@ -433,8 +439,15 @@ void MainWindow::runExport() {
   if (!exportPending_) return;
   exportPending_ = false;
   next_->flush();
-  const QString error = exportAllViews(views(), options_.exportDir);
-  emit exportFinished(error.isEmpty(), error);
+  QStringList errors;
+  const auto all = views();
+  for (std::size_t i = 0; i < all.size() && i < docks_.size(); ++i) {
+    docks_[i]->raise();  // a tabbed dock has no size until it is the visible tab
+    QCoreApplication::processEvents();
+    const QString e = exportAllViews({all[i]}, options_.exportDir);
+    if (!e.isEmpty()) errors << e;
+  }
+  emit exportFinished(errors.isEmpty(), errors.join(QLatin1Char('\n')));
 }
 
 }  // namespace glassbox

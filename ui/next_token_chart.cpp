@@ -63,6 +63,10 @@ NextTokenChart::NextTokenChart(QWidget* parent) : QCustomPlot(parent) {
 void NextTokenChart::showEmptyState() {
   title_->setText(tr("Next token"));
   summary_->setText(tr("Type a prompt: the bars show what the model expects to come next."));
+  xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+  xAxis->setRange(0, 1);
+  yAxis->setRange(0, 1);
+  legend->setVisible(false);
   replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -113,6 +117,7 @@ void NextTokenChart::setData(const NextTokenData& data, bool logScale) {
     showEmptyState();
     return;
   }
+  legend->setVisible(true);
   title_->setText(data.title);
   QString summary = tr("entropy %1 nats (untouched %2)   ·   %3 of %4 tokens survive the chain")
                         .arg(data.entropyFinal, 0, 'f', 2)

@@ -44,8 +44,8 @@ std::vector<TokenChip> chipsFor(const Encoding& encoding) {
     c.id = t.id;
     c.special = t.special;
     c.partial = t.partialChar;
-    c.text = t.special ? QString::fromStdString(t.raw) : visibleTokenText(t.bytes);
-    c.lineBreak = !t.bytes.empty() && t.bytes.back() == '\n';
+    c.text = t.special ? QString::fromStdString(t.raw).trimmed() : visibleTokenText(t.bytes);
+    c.lineBreak = !t.special && !t.bytes.empty() && t.bytes.back() == '\n';
     c.toolTip = QObject::tr("id %1\nvocabulary form: %2\nbytes %3–%4%5")
                     .arg(t.id)
                     .arg(QString::fromStdString(t.raw))
