@@ -100,7 +100,7 @@ void MainWindow::buildViews() {
   splitDockWidget(docks_[1], docks_[2], Qt::Vertical);
   tabifyDockWidget(docks_[2], docks_[3]);
   docks_[2]->raise();
-  resizeDocks({docks_[0], docks_[1], docks_[2]}, {150, 420, 150}, Qt::Vertical);
+  resizeDocks({docks_[0], docks_[1], docks_[2]}, {190, 420, 150}, Qt::Vertical);
   for (ExportableView* v : views()) addExportContextMenu(v->exportWidget(), v);
 
   statusModel_ = new QLabel;

@@ -168,8 +168,10 @@ void NextTokenChart::drawThreshold() {
   line->setPen(QPen(kCumulative, 1.2, Qt::DashLine));
   auto* label = new QCPItemText(this);
   label->position->setAxes(xAxis, yAxis2);
-  label->position->setCoords(xAxis->range().upper, data_.topP);
-  label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+  // Left end of the line: the legend sits at the top right.
+  label->position->setCoords(xAxis->range().lower, data_.topP);
+  label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+  label->setBrush(QColor(255, 255, 255, 200));
   label->setText(tr("top-p = %1").arg(data_.topP, 0, 'f', 2));
   label->setColor(kCumulative);
   label->setFont(QFont(font().family(), 9));

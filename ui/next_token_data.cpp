@@ -42,7 +42,8 @@ NextTokenData buildNextTokenData(std::span<const float> logits, const SampleResu
     const Candidate& c = result.original[k];
     NextTokenBar bar;
     bar.id = c.id;
-    bar.label = visibleTokenText(tokenizer.tokenBytes(c.id));
+    bar.label = tokenizer.isSpecial(c.id) ? QString::fromStdString(tokenizer.tokenRaw(c.id)).trimmed()
+                                          : visibleTokenText(tokenizer.tokenBytes(c.id));
     bar.original = c.p;
     if (k < result.originalFinalProbability.size()) bar.adjusted = result.originalFinalProbability[k];
     if (k < result.originalRemovedBy.size()) bar.removedBy = QString::fromStdString(result.originalRemovedBy[k]);

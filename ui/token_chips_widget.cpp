@@ -41,6 +41,7 @@ QColor TokenChipsWidget::paletteColor(int index) {
 
 void TokenChipsWidget::setChips(std::vector<TokenChip> chips) {
   chips_ = std::move(chips);
+  cachedWidth_ = -1;
   highlighted_ = -1;
   if (selected_ >= static_cast<int>(chips_.size())) selected_ = -1;
   relayout();
@@ -48,6 +49,7 @@ void TokenChipsWidget::setChips(std::vector<TokenChip> chips) {
 
 void TokenChipsWidget::setShowIds(bool show) {
   showIds_ = show;
+  cachedWidth_ = -1;
   relayout();
 }
 
@@ -71,7 +73,8 @@ QRect TokenChipsWidget::chipRect(int index) const {
   return index >= 0 && index < static_cast<int>(rects_.size()) ? rects_[static_cast<std::size_t>(index)] : QRect();
 }
 
-std::vector<QRect> TokenChipsWidget::layoutChips(int width) const {
+const std::vector<QRect>& TokenChipsWidget::layoutChips(int width) const {
+  if (width == cachedWidth_) return cachedRects_;
   const QFontMetrics fm(chipFont(font()));
   const QFontMetrics im(idFont(font()));
   const int rowH = fm.height() + 2 * kPadY + (showIds_ ? im.height() : 0);
@@ -92,12 +95,14 @@ std::vector<QRect> TokenChipsWidget::layoutChips(int width) const {
       y += rowH + kGapY;
     }
   }
-  return rects;
+  cachedWidth_ = width;
+  cachedRects_ = std::move(rects);
+  return cachedRects_;
 }
 
 int TokenChipsWidget::heightForWidth(int width) const {
   if (chips_.empty()) return 60;
-  const auto rects = layoutChips(width);
+  const auto& rects = layoutChips(width);
   return rects.back().bottom() + kMargin + 1;
 }
 

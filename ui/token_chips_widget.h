@@ -51,12 +51,14 @@ class TokenChipsWidget : public QWidget {
   bool event(QEvent* event) override;
 
  private:
-  std::vector<QRect> layoutChips(int width) const;
+  const std::vector<QRect>& layoutChips(int width) const;  // cached per width
   int indexAt(const QPoint& p) const;
   void relayout();
 
   std::vector<TokenChip> chips_;
   std::vector<QRect> rects_;
+  mutable int cachedWidth_ = -1;
+  mutable std::vector<QRect> cachedRects_;
   bool showIds_ = true;
   int highlighted_ = -1;
   int selected_ = -1;
