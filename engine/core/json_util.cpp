@@ -53,7 +53,7 @@ std::int64_t jsonInt(const Json& j, const char* key, const std::string& what) {
   if (!v->is_number_integer()) {
     if (v->is_number_float()) {
       double d = v->get<double>();
-      if (d == static_cast<double>(static_cast<std::int64_t>(d)) && d > -9e15 && d < 9e15)
+      if (d > -9e15 && d < 9e15 && d == static_cast<double>(static_cast<std::int64_t>(d)))  // range first: no UB cast
         return static_cast<std::int64_t>(d);
     }
     throw Error(what + ": field \"" + key + "\" must be an integer, found " + v->dump().substr(0, 60));
