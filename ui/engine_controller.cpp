@@ -9,6 +9,7 @@ EngineController::EngineController(QObject* parent)
   qRegisterMetaType<std::shared_ptr<const LoadedModel>>();
   qRegisterMetaType<std::shared_ptr<const PromptAnalysis>>();
   qRegisterMetaType<std::shared_ptr<const StepResult>>();
+  qRegisterMetaType<std::shared_ptr<const AnalysisViewsData>>();
   qRegisterMetaType<std::shared_ptr<const Tokenizer>>();
   qRegisterMetaType<LoadRequest>();
   qRegisterMetaType<StepRequest>();
@@ -32,6 +33,7 @@ EngineController::EngineController(QObject* parent)
     if (id == loadingId_) loadingId_ = 0;
     model_ = std::move(m);
     analysis_.reset();
+    views_.reset();
     emit busyChanged(analysing_);
     emit modelLoaded(model_);
     startAnalysis();
@@ -57,6 +59,11 @@ EngineController::EngineController(QObject* parent)
     emit busyChanged(isLoading());
     emit analyseFailed(msg);
   });
+  connect(worker_, &ModelWorker::viewsBuilt, this, [this](std::shared_ptr<const AnalysisViewsData> v) {
+    if (v->attention) views_ = v;
+    emit viewsReady(std::move(v));
+  });
+  connect(worker_, &ModelWorker::viewsFailed, this, &EngineController::viewsFailed);
   connect(worker_, &ModelWorker::stepDone, this, &EngineController::stepDone);
   connect(worker_, &ModelWorker::stepFailed, this, &EngineController::stepFailed);
   connect(worker_, &ModelWorker::compareTokenizerLoaded, this, &EngineController::compareTokenizerLoaded);
@@ -124,6 +131,14 @@ std::uint64_t EngineController::requestStep(std::vector<int> tokens) {
 
 void EngineController::loadCompareTokenizer(const QString& path) {
   QMetaObject::invokeMethod(worker_, [w = worker_, path] { w->loadCompareTokenizer(path); }, Qt::QueuedConnection);
+}
+
+void EngineController::setVocabularySample(int count) {
+  QMetaObject::invokeMethod(worker_, [w = worker_, count] { w->setVocabularySample(count); }, Qt::QueuedConnection);
+}
+
+void EngineController::requestHomonymStates() {
+  QMetaObject::invokeMethod(worker_, [w = worker_] { w->buildHomonymStates(); }, Qt::QueuedConnection);
 }
 
 }  // namespace glassbox

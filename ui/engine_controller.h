@@ -31,6 +31,9 @@ class EngineController : public QObject {
 
   std::uint64_t requestStep(std::vector<int> tokens);
   void loadCompareTokenizer(const QString& path);
+  void setVocabularySample(int count);  // rebuilds the token-embeddings data on the worker
+  void requestHomonymStates();          // traces the homonym pair on the worker (once per model)
+  std::shared_ptr<const AnalysisViewsData> views() const { return views_; }  // last complete set
 
   std::shared_ptr<const LoadedModel> model() const { return model_; }
   std::shared_ptr<const PromptAnalysis> analysis() const { return analysis_; }  // last with trace
@@ -49,6 +52,9 @@ class EngineController : public QObject {
   void compareTokenizerLoaded(std::shared_ptr<const glassbox::Tokenizer> tokenizer, const QString& path);
   void compareTokenizerFailed(const QString& message);
   void busyChanged(bool busy);
+  // Analysis-view data, built on the worker; null members are unchanged.
+  void viewsReady(std::shared_ptr<const glassbox::AnalysisViewsData> views);
+  void viewsFailed(const QString& message);
 
  private:
   void startAnalysis();
@@ -66,6 +72,7 @@ class EngineController : public QObject {
   bool analysing_ = false;
   std::shared_ptr<const LoadedModel> model_;
   std::shared_ptr<const PromptAnalysis> analysis_;
+  std::shared_ptr<const AnalysisViewsData> views_;
 };
 
 }  // namespace glassbox

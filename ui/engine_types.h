@@ -14,6 +14,10 @@
 
 namespace glassbox {
 
+struct AttentionData;
+struct EmbeddingsData;
+struct PositionsData;
+
 // A model and its tokenizer, both immutable and safe to share (Model is read-only; Tokenizer::encode
 // may run on any thread). The UI reads names and sizes from here and never runs the model itself.
 struct LoadedModel {
@@ -22,6 +26,7 @@ struct LoadedModel {
   QString modelPath;
   QString tokenizerPath;
   double loadMs = 0;
+  std::shared_ptr<const PositionsData> positions;  // for the Positions view, read once at load
 };
 
 struct LoadRequest {
@@ -41,6 +46,17 @@ struct PromptAnalysis {
   double forwardMs = 0;
 };
 
+// What the analysis views show for one prompt, built on the worker after its forward pass (attention
+// patterns cost ~L*H*T^2, the vocabulary sample copies N embedding rows). A null member means "not
+// part of this update": the view keeps what it has.
+struct AnalysisViewsData {
+  std::uint64_t id = 0;                                   // the PromptAnalysis it belongs to (0: none)
+  std::shared_ptr<const AttentionData> attention;         // every layer and head of the prompt
+  std::shared_ptr<const EmbeddingsData> tokenEmbeddings;  // the prompt's tokens + a vocabulary sample
+  std::shared_ptr<const EmbeddingsData> hiddenStates;     // the prompt's residual stream per layer
+  std::shared_ptr<const EmbeddingsData> homonymStates;    // the homonym pair, for comparison
+};
+
 // One generation step: the logits after `tokens` (prompt + continuation so far).
 struct StepRequest {
   std::uint64_t id = 0;
@@ -58,6 +74,7 @@ struct StepResult {
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::LoadedModel>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::PromptAnalysis>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::StepResult>)
+Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::AnalysisViewsData>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::Tokenizer>)
 Q_DECLARE_METATYPE(glassbox::LoadRequest)
 Q_DECLARE_METATYPE(glassbox::StepRequest)

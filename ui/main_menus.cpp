@@ -135,7 +135,7 @@ void MainWindow::showShortcuts() {
          "<tr><td><b>Ctrl+S</b></td><td>Save the session</td></tr>"
          "<tr><td><b>Ctrl+E</b></td><td>Export the focused view</td></tr>"
          "<tr><td><b>Ctrl+Enter</b></td><td>Generate one token (Step)</td></tr>"
-         "<tr><td><b>Alt+1 … Alt+4</b></td><td>Show or hide Tokens, Next token, Generation, Model</td></tr>"
+         "<tr><td><b>Alt+1 … Alt+7</b></td><td>Show or hide Tokens, Next token, Generation, Model, Attention, Embeddings, Positions</td></tr>"
          "<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr></table>"));
 }
 

@@ -2,7 +2,12 @@
 #include <QGuiApplication>
 #include <QScreen>
 #include <QSettings>
+#include <algorithm>
 
+#include <QComboBox>
+
+#include "embeddings_view.h"
+#include "engine_controller.h"
 #include "generation_controller.h"
 #include "generation_view.h"
 #include "main_window.h"
@@ -11,7 +16,7 @@
 
 namespace glassbox {
 namespace {
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2;  // 2: the Attention, Embeddings and Positions docks
 constexpr int kMaxRecent = 8;
 }  // namespace
 
@@ -39,6 +44,10 @@ void MainWindow::restoreSettings() {
   gen_->setMaxNewTokens(maxNew);
   genView_->setMaxNewTokens(maxNew);
   tokens_->setShowIds(s.value("tokens/showIds", true).toBool());
+  embMode_->setCurrentIndex(std::clamp(s.value("embeddings/mode", 0).toInt(), 0, embMode_->count() - 1));
+  const int vocab = s.value("embeddings/vocabulary", 300).toInt();
+  emb_->setVocabularySample(vocab);
+  engine_->setVocabularySample(vocab);
 }
 
 void MainWindow::saveSettings() {
@@ -57,6 +66,11 @@ void MainWindow::saveSettings() {
   s.setValue("sampling/logScale", ss.logScale);
   s.setValue("generation/maxNew", gen_->maxNewTokens());
   s.setValue("tokens/showIds", tokens_->showIds());
+  s.setValue("embeddings/mode", embMode_->currentIndex());
+}
+
+void MainWindow::rememberVocabularySample(int count) {
+  if (options_.persistSettings) QSettings().setValue("embeddings/vocabulary", count);
 }
 
 void MainWindow::rememberModel(const QString& path, const QString& tokenizerPath) {

@@ -15,7 +15,11 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include "attention_head_view.h"
+#include "attention_model_view.h"
 #include "core/paths.h"
+#include "embeddings_view.h"
+#include "positions_view.h"
 #include "engine_controller.h"
 #include "generation_controller.h"
 #include "generation_view.h"
@@ -101,6 +105,8 @@ void MainWindow::buildViews() {
   tabifyDockWidget(docks_[2], docks_[3]);
   docks_[2]->raise();
   resizeDocks({docks_[0], docks_[1], docks_[2]}, {190, 420, 150}, Qt::Vertical);
+  buildAnalysisViews();
+  resizeDocks({attentionDock_}, {560}, Qt::Horizontal);
   for (ExportableView* v : views()) addExportContextMenu(v->exportWidget(), v);
 
   statusModel_ = new QLabel;
@@ -131,7 +137,16 @@ QDockWidget* MainWindow::addView(QWidget* view, const QString& title, const QStr
   return dock;
 }
 
-std::vector<ExportableView*> MainWindow::views() const { return {tokens_, next_, genView_, info_}; }
+std::vector<ExportableView*> MainWindow::views() const {
+  return {tokens_, next_, genView_, info_, attGrid_, attHead_, emb_, pos_};
+}
+
+QDockWidget* MainWindow::dockOf(ExportableView* view) const {
+  const QWidget* w = dynamic_cast<QWidget*>(view);
+  for (QDockWidget* d : docks_)
+    if (w && (d->widget() == w || d->widget()->isAncestorOf(w))) return d;
+  return nullptr;
+}
 
 void MainWindow::connectEngine() {
   connect(engine_, &EngineController::loadStarted, this, [this](const QString& path) {
@@ -150,6 +165,7 @@ void MainWindow::connectEngine() {
     next_->setTokenizer(m->tokenizer);
     genView_->setTokenizer(m->tokenizer);
     info_->setModel(m);
+    onModelForViews(m);
     const ModelConfig& c = m->model->config();
     std::vector<int> eos = c.eosTokenIds;
     if (auto e = m->tokenizer->eosId()) eos.push_back(*e);
@@ -437,14 +453,19 @@ void MainWindow::start() {
 
 void MainWindow::runExport() {
   if (!exportPending_) return;
+  if (!analysisViewsReady() && exportWaits_++ < 600) {  // the worker is still building them
+    QTimer::singleShot(50, this, &MainWindow::runExport);
+    return;
+  }
   exportPending_ = false;
   next_->flush();
   QStringList errors;
-  const auto all = views();
-  for (std::size_t i = 0; i < all.size() && i < docks_.size(); ++i) {
-    docks_[i]->raise();  // a tabbed dock has no size until it is the visible tab
+  for (ExportableView* v : views()) {
+    if (QDockWidget* d = dockOf(v)) d->raise();  // a tabbed dock has no size until it is the visible tab
     QCoreApplication::processEvents();
-    const QString e = exportAllViews({all[i]}, options_.exportDir);
+    applyAnalysisViews();
+    QCoreApplication::processEvents();
+    const QString e = exportAllViews({v}, options_.exportDir);
     if (!e.isEmpty()) errors << e;
   }
   emit exportFinished(errors.isEmpty(), errors.join(QLatin1Char('\n')));

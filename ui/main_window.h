@@ -11,6 +11,7 @@
 #include "engine_types.h"
 #include "session_io.h"
 
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -20,12 +21,16 @@ class QStackedWidget;
 
 namespace glassbox {
 
+class AttentionHeadView;
+class AttentionModelView;
+class EmbeddingsView;
 class EngineController;
 class ExportableView;
 class GenerationController;
 class GenerationView;
 class ModelInfoView;
 class NextTokenView;
+class PositionsView;
 class PromptEditor;
 class TokensView;
 
@@ -61,6 +66,16 @@ class MainWindow : public QMainWindow {
   NextTokenView* nextTokenView() const { return next_; }
   GenerationView* generationView() const { return genView_; }
   ModelInfoView* modelInfoView() const { return info_; }
+  AttentionModelView* attentionModelView() const { return attGrid_; }
+  AttentionHeadView* attentionHeadView() const { return attHead_; }
+  EmbeddingsView* embeddingsView() const { return emb_; }
+  PositionsView* positionsView() const { return pos_; }
+  QComboBox* embeddingsMode() const { return embMode_; }  // 0 tokens, 1 hidden states, 2 homonym pair
+  QDockWidget* attentionDock() const { return attentionDock_; }
+  QDockWidget* embeddingsDock() const { return embeddingsDock_; }
+  QDockWidget* positionsDock() const { return positionsDock_; }
+  // True once the analysis views' data for the current prompt arrived from the worker.
+  bool analysisViewsReady() const;
   std::vector<ExportableView*> views() const;
   QString lastError() const { return lastError_; }
   QMessageBox* errorBox() const { return errorBox_; }
@@ -88,6 +103,12 @@ class MainWindow : public QMainWindow {
   void updateEmptyState();
   void scheduleAutosave();
   void runExport();
+  // main_analysis.cpp
+  void buildAnalysisViews();
+  void onViewsReady(const std::shared_ptr<const AnalysisViewsData>& views);
+  void onModelForViews(const std::shared_ptr<const LoadedModel>& model);
+  void applyAnalysisViews();
+  QDockWidget* dockOf(ExportableView* view) const;
   // main_menus.cpp
   void createMenus();
   void openModelDialog(bool folder);
@@ -102,6 +123,7 @@ class MainWindow : public QMainWindow {
   void restoreSettings();
   void saveSettings();
   void rememberModel(const QString& path, const QString& tokenizerPath);
+  void rememberVocabularySample(int count);
 
   StartupOptions options_;
   EngineController* engine_ = nullptr;
@@ -114,6 +136,18 @@ class MainWindow : public QMainWindow {
   NextTokenView* next_ = nullptr;
   GenerationView* genView_ = nullptr;
   ModelInfoView* info_ = nullptr;
+  AttentionModelView* attGrid_ = nullptr;
+  AttentionHeadView* attHead_ = nullptr;
+  EmbeddingsView* emb_ = nullptr;
+  QComboBox* embMode_ = nullptr;
+  PositionsView* pos_ = nullptr;
+  QDockWidget* attentionDock_ = nullptr;
+  QDockWidget* embeddingsDock_ = nullptr;
+  QDockWidget* positionsDock_ = nullptr;
+  std::shared_ptr<const AttentionData> attention_;   // latest data, applied when its dock is visible
+  std::shared_ptr<const EmbeddingsData> tokenEmbeddings_, hiddenStates_, homonymStates_;
+  std::shared_ptr<const PositionsData> positions_;
+  bool attDirty_ = false, embDirty_ = false, posDirty_ = false;
   std::vector<QDockWidget*> docks_;
   QMenu* viewMenu_ = nullptr;
   QMenu* recentMenu_ = nullptr;
@@ -128,6 +162,7 @@ class MainWindow : public QMainWindow {
   int selectedPosition_ = -1;     // prompt position shown in Next token (-1: the last)
   int selectedStep_ = -1;         // generation step shown in Next token (-1: none)
   bool exportPending_ = false;
+  int exportWaits_ = 0;
   std::shared_ptr<const SessionData> pendingSession_;  // applied once its model is loaded
 };
 

@@ -3,28 +3,26 @@
 #include <QElapsedTimer>
 #include <filesystem>
 
+#include "attention_data.h"
 #include "core/error.h"
+#include "embeddings_data.h"
+#include "positions_view.h"
+#include "token_text.h"
 
 namespace glassbox {
+namespace {
 
-std::string findTokenizerFor(const std::string& modelPath) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path p(modelPath);
-  if (fs::is_directory(p, ec)) {
-    const fs::path json = p / "tokenizer.json";
-    if (!fs::exists(json, ec))
-      throw Error(modelPath + ": no tokenizer.json in the model folder (hint: open a folder with one, or pass --tokenizer PATH)");
-    return json.string();
-  }
-  const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-  if (fs::exists(dir / "tokenizer.bin", ec)) return (dir / "tokenizer.bin").string();
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const auto name = entry.path().filename().string();
-    if (entry.path().extension() == ".bin" && name.rfind("tok", 0) == 0) return entry.path().string();
-  }
-  throw Error(modelPath + ": no tokenizer.bin beside the checkpoint (hint: pass --tokenizer PATH)");
+QString pieceText(const TokenPiece& piece) {
+  return piece.special ? QString::fromStdString(piece.raw) : visibleTokenText(piece.bytes);
 }
+
+TokenText tokenTextOf(std::shared_ptr<const Tokenizer> tok) {
+  return [tok](int id) {
+    return tok->isSpecial(id) ? QString::fromStdString(tok->tokenRaw(id)) : visibleTokenText(tok->tokenBytes(id));
+  };
+}
+
+}  // namespace
 
 ModelWorker::ModelWorker(std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis)
     : latestAnalysis_(std::move(latestAnalysis)) {}
@@ -39,7 +37,7 @@ void ModelWorker::loadModel(const LoadRequest& request) {
     loaded->modelPath = request.modelPath;
     const std::string modelPath = request.modelPath.toStdString();
     const std::string tokPath =
-        request.tokenizerPath.isEmpty() ? findTokenizerFor(modelPath) : request.tokenizerPath.toStdString();
+        request.tokenizerPath.isEmpty() ? findTokenizerPath(modelPath) : request.tokenizerPath.toStdString();
     loaded->tokenizerPath = QString::fromStdString(tokPath);
     LoadOptions options;
     const auto cancel = request.cancel;
@@ -55,10 +53,13 @@ void ModelWorker::loadModel(const LoadRequest& request) {
                   " tokens but the model only " + std::to_string(loaded->model->config().vocabSize) +
                   " (hint: pick the tokenizer that belongs to this model)");
     auto session = std::make_unique<InferenceSession>(loaded->model);
+    loaded->positions = std::make_shared<const PositionsData>(positionsDataFromModel(*loaded->model, 256));
     loaded->loadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     // Only now replace the previous model: a failed load leaves it working.
     loaded_ = loaded;
     session_ = std::move(session);
+    homonyms_.reset();
+    lastIds_.clear();
     emit modelLoaded(request.id, loaded_);
   } catch (const Cancelled&) {
     emit loadFailed(request.id, QStringLiteral("Loading was cancelled."));
@@ -97,10 +98,77 @@ void ModelWorker::analyse(std::uint64_t id, const QString& text, std::shared_ptr
     result->forwardMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     result->trace = std::move(trace);
     emit analysed(result);
+    buildViews(*result, ids);
   } catch (const Cancelled&) {
     // A newer prompt replaced this one; it reports for itself.
   } catch (const std::exception& e) {
     emit analyseFailed(id, QString::fromStdString(e.what()));
+  }
+}
+
+void ModelWorker::buildViews(const PromptAnalysis& a, const std::vector<int>& ids) {
+  if (a.id != latestAnalysis_->load()) return;  // a newer prompt is queued: its views come with it
+  try {
+    auto views = std::make_shared<AnalysisViewsData>();
+    views->id = a.id;
+    QStringList labels;
+    for (std::size_t i = 0; i < ids.size(); ++i) labels << pieceText(a.encoding.tokens[i]);
+    const ModelConfig& c = loaded_->model->config();
+    views->attention = std::make_shared<const AttentionData>(attentionDataFromTrace(a.trace, labels, c.numKvHeads));
+    views->tokenEmbeddings = tokenEmbeddings(ids);
+    const TracedPrompt prompt{QString::fromStdString(a.text).simplified().left(60), ids, a.trace};
+    views->hiddenStates = std::make_shared<const EmbeddingsData>(contextualStatesData({prompt}, tokenTextOf(loaded_->tokenizer)));
+    lastIds_ = ids;
+    lastId_ = a.id;
+    emit viewsBuilt(views);
+  } catch (const std::exception& e) {
+    emit viewsFailed(QString::fromStdString(e.what()));
+  }
+}
+
+std::shared_ptr<const EmbeddingsData> ModelWorker::tokenEmbeddings(const std::vector<int>& ids) const {
+  const auto& tok = *loaded_->tokenizer;
+  return std::make_shared<const EmbeddingsData>(
+      tokenEmbeddingsData(*loaded_->model, ids, sampleVocabularyIds(tok, vocabularySample_), tokenTextOf(loaded_->tokenizer)));
+}
+
+void ModelWorker::setVocabularySample(int count) {
+  vocabularySample_ = std::max(0, count);
+  if (!loaded_) return;
+  try {
+    auto views = std::make_shared<AnalysisViewsData>();
+    views->id = lastId_;
+    views->tokenEmbeddings = tokenEmbeddings(lastIds_);
+    emit viewsBuilt(views);
+  } catch (const std::exception& e) {
+    emit viewsFailed(QString::fromStdString(e.what()));
+  }
+}
+
+void ModelWorker::buildHomonymStates() {
+  if (!loaded_) return;
+  try {
+    if (!homonyms_) {
+      std::vector<TracedPrompt> prompts;
+      InferenceSession session(loaded_->model);  // apart from session_, whose cache serves generation
+      for (const QString& p : homonymExamplePrompts()) {
+        std::vector<int> ids = loaded_->tokenizer->encode(p.toStdString(), true).ids;
+        if (static_cast<int>(ids.size()) > session.contextLength()) ids.resize(static_cast<std::size_t>(session.contextLength()));
+        auto trace = std::make_shared<Trace>();
+        ForwardOptions options;
+        options.trace = trace.get();
+        session.reset();
+        session.forward(ids, options);
+        prompts.push_back({p, std::move(ids), std::move(trace)});
+      }
+      homonyms_ = std::make_shared<const EmbeddingsData>(contextualStatesData(prompts, tokenTextOf(loaded_->tokenizer)));
+    }
+    auto views = std::make_shared<AnalysisViewsData>();
+    views->id = lastId_;
+    views->homonymStates = homonyms_;
+    emit viewsBuilt(views);
+  } catch (const std::exception& e) {
+    emit viewsFailed(QString::fromStdString(e.what()));
   }
 }
 

@@ -9,10 +9,6 @@
 
 namespace glassbox {
 
-// The tokenizer for a model: tokenizer.json in a model folder, else tokenizer.bin or tok*.bin beside a
-// llama2.c checkpoint (the same rules as glassbox-cli). Throws Error naming what was looked for.
-std::string findTokenizerFor(const std::string& modelPath);
-
 class ModelWorker : public QObject {
   Q_OBJECT
  public:
@@ -25,6 +21,10 @@ class ModelWorker : public QObject {
   void analyse(std::uint64_t id, const QString& text, std::shared_ptr<std::atomic<bool>> cancel);
   void step(const glassbox::StepRequest& request);
   void loadCompareTokenizer(const QString& path);
+  // Analysis views: rebuild the token embeddings of the last prompt with `count` vocabulary tokens;
+  // trace the homonym example pair (once per model) for the contextual-states comparison.
+  void setVocabularySample(int count);
+  void buildHomonymStates();
 
  signals:
   void loadProgress(std::uint64_t id, double fraction);
@@ -37,11 +37,20 @@ class ModelWorker : public QObject {
   void stepFailed(std::uint64_t id, const QString& message);
   void compareTokenizerLoaded(std::shared_ptr<const glassbox::Tokenizer> tokenizer, const QString& path);
   void compareTokenizerFailed(const QString& message);
+  void viewsBuilt(std::shared_ptr<const glassbox::AnalysisViewsData> views);
+  void viewsFailed(const QString& message);
 
  private:
   std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis_;
   std::shared_ptr<const LoadedModel> loaded_;
   std::unique_ptr<InferenceSession> session_;
+  std::vector<int> lastIds_;       // the tokens of the last analysed prompt (run part only)
+  std::uint64_t lastId_ = 0;
+  int vocabularySample_ = 300;     // vocabulary tokens projected beside the prompt's
+  std::shared_ptr<const EmbeddingsData> homonyms_;  // per loaded model
+
+  void buildViews(const PromptAnalysis& analysis, const std::vector<int>& ids);
+  std::shared_ptr<const EmbeddingsData> tokenEmbeddings(const std::vector<int>& ids) const;
 };
 
 }  // namespace glassbox

@@ -55,4 +55,9 @@ class Tokenizer {
   static std::string displayBytes(std::string_view bytes);
 };
 
+// The tokenizer file that belongs to a model: tokenizer.json in a model folder (or in the folder of a
+// model.safetensors / config.json path); else tokenizer.bin beside a llama2.c checkpoint; else a
+// tok*.bin beside it. Throws Error naming what was looked for, with a hint to pass --tokenizer.
+std::string findTokenizerPath(const std::string& modelPath);
+
 }  // namespace glassbox

@@ -24,10 +24,12 @@ TEST(ExportTest, WritesEveryViewAsNonEmptyImages) {
   p.start(exe, {"--model", QString::fromStdString(model.string()), "--prompt", "the theme then", "--export", out.filePath("views")});
   ASSERT_TRUE(p.waitForFinished(120000));
   EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
-  for (const char* view : {"tokens", "next-token", "generation", "model"}) {
+  for (const char* view :
+       {"tokens", "next-token", "generation", "model", "attention-heads", "attention-head", "embeddings", "positions"}) {
     const QString png = out.filePath(QStringLiteral("views/%1.png").arg(view));
     const QString svg = out.filePath(QStringLiteral("views/%1.svg").arg(view));
     EXPECT_GT(QFileInfo(svg).size(), 1000) << view;
+    EXPECT_GT(QFileInfo(png).size(), 0) << view;
     const QImage image(png);
     ASSERT_FALSE(image.isNull()) << png.toStdString();
     EXPECT_GT(image.width(), 200);

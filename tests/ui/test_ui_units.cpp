@@ -1,6 +1,8 @@
 // Pieces of the app that need no model: slider mapping, text helpers, session files.
 #include <QFile>
 #include <QTemporaryDir>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 
 #include "core/error.h"
@@ -8,6 +10,7 @@
 #include "sampling_controls.h"
 #include "session_io.h"
 #include "token_text.h"
+#include "tokenizers/tokenizer.h"
 
 namespace glassbox {
 namespace {
@@ -130,6 +133,43 @@ TEST(SessionFile, SaveIsAtomicAndReadable) {
   s.prompt = "hello";
   EXPECT_TRUE(saveSessionFile(path, s).isEmpty());
   EXPECT_EQ(loadSessionFile(path).prompt, "hello");
+}
+
+TEST(FindTokenizerPath, FollowsTheSameRulesForCliAndApp) {
+  namespace fs = std::filesystem;
+  QTemporaryDir tmp;
+  const fs::path root(tmp.path().toStdString());
+  const auto touch = [](const fs::path& p) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << "x";
+  };
+  // A Hugging Face folder, or its model.safetensors / config.json inside it.
+  touch(root / "hf" / "tokenizer.json");
+  touch(root / "hf" / "model.safetensors");
+  touch(root / "hf" / "config.json");
+  const std::string json = (root / "hf" / "tokenizer.json").string();
+  EXPECT_EQ(findTokenizerPath((root / "hf").string()), json);
+  EXPECT_EQ(findTokenizerPath((root / "hf" / "model.safetensors").string()), json);
+  EXPECT_EQ(findTokenizerPath((root / "hf" / "config.json").string()), json);
+  // llama2.c: tokenizer.bin beside the checkpoint wins over tok*.bin; else the first tok*.bin.
+  touch(root / "l1" / "stories.bin");
+  touch(root / "l1" / "tok512.bin");
+  EXPECT_EQ(findTokenizerPath((root / "l1" / "stories.bin").string()), (root / "l1" / "tok512.bin").string());
+  touch(root / "l1" / "tokenizer.bin");
+  EXPECT_EQ(findTokenizerPath((root / "l1" / "stories.bin").string()), (root / "l1" / "tokenizer.bin").string());
+  // Nothing there: an Error naming the path and the hint.
+  fs::create_directories(root / "empty");
+  touch(root / "lonely" / "model.bin");
+  for (const fs::path& p : {root / "empty", root / "lonely" / "model.bin"}) {
+    try {
+      findTokenizerPath(p.string());
+      ADD_FAILURE() << "no error for " << p;
+    } catch (const Error& e) {
+      const std::string m = e.what();
+      EXPECT_NE(m.find(p.string()), std::string::npos) << m;
+      EXPECT_NE(m.find("--tokenizer"), std::string::npos) << m;
+    }
+  }
 }
 
 }  // namespace

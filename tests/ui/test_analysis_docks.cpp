@@ -1,0 +1,126 @@
+// The analysis docks in the real window: fed from the worker's trace, the grid opens a head in the
+// detail view, the embeddings modes and the positions view show the loaded model's numbers.
+#include <QComboBox>
+#include <QDockWidget>
+#include <QMenu>
+#include <QTest>
+#include <algorithm>
+#include <set>
+#include <gtest/gtest.h>
+
+#include "attention_head_view.h"
+#include "attention_model_view.h"
+#include "embeddings_view.h"
+#include "engine_controller.h"
+#include "models/tiny_model.h"
+#include "positions_view.h"
+#include "prompt_editor.h"
+#include "ui_fixture.h"
+
+namespace glassbox {
+namespace {
+
+QString qs(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
+
+TEST(AnalysisDocksTest, AttentionGridAndHeadShowTheTracesProbabilities) {
+  const auto model = testing::writeTinyGpt2(testing::freshTempDir() / "m");  // 2 layers, 4 heads
+  auto w = testing::makeWindow();
+  ASSERT_TRUE(testing::loadAndAnalyse(*w, qs(model), "the theme then"));
+  ASSERT_TRUE(testing::waitFor([&] { return w->analysisViewsReady(); }));
+  ASSERT_TRUE(testing::waitFor([&] { return !w->attentionModelView()->data().empty(); }));
+  const auto trace = w->engine()->analysis()->trace;
+  const AttentionData& grid = w->attentionModelView()->data();
+  EXPECT_EQ(grid.numLayers, 2);
+  EXPECT_EQ(grid.numHeads, 4);
+  EXPECT_EQ(grid.numTokens, trace->numTokens);
+  EXPECT_EQ(grid.tokens.size(), trace->numTokens);
+
+  // Clicking a grid cell (its signal) opens that head in the detail view.
+  emit w->attentionModelView()->headSelected(1, 2);
+  AttentionHeadView* head = w->attentionHeadView();
+  EXPECT_EQ(head->layer(), 1);
+  EXPECT_EQ(head->head(), 2);
+  EXPECT_EQ(head->aggregate(), AttentionAggregate::Head);
+  for (int q = 0; q < trace->numTokens; ++q)
+    for (int k = 0; k <= q; ++k)
+      ASSERT_FLOAT_EQ(static_cast<float>(head->cellValue(q, k)), trace->attention(1, 2, q, k)) << q << "," << k;
+
+  // The layer mean is the average of the four heads' drawn weights.
+  head->setAggregate(AttentionAggregate::LayerMean);
+  const int q = trace->numTokens - 1;
+  double mean = 0;
+  for (int h = 0; h < 4; ++h) mean += trace->attention(1, h, q, 0);
+  EXPECT_NEAR(head->cellValue(q, 0), mean / 4, 1e-5);
+
+  // A new prompt replaces the data.
+  w->setPrompt("then");
+  w->engine()->analyseNow();
+  ASSERT_TRUE(testing::waitFor([&] {
+    const auto a = w->engine()->analysis();
+    return a && a->text == "then" && w->attentionModelView()->data().numTokens == a->trace->numTokens;
+  }));
+}
+
+TEST(AnalysisDocksTest, EmbeddingsModesAndPositionsComeFromTheModel) {
+  const auto model = testing::writeTinyGpt2(testing::freshTempDir() / "m");  // d_model 32, 260 rows
+  auto w = testing::makeWindow();
+  ASSERT_TRUE(testing::loadAndAnalyse(*w, qs(model), "the theme"));
+  ASSERT_TRUE(testing::waitFor([&] { return w->analysisViewsReady(); }));
+  EmbeddingsView* emb = w->embeddingsView();
+  // Hidden until its tab is raised: nothing is projected yet.
+  EXPECT_TRUE(emb->data().empty());
+  w->embeddingsDock()->raise();
+  ASSERT_TRUE(testing::waitFor([&] { return !emb->data().empty(); }));
+  EXPECT_EQ(emb->data().dims(), 32);
+  EXPECT_EQ(emb->data().layers.size(), 1u);
+  const auto ids = w->engine()->analysis()->encoding.ids;
+  const int promptPoints = static_cast<int>(std::count(emb->data().groups.begin(), emb->data().groups.end(), 1));
+  EXPECT_EQ(promptPoints, static_cast<int>(std::set<int>(ids.begin(), ids.end()).size()));
+  EXPECT_GT(emb->data().size(), promptPoints);  // plus the vocabulary sample
+  EXPECT_EQ(emb->projected().rows, emb->data().size());
+
+  // A smaller vocabulary sample is rebuilt on the worker.
+  w->engine()->setVocabularySample(10);
+  ASSERT_TRUE(testing::waitFor([&] { return emb->data().size() <= promptPoints + 10; }));
+
+  w->embeddingsMode()->setCurrentIndex(1);  // this prompt's hidden states: one matrix per layer boundary
+  ASSERT_TRUE(testing::waitFor([&] { return emb->data().layers.size() == 3; }));
+  EXPECT_EQ(emb->data().size(), w->engine()->analysis()->trace->numTokens);
+
+  w->embeddingsMode()->setCurrentIndex(2);  // the homonym pair, traced on the worker
+  ASSERT_TRUE(testing::waitFor([&] { return emb->data().groupNames.size() == 3; }));
+  EXPECT_EQ(emb->data().groupNames[1], QStringLiteral("I sat on the river bank."));
+  EXPECT_EQ(emb->data().layers.size(), 3u);
+
+  w->positionsDock()->raise();
+  ASSERT_TRUE(testing::waitFor([&] { return w->positionsView()->data().dModel == 32; }));
+  EXPECT_FALSE(w->positionsView()->data().learned.empty());
+}
+
+TEST(AnalysisDocksTest, ExamplePromptsMenuHasEachIdeaWithItsExplanation) {
+  auto w = testing::makeWindow();
+  QMenu* examples = nullptr;
+  for (QMenu* m : w->findChildren<QMenu*>())
+    if (m->title().contains(QStringLiteral("Example"))) examples = m;
+  ASSERT_NE(examples, nullptr);
+  QStringList prompts;
+  for (QAction* a : examples->actions()) {
+    EXPECT_FALSE(a->toolTip().isEmpty()) << a->text().toStdString();
+    EXPECT_EQ(a->statusTip(), a->toolTip());
+    a->trigger();
+    prompts << w->editor()->prompt();
+  }
+  for (const char* p : {"The teacher taught the student with the book.", "I sat on the river bank.",
+                        "I deposited money at the bank."})
+    EXPECT_TRUE(prompts.contains(QString::fromUtf8(p))) << p;
+  const auto titled = [&](const char* word) {
+    for (QAction* a : examples->actions())
+      if (a->text().contains(QString::fromUtf8(word), Qt::CaseInsensitive)) return true;
+    return false;
+  };
+  EXPECT_TRUE(titled("repetition"));
+  EXPECT_TRUE(titled("temperature"));
+}
+
+}  // namespace
+}  // namespace glassbox

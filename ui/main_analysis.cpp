@@ -1,0 +1,144 @@
+// MainWindow: the analysis docks (Attention, Embeddings, Positions). Their data is built on the model
+// worker (engine_->viewsReady); here it is only handed to the views, and only to views that are on
+// screen, so a hidden dock costs the UI thread nothing while typing.
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "attention_head_view.h"
+#include "attention_model_view.h"
+#include "embeddings_view.h"
+#include "engine_controller.h"
+#include "main_window.h"
+#include "positions_view.h"
+
+namespace glassbox {
+namespace {
+
+// A tab behind another dock is "visible" to Qt but has no visible region.
+bool onScreen(const QWidget* w) { return w->isVisible() && !w->visibleRegion().isEmpty(); }
+
+}  // namespace
+
+void MainWindow::buildAnalysisViews() {
+  attGrid_ = new AttentionModelView;
+  attHead_ = new AttentionHeadView;
+  auto* attention = new QSplitter(Qt::Vertical);
+  attention->addWidget(attGrid_);
+  attention->addWidget(attHead_);
+  attention->setStretchFactor(0, 2);
+  attention->setStretchFactor(1, 3);
+  attention->setChildrenCollapsible(false);
+  connect(attGrid_, &AttentionModelView::headSelected, this, [this](int layer, int head) {
+    attHead_->setAggregate(AttentionAggregate::Head);
+    attHead_->setHead(layer, head);
+  });
+  connect(attHead_, &AttentionHeadView::headChanged, attGrid_, &AttentionModelView::setSelectedHead);
+
+  emb_ = new EmbeddingsView;
+  embMode_ = new QComboBox;
+  embMode_->addItems({tr("Token embeddings: the prompt's tokens among a vocabulary sample"),
+                      tr("Hidden states of this prompt, layer by layer"),
+                      tr("Hidden states: “river bank” vs “money bank”")});
+  embMode_->setItemData(0, tr("Rows of the embedding matrix: where each token starts, before any context"), Qt::ToolTipRole);
+  embMode_->setItemData(1, tr("The residual stream after each layer: move the slider to watch context reshape the tokens"), Qt::ToolTipRole);
+  embMode_->setItemData(2, tr("The same word “bank” in two contexts: follow it up the layers as its meaning separates"), Qt::ToolTipRole);
+  auto* embeddings = new QWidget;
+  auto* el = new QVBoxLayout(embeddings);
+  el->setContentsMargins(0, 0, 0, 0);
+  auto* modeRow = new QHBoxLayout;
+  modeRow->setContentsMargins(4, 4, 4, 0);
+  modeRow->addWidget(new QLabel(tr("Show:")));
+  modeRow->addWidget(embMode_, 1);
+  el->addLayout(modeRow);
+  el->addWidget(emb_, 1);
+  connect(embMode_, &QComboBox::currentIndexChanged, this, [this](int mode) {
+    if (mode == 2 && !homonymStates_) engine_->requestHomonymStates();
+    embDirty_ = true;
+    applyAnalysisViews();
+  });
+  connect(emb_, &EmbeddingsView::vocabularySampleRequested, this, [this](int count) {
+    engine_->setVocabularySample(count);
+    rememberVocabularySample(count);
+  });
+
+  pos_ = new PositionsView;
+
+  // The right column runs the full height beside the editor and the bottom docks.
+  setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+  setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+  attentionDock_ = addView(attention, tr("Attention"), QStringLiteral("dock.attention"), Qt::RightDockWidgetArea);
+  embeddingsDock_ = addView(embeddings, tr("Embeddings"), QStringLiteral("dock.embeddings"), Qt::RightDockWidgetArea);
+  positionsDock_ = addView(pos_, tr("Positions"), QStringLiteral("dock.positions"), Qt::RightDockWidgetArea);
+  tabifyDockWidget(attentionDock_, embeddingsDock_);
+  tabifyDockWidget(embeddingsDock_, positionsDock_);
+  attentionDock_->raise();
+  for (QDockWidget* d : {attentionDock_, embeddingsDock_, positionsDock_})
+    connect(d, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+      if (visible) QTimer::singleShot(0, this, &MainWindow::applyAnalysisViews);  // once laid out
+    });
+  connect(engine_, &EngineController::viewsReady, this, &MainWindow::onViewsReady);
+  connect(engine_, &EngineController::viewsFailed, this,
+          [this](const QString& msg) { statusBar()->showMessage(tr("Analysis views: %1").arg(msg), 8000); });
+}
+
+void MainWindow::onViewsReady(const std::shared_ptr<const AnalysisViewsData>& v) {
+  if (v->attention) {
+    attention_ = v->attention;
+    attDirty_ = true;
+  }
+  if (v->tokenEmbeddings) tokenEmbeddings_ = v->tokenEmbeddings;
+  if (v->hiddenStates) hiddenStates_ = v->hiddenStates;
+  if (v->homonymStates) homonymStates_ = v->homonymStates;
+  const int mode = embMode_->currentIndex();
+  if ((mode == 0 && v->tokenEmbeddings) || (mode == 1 && v->hiddenStates) || (mode == 2 && v->homonymStates))
+    embDirty_ = true;
+  applyAnalysisViews();
+}
+
+void MainWindow::onModelForViews(const std::shared_ptr<const LoadedModel>& m) {
+  attention_.reset();
+  tokenEmbeddings_.reset();
+  hiddenStates_.reset();
+  homonymStates_.reset();
+  positions_ = m->positions;
+  posDirty_ = positions_ != nullptr;
+  if (embMode_->currentIndex() == 2) engine_->requestHomonymStates();
+  applyAnalysisViews();
+}
+
+void MainWindow::applyAnalysisViews() {
+  // A dock that is closed, or a tab behind another, is updated when it is shown.
+  if (attDirty_ && attention_ && onScreen(attentionDock_->widget())) {
+    attDirty_ = false;
+    attGrid_->setData(*attention_);
+    attHead_->setData(*attention_);
+  }
+  if (embDirty_ && onScreen(embeddingsDock_->widget())) {
+    const int mode = embMode_->currentIndex();
+    const auto& data = mode == 0 ? tokenEmbeddings_ : mode == 1 ? hiddenStates_ : homonymStates_;
+    if (data) {
+      embDirty_ = false;
+      const bool layered = data->layers.size() > 1;
+      emb_->setData(*data);
+      if (layered && mode == 2) emb_->setLayer(static_cast<int>(data->layers.size()) - 1);
+    }
+  }
+  if (posDirty_ && positions_ && onScreen(positionsDock_->widget())) {
+    posDirty_ = false;
+    pos_->setData(*positions_);
+  }
+}
+
+bool MainWindow::analysisViewsReady() const {
+  const auto a = engine_->analysis();
+  const auto v = engine_->views();
+  return a && v && v->id == a->id && tokenEmbeddings_ && positions_;
+}
+
+}  // namespace glassbox
