@@ -40,9 +40,19 @@ struct Entry {
   std::uint64_t begin = 0, end = 0;
 };
 
+// A tensor name as quoted in messages: hostile headers may hold names of megabytes.
+std::string quotedName(const std::string& name) {
+  constexpr std::size_t kMax = 120;
+  std::string out(1, '"');
+  out.append(name, 0, kMax);
+  if (name.size() > kMax) out.append("...\" (").append(std::to_string(name.size())).append(" bytes)");
+  else out.push_back('"');
+  return out;
+}
+
 std::vector<std::int64_t> readShape(const Json& j, const std::string& path, const std::string& name,
                                     std::uint64_t* elements) {
-  auto fail = [&](const std::string& msg) { failFile(path, "tensor \"" + name + "\": " + msg); };
+  auto fail = [&](const std::string& msg) { failFile(path, "tensor " + quotedName(name) + ": " + msg); };
   auto it = j.find("shape");
   if (it == j.end() || !it->is_array()) fail("\"shape\" is missing or not a list of integers");
   if (it->size() > kMaxRank) fail("shape has " + std::to_string(it->size()) + " dimensions, more than " +
@@ -63,7 +73,7 @@ std::vector<std::int64_t> readShape(const Json& j, const std::string& path, cons
 }
 
 Entry readEntry(const std::string& name, const Json& j, const std::string& path, std::uint64_t dataBytes) {
-  auto fail = [&](const std::string& msg) { failFile(path, "tensor \"" + name + "\": " + msg); };
+  auto fail = [&](const std::string& msg) { failFile(path, "tensor " + quotedName(name) + ": " + msg); };
   if (!j.is_object()) fail("entry is not a JSON object");
   Entry e;
   e.name = name;
@@ -104,7 +114,8 @@ void checkNoOverlap(std::vector<Entry*>& entries, const std::string& path) {
   for (const Entry* cur : entries) {
     if (cur->begin == cur->end) continue;
     if (furthest != nullptr && cur->begin < furthest->end)
-      failFile(path, "tensors \"" + furthest->name + "\" and \"" + cur->name + "\" overlap in the data section");
+      failFile(path, "tensors " + quotedName(furthest->name) + " and " + quotedName(cur->name) +
+                         " overlap in the data section");
     if (furthest == nullptr || cur->end > furthest->end) furthest = cur;
   }
 }
