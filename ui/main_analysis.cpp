@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
@@ -20,8 +21,23 @@
 namespace glassbox {
 namespace {
 
-// A tab behind another dock is "visible" to Qt but has no visible region.
-bool onScreen(const QWidget* w) { return w->isVisible() && !w->visibleRegion().isEmpty(); }
+// A tab behind another dock is "visible" to Qt but has no visible region. (Asked of the view inside the
+// dock's scroll area: the scroll area itself reports an empty region.)
+bool onScreen(const QDockWidget* dock) {
+  const auto* area = qobject_cast<const QScrollArea*>(dock->widget());
+  const QWidget* w = area ? area->widget() : dock->widget();
+  return w->isVisible() && !w->visibleRegion().isEmpty();
+}
+
+// The analysis views have wide control rows; in a scroll area a narrow dock (or a tab beside Next
+// token on a 1280 px screen) scrolls instead of forcing the whole window wider than the screen.
+QScrollArea* scrollable(QWidget* view) {
+  auto* area = new QScrollArea;
+  area->setWidget(view);
+  area->setWidgetResizable(true);
+  area->setFrameShape(QFrame::NoFrame);
+  return area;
+}
 
 }  // namespace
 
@@ -72,9 +88,9 @@ void MainWindow::buildAnalysisViews() {
   // The right column runs the full height beside the editor and the bottom docks.
   setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
   setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-  attentionDock_ = addView(attention, tr("Attention"), QStringLiteral("dock.attention"), Qt::RightDockWidgetArea);
-  embeddingsDock_ = addView(embeddings, tr("Embeddings"), QStringLiteral("dock.embeddings"), Qt::RightDockWidgetArea);
-  positionsDock_ = addView(pos_, tr("Positions"), QStringLiteral("dock.positions"), Qt::RightDockWidgetArea);
+  attentionDock_ = addView(scrollable(attention), tr("Attention"), QStringLiteral("dock.attention"), Qt::RightDockWidgetArea);
+  embeddingsDock_ = addView(scrollable(embeddings), tr("Embeddings"), QStringLiteral("dock.embeddings"), Qt::RightDockWidgetArea);
+  positionsDock_ = addView(scrollable(pos_), tr("Positions"), QStringLiteral("dock.positions"), Qt::RightDockWidgetArea);
   tabifyDockWidget(attentionDock_, embeddingsDock_);
   tabifyDockWidget(embeddingsDock_, positionsDock_);
   attentionDock_->raise();
@@ -114,12 +130,12 @@ void MainWindow::onModelForViews(const std::shared_ptr<const LoadedModel>& m) {
 
 void MainWindow::applyAnalysisViews() {
   // A dock that is closed, or a tab behind another, is updated when it is shown.
-  if (attDirty_ && attention_ && onScreen(attentionDock_->widget())) {
+  if (attDirty_ && attention_ && onScreen(attentionDock_)) {
     attDirty_ = false;
     attGrid_->setData(*attention_);
     attHead_->setData(*attention_);
   }
-  if (embDirty_ && onScreen(embeddingsDock_->widget())) {
+  if (embDirty_ && onScreen(embeddingsDock_)) {
     const int mode = embMode_->currentIndex();
     const auto& data = mode == 0 ? tokenEmbeddings_ : mode == 1 ? hiddenStates_ : homonymStates_;
     if (data) {
@@ -129,7 +145,7 @@ void MainWindow::applyAnalysisViews() {
       if (layered && mode == 2) emb_->setLayer(static_cast<int>(data->layers.size()) - 1);
     }
   }
-  if (posDirty_ && positions_ && onScreen(positionsDock_->widget())) {
+  if (posDirty_ && positions_ && onScreen(positionsDock_)) {
     posDirty_ = false;
     pos_->setData(*positions_);
   }

@@ -28,7 +28,7 @@ void MainWindow::restoreSettings() {
       resize(std::max(1000, avail.width() * 9 / 10), std::max(700, avail.height() * 9 / 10));
     }
   }
-  restoreState(s.value("window/state").toByteArray(), kLayoutVersion);
+  layoutRestored_ = restoreState(s.value("window/state").toByteArray(), kLayoutVersion);
   SamplingSettings ss = next_->controls()->settings();
   ss.params.temperature = s.value("sampling/temperature", ss.params.temperature).toFloat();
   ss.params.topK = s.value("sampling/topK", ss.params.topK).toInt();

@@ -14,6 +14,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "attention_head_view.h"
 #include "attention_model_view.h"
@@ -106,7 +107,6 @@ void MainWindow::buildViews() {
   docks_[2]->raise();
   resizeDocks({docks_[0], docks_[1], docks_[2]}, {190, 420, 150}, Qt::Vertical);
   buildAnalysisViews();
-  resizeDocks({attentionDock_}, {560}, Qt::Horizontal);
   for (ExportableView* v : views()) addExportContextMenu(v->exportWidget(), v);
 
   statusModel_ = new QLabel;
@@ -398,6 +398,29 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (engine_->model()) saveSessionFile(autosavePath(), currentSession());
   }
   event->accept();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (shown_) return;
+  shown_ = true;
+  if (!layoutRestored_) arrangeDefaultLayout();
+}
+
+void MainWindow::arrangeDefaultLayout() {
+  if (width() < 1500) {
+    // Narrow screens: the analysis views become tabs beside Next token, so that every view keeps the
+    // full width instead of two squeezed columns.
+    tabifyDockWidget(docks_[1], attentionDock_);
+    tabifyDockWidget(attentionDock_, embeddingsDock_);
+    tabifyDockWidget(embeddingsDock_, positionsDock_);
+    docks_[1]->raise();
+  } else {
+    resizeDocks({attentionDock_}, {width() * 45 / 100}, Qt::Horizontal);
+  }
+  // The prompt editor stays a few lines high; the views share the rest.
+  const int rest = std::max(400, height() - 190);
+  resizeDocks({docks_[0], docks_[1], docks_[2]}, {rest * 22 / 100, rest * 58 / 100, rest * 20 / 100}, Qt::Vertical);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

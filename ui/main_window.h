@@ -85,6 +85,7 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
@@ -108,6 +109,7 @@ class MainWindow : public QMainWindow {
   void onViewsReady(const std::shared_ptr<const AnalysisViewsData>& views);
   void onModelForViews(const std::shared_ptr<const LoadedModel>& model);
   void applyAnalysisViews();
+  void arrangeDefaultLayout();  // at the first show, unless a saved layout was restored
   QDockWidget* dockOf(ExportableView* view) const;
   // main_menus.cpp
   void createMenus();
@@ -163,6 +165,8 @@ class MainWindow : public QMainWindow {
   int selectedStep_ = -1;         // generation step shown in Next token (-1: none)
   bool exportPending_ = false;
   int exportWaits_ = 0;
+  bool layoutRestored_ = false;
+  bool shown_ = false;
   std::shared_ptr<const SessionData> pendingSession_;  // applied once its model is loaded
 };
 

@@ -1,6 +1,8 @@
 #include "model_worker.h"
 
 #include <QElapsedTimer>
+#include <cctype>
+#include <string_view>
 #include <filesystem>
 
 #include "attention_data.h"
@@ -127,9 +129,21 @@ void ModelWorker::buildViews(const PromptAnalysis& a, const std::vector<int>& id
 }
 
 std::shared_ptr<const EmbeddingsData> ModelWorker::tokenEmbeddings(const std::vector<int>& ids) const {
+  // The sample is "words": single-byte tokens other than letters and common punctuation (control and
+  // lone UTF-8 bytes, digits, rare symbols) are often absent from the training text; their rows share one
+  // direction (every softmax step pushes them down together) and form a clump that takes over the
+  // first principal axis. The prompt's own tokens are always shown.
   const auto& tok = *loaded_->tokenizer;
+  std::vector<int> sample;
+  for (int id : sampleVocabularyIds(tok, vocabularySample_ + 256)) {
+    if (static_cast<int>(sample.size()) >= vocabularySample_) break;
+    const std::string bytes = tok.tokenBytes(id);
+    const unsigned char b = bytes.size() == 1 ? static_cast<unsigned char>(bytes[0]) : 0;
+    const bool letterOrPunct = std::isalpha(b) || std::string_view(".,;:!?'\"").find(static_cast<char>(b)) != std::string_view::npos;
+    if (bytes.size() != 1 || letterOrPunct) sample.push_back(id);
+  }
   return std::make_shared<const EmbeddingsData>(
-      tokenEmbeddingsData(*loaded_->model, ids, sampleVocabularyIds(tok, vocabularySample_), tokenTextOf(loaded_->tokenizer)));
+      tokenEmbeddingsData(*loaded_->model, ids, sample, tokenTextOf(loaded_->tokenizer)));
 }
 
 void ModelWorker::setVocabularySample(int count) {

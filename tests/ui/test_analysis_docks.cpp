@@ -27,6 +27,7 @@ TEST(AnalysisDocksTest, AttentionGridAndHeadShowTheTracesProbabilities) {
   auto w = testing::makeWindow();
   ASSERT_TRUE(testing::loadAndAnalyse(*w, qs(model), "the theme then"));
   ASSERT_TRUE(testing::waitFor([&] { return w->analysisViewsReady(); }));
+  w->attentionDock()->raise();  // at 1280 px the analysis docks are tabs beside Next token
   ASSERT_TRUE(testing::waitFor([&] { return !w->attentionModelView()->data().empty(); }));
   const auto trace = w->engine()->analysis()->trace;
   const AttentionData& grid = w->attentionModelView()->data();

@@ -20,12 +20,30 @@ namespace {
 
 constexpr int kSinusoidalChannelsWithoutModel = 128;
 
+// QCustomPlot draws a title on one line: break long ones so that a narrow plot does not clip them.
+QString wrapTitle(const QString& title, int width = 36) {
+  QString out;
+  int line = 0;
+  for (const QString& word : title.split(QLatin1Char(' '))) {
+    if (line > 0 && line + 1 + word.size() > width) {
+      out += QLatin1Char('\n');
+      line = 0;
+    } else if (line > 0) {
+      out += QLatin1Char(' ');
+      ++line;
+    }
+    out += word;
+    line += static_cast<int>(word.size());
+  }
+  return out;
+}
+
 void resetPlot(QCustomPlot* plot, const QString& title) {
   plot->clearPlottables();
   plot->clearItems();
   plot->plotLayout()->clear();
   auto* rect = new QCPAxisRect(plot);
-  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(plot->font().family(), 9, QFont::Bold)));
+  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, wrapTitle(title), QFont(plot->font().family(), 9, QFont::Bold)));
   plot->plotLayout()->addElement(1, 0, rect);
   plot->setCurrentLayer("main");
   for (QCPAxis* a : rect->axes()) a->grid()->setVisible(false);
