@@ -44,7 +44,7 @@ QScrollArea* scrollable(QWidget* view) {
 void MainWindow::buildAnalysisViews() {
   attGrid_ = new AttentionModelView;
   attHead_ = new AttentionHeadView;
-  auto* attention = new QSplitter(Qt::Vertical);
+  auto* attention = attSplit_ = new QSplitter(Qt::Vertical);
   attention->addWidget(attGrid_);
   attention->addWidget(attHead_);
   attention->setStretchFactor(0, 2);

@@ -11,6 +11,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -415,12 +416,14 @@ void MainWindow::arrangeDefaultLayout() {
     tabifyDockWidget(attentionDock_, embeddingsDock_);
     tabifyDockWidget(embeddingsDock_, positionsDock_);
     docks_[1]->raise();
+    attSplit_->setOrientation(Qt::Horizontal);  // wide and short there: grid beside the head
+    attSplit_->setSizes({width() * 2 / 5, width() * 3 / 5});
   } else {
     resizeDocks({attentionDock_}, {width() * 45 / 100}, Qt::Horizontal);
   }
   // The prompt editor stays a few lines high; the views share the rest.
   const int rest = std::max(400, height() - 190);
-  resizeDocks({docks_[0], docks_[1], docks_[2]}, {rest * 22 / 100, rest * 58 / 100, rest * 20 / 100}, Qt::Vertical);
+  resizeDocks({docks_[0], docks_[1], docks_[2]}, {rest * 20 / 100, rest * 62 / 100, rest * 18 / 100}, Qt::Vertical);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -16,6 +16,7 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QSplitter;
 class QPushButton;
 class QStackedWidget;
 
@@ -140,6 +141,7 @@ class MainWindow : public QMainWindow {
   ModelInfoView* info_ = nullptr;
   AttentionModelView* attGrid_ = nullptr;
   AttentionHeadView* attHead_ = nullptr;
+  QSplitter* attSplit_ = nullptr;  // grid | head: side by side in a wide, short dock
   EmbeddingsView* emb_ = nullptr;
   QComboBox* embMode_ = nullptr;
   PositionsView* pos_ = nullptr;

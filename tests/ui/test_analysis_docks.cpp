@@ -3,6 +3,8 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QMenu>
+#include <QScrollArea>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 #include <set>
@@ -96,6 +98,28 @@ TEST(AnalysisDocksTest, EmbeddingsModesAndPositionsComeFromTheModel) {
   w->positionsDock()->raise();
   ASSERT_TRUE(testing::waitFor([&] { return w->positionsView()->data().dModel == 32; }));
   EXPECT_FALSE(w->positionsView()->data().learned.empty());
+}
+
+// Pictures of the whole window with each analysis dock raised, at 1280 x 800 (written to
+// $GLASSBOX_SCREENSHOT_DIR when set, for looking at them; else to a temporary folder).
+TEST(AnalysisDocksTest, WindowWithEachAnalysisDockRaisedRenders) {
+  const auto model = testing::writeTinyGpt2(testing::freshTempDir() / "m");
+  auto w = testing::makeWindow();
+  ASSERT_TRUE(testing::loadAndAnalyse(*w, qs(model), "the theme then the theme"));
+  ASSERT_TRUE(testing::waitFor([&] { return w->analysisViewsReady(); }));
+  QTemporaryDir tmp;
+  const QString dir = qEnvironmentVariableIsEmpty("GLASSBOX_SCREENSHOT_DIR") ? tmp.path()
+                                                                             : qEnvironmentVariable("GLASSBOX_SCREENSHOT_DIR");
+  int n = 0;
+  for (QDockWidget* d : {w->attentionDock(), w->embeddingsDock(), w->positionsDock()}) {
+    d->raise();
+    QTest::qWait(100);
+    const QImage image = w->grab().toImage();
+    ASSERT_TRUE(image.save(QStringLiteral("%1/window-%2.png").arg(dir).arg(++n)));
+    // The raised view fills its dock: at least a third of the window's height.
+    const QWidget* view = qobject_cast<QScrollArea*>(d->widget())->widget();
+    EXPECT_GT(view->height(), w->height() / 3) << d->objectName().toStdString();
+  }
 }
 
 TEST(AnalysisDocksTest, ExamplePromptsMenuHasEachIdeaWithItsExplanation) {
