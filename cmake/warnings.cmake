@@ -2,8 +2,13 @@
 add_library(glassbox_warnings INTERFACE)
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(glassbox_warnings INTERFACE
-    -Wall -Wextra -Wshadow=local -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
+    -Wall -Wextra -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
     -Wno-unused-parameter)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(glassbox_warnings INTERFACE -Wshadow=local)
+  else()
+    target_compile_options(glassbox_warnings INTERFACE -Wshadow-uncaptured-local)
+  endif()
 endif()
 
 add_library(glassbox_options INTERFACE)
