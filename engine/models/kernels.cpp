@@ -38,9 +38,55 @@ void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, in
 
 }  // namespace
 
+namespace {
+
+// y[c0:c1] = x W[:, c0:c1] (+ b) for one row x [in], W [in][out]: streams contiguous row segments of W,
+// four rows per pass over a tile of y small enough to stay in L1.
+void gemvInputMajor(const float* x, const Linear& w, float* y, int c0, int c1) {
+  constexpr int kTile = 512;  // columns: 2 KB of y, 8 KB of the four weight row segments
+  const auto stride = static_cast<std::size_t>(w.out);
+  for (int t0 = c0; t0 < c1; t0 += kTile) {
+    const int len = std::min(kTile, c1 - t0);
+    Eigen::Map<Eigen::ArrayXf> acc(y + t0, len);
+    if (w.bias) acc = Eigen::Map<const Eigen::ArrayXf>(w.bias + t0, len);
+    else acc.setZero();
+    const float* col = w.weight + t0;
+    int i = 0;
+    for (; i + 4 <= w.in; i += 4) {
+      const float* r = col + static_cast<std::size_t>(i) * stride;
+      acc += x[i] * Eigen::Map<const Eigen::ArrayXf>(r, len) +
+             x[i + 1] * Eigen::Map<const Eigen::ArrayXf>(r + stride, len) +
+             x[i + 2] * Eigen::Map<const Eigen::ArrayXf>(r + 2 * stride, len) +
+             x[i + 3] * Eigen::Map<const Eigen::ArrayXf>(r + 3 * stride, len);
+    }
+    for (; i < w.in; ++i)
+      acc += x[i] * Eigen::Map<const Eigen::ArrayXf>(col + static_cast<std::size_t>(i) * stride, len);
+  }
+}
+
+}  // namespace
+
 void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
   const double flops = static_cast<double>(T) * w.in * w.out;
   const int blocks = (w.out + kColumnBlock - 1) / kColumnBlock;
+  if (T == 1 && w.inputMajor) {
+    if (flops < kParallelFlops || blocks < 2) {
+      gemvInputMajor(x, w, y, 0, w.out);
+      return;
+    }
+    const struct {
+      const float* x;
+      const Linear* w;
+      float* y;
+    } job{x, &w, y};
+    // One contiguous range of whole column blocks per thread.
+    ThreadPool::global().parallelFor(static_cast<std::size_t>(blocks), [&job](std::size_t b, std::size_t e) {
+      const int c0 = static_cast<int>(b) * kColumnBlock;
+      const int c1 = std::min(job.w->out, static_cast<int>(e) * kColumnBlock);
+      gemvInputMajor(job.x, *job.w, job.y, c0, c1);
+    });
+    return;
+  }
   if (flops < kParallelFlops || blocks < 2) {
     linearColumns(x, T, ldx, w, y, ldy, 0, w.out);
     return;
@@ -121,10 +167,17 @@ void rmsNormNaive(const float* x, int T, int C, const float* weight, float eps, 
 }
 
 void geluTanh(float* x, std::size_t n) {
-  constexpr float kSqrt2OverPi = 0.7978845608028654f;
+  // 0.5 x (1 + tanh(u)) = x sigmoid(2u) = x / (1 + exp(-2u)); exp(-2u) overflowing to inf gives -0, as the limit.
+  constexpr float kTwoSqrt2OverPi = 2.0f * 0.7978845608028654f;
+  Eigen::Map<Eigen::ArrayXf> v(x, static_cast<Eigen::Index>(n));  // one vectorised pass
+  v = v / (1.0f + (-kTwoSqrt2OverPi * (v + 0.044715f * v.cube())).exp());
+}
+
+void geluTanhNaive(float* x, std::size_t n) {
+  const double k = std::sqrt(2.0 / 3.14159265358979323846);
   for (std::size_t i = 0; i < n; ++i) {
-    const float v = x[i];
-    x[i] = 0.5f * v * (1.0f + std::tanh(kSqrt2OverPi * (v + 0.044715f * v * v * v)));
+    const double v = x[i];
+    x[i] = static_cast<float>(0.5 * v * (1.0 + std::tanh(k * (v + 0.044715 * v * v * v))));
   }
 }
 

@@ -20,6 +20,7 @@ struct Linear {
 };
 
 // x [T][in] with row stride ldx, y [T][out] with row stride ldy (ldy >= out; writes columns 0..out).
+// With T = 1 and the [in][out] layout, `linear` streams whole weight rows (y += x[i] W[i][:]).
 void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
 void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
 
@@ -31,8 +32,11 @@ void layerNormNaive(const float* x, int T, int C, const float* weight, const flo
 void rmsNorm(const float* x, int T, int C, const float* weight, float eps, float* y);
 void rmsNormNaive(const float* x, int T, int C, const float* weight, float eps, float* y);
 
-// In place, n elements.
+// In place, n elements: 0.5 x (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3). The fast kernel evaluates the
+// same value as x / (1 + exp(-2u)), vectorised, which has no cancellation for negative x; the naive one uses
+// std::tanh in double precision.
 void geluTanh(float* x, std::size_t n);
+void geluTanhNaive(float* x, std::size_t n);
 // gate = silu(gate) * up, n elements (SwiGLU).
 void swiglu(float* gate, const float* up, std::size_t n);
 

@@ -47,6 +47,47 @@ TEST(Kernels, LinearFastMatchesNaive) {
   checkLinear(3, 17, 5, false, true, 1, 2);       // odd sizes
 }
 
+// The T = 1 Conv1D path (row-streaming GEMV): odd sizes below and above the threading threshold, with and
+// without bias, each element within 1e-5 of the sum of |x_i W_io| (the scale its rounding error grows with).
+TEST(Kernels, GemvInputMajorMatchesNaive) {
+  const int sizes[][2] = {{1, 1}, {3, 5}, {17, 33}, {129, 515}, {771, 517}, {1023, 2049}};
+  for (const auto& s : sizes) {
+    const int in = s[0], out = s[1];
+    for (bool bias : {false, true}) {
+      const auto x = randomVector(static_cast<std::size_t>(in), 11);
+      const auto w = randomVector(static_cast<std::size_t>(in) * out, 12, 0.1);
+      const auto b = randomVector(static_cast<std::size_t>(out), 13);
+      Linear lin{w.data(), bias ? b.data() : nullptr, in, out, true};
+      std::vector<float> fast(static_cast<std::size_t>(out) + 3, -7.0f), naive = fast;
+      linear(x.data(), 1, in, lin, fast.data(), out);
+      linearNaive(x.data(), 1, in, lin, naive.data(), out);
+      for (int o = 0; o < out; ++o) {
+        double scale = bias ? std::fabs(b[o]) : 0.0;
+        for (int i = 0; i < in; ++i)
+          scale += std::fabs(static_cast<double>(x[i]) * w[static_cast<std::size_t>(i) * out + o]);
+        ASSERT_NEAR(fast[o], naive[o], 1e-5 * scale) << in << "x" << out << " column " << o;
+      }
+      for (int o = out; o < out + 3; ++o) EXPECT_EQ(fast[o], -7.0f) << "past the end";
+      checkLinear(1, in, out, true, bias, 0, 0);  // normwise, as the other layouts
+    }
+  }
+}
+
+// Fast GELU against std::tanh in double precision over the whole useful range, including the tails where
+// 1 + tanh(u) cancels: |fast - ref| <= 1e-6 + 1e-5 |ref|, elementwise.
+TEST(Kernels, GeluFastMatchesNaive) {
+  std::vector<float> x = randomVector(50001, 21, 3.0);
+  for (int i = -2000; i <= 2000; ++i) x.push_back(static_cast<float>(i) * 0.01f);  // -20..20
+  for (float v : {-100.0f, -30.0f, -9.5f, 30.0f, 100.0f, 0.0f}) x.push_back(v);
+  std::vector<float> fast = x, naive = x;
+  geluTanh(fast.data(), fast.size());
+  geluTanhNaive(naive.data(), naive.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    ASSERT_TRUE(std::isfinite(fast[i])) << "x = " << x[i];
+    ASSERT_NEAR(fast[i], naive[i], 1e-6 + 1e-5 * std::fabs(naive[i])) << "x = " << x[i];
+  }
+}
+
 TEST(Kernels, LinearHandComputed) {
   const float w[6] = {1, 2, 3, 4, 5, 6};  // [in=2][out=3] Conv1D, or [out=2][in=3] nn.Linear
   const float x[3] = {1, -1, 2};
@@ -153,6 +194,11 @@ TEST(Kernels, ActivationsHandComputed) {
   EXPECT_FLOAT_EQ(g[0], 0.0f);
   EXPECT_NEAR(g[1], 0.8411920, 1e-6);   // 0.5 (1 + tanh(sqrt(2/pi) 1.044715))
   EXPECT_NEAR(g[2], -0.0454023, 1e-6);
+  float gn[3] = {0.0f, 1.0f, -2.0f};
+  geluTanhNaive(gn, 3);
+  EXPECT_FLOAT_EQ(gn[0], 0.0f);
+  EXPECT_NEAR(gn[1], 0.8411920, 1e-6);
+  EXPECT_NEAR(gn[2], -0.0454023, 1e-6);
   float gate[2] = {1.0f, -1.0f};
   const float up[2] = {2.0f, 3.0f};
   swiglu(gate, up, 2);
