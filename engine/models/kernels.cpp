@@ -40,53 +40,69 @@ void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, in
 
 namespace {
 
-// y[c0:c1] = x W[:, c0:c1] (+ b) for one row x [in], W [in][out]: streams contiguous row segments of W,
-// four rows per pass over a tile of y small enough to stay in L1.
-void gemvInputMajor(const float* x, const Linear& w, float* y, int c0, int c1) {
-  constexpr int kTile = 512;  // columns: 2 KB of y, 8 KB of the four weight row segments
+// acc[0:out] = (bias or 0) + x[i0:i1] W[i0:i1][:] for one row x [in], W [in][out]: reads the contiguous
+// block of rows i0..i1 front to back, four rows per pass over a column tile of acc that stays in L1.
+void gemvRows(const float* x, const Linear& w, const float* bias, int i0, int i1, float* acc) {
+  constexpr int kTile = 2048;  // columns: 8 KB of acc
   const auto stride = static_cast<std::size_t>(w.out);
-  for (int t0 = c0; t0 < c1; t0 += kTile) {
-    const int len = std::min(kTile, c1 - t0);
-    Eigen::Map<Eigen::ArrayXf> acc(y + t0, len);
-    if (w.bias) acc = Eigen::Map<const Eigen::ArrayXf>(w.bias + t0, len);
-    else acc.setZero();
+  for (int t0 = 0; t0 < w.out; t0 += kTile) {
+    const int len = std::min(kTile, w.out - t0);
+    Eigen::Map<Eigen::ArrayXf> y(acc + t0, len);
+    if (bias) y = Eigen::Map<const Eigen::ArrayXf>(bias + t0, len);
+    else y.setZero();
     const float* col = w.weight + t0;
-    int i = 0;
-    for (; i + 4 <= w.in; i += 4) {
+    int i = i0;
+    for (; i + 4 <= i1; i += 4) {
       const float* r = col + static_cast<std::size_t>(i) * stride;
-      acc += x[i] * Eigen::Map<const Eigen::ArrayXf>(r, len) +
-             x[i + 1] * Eigen::Map<const Eigen::ArrayXf>(r + stride, len) +
-             x[i + 2] * Eigen::Map<const Eigen::ArrayXf>(r + 2 * stride, len) +
-             x[i + 3] * Eigen::Map<const Eigen::ArrayXf>(r + 3 * stride, len);
+      y += x[i] * Eigen::Map<const Eigen::ArrayXf>(r, len) +
+           x[i + 1] * Eigen::Map<const Eigen::ArrayXf>(r + stride, len) +
+           x[i + 2] * Eigen::Map<const Eigen::ArrayXf>(r + 2 * stride, len) +
+           x[i + 3] * Eigen::Map<const Eigen::ArrayXf>(r + 3 * stride, len);
     }
-    for (; i < w.in; ++i)
-      acc += x[i] * Eigen::Map<const Eigen::ArrayXf>(col + static_cast<std::size_t>(i) * stride, len);
+    for (; i < i1; ++i) y += x[i] * Eigen::Map<const Eigen::ArrayXf>(col + static_cast<std::size_t>(i) * stride, len);
   }
+}
+
+// y [out] = x [in] W [in][out] (+ b). Threads take contiguous blocks of input rows (each streams one block
+// of W); thread 0 accumulates into y, the others into per-call partial sums added at the end.
+void gemvInputMajor(const float* x, const Linear& w, float* y) {
+  const int threads = std::min(ThreadPool::global().threadCount(), std::max(1, w.in / 64));
+  if (static_cast<double>(w.in) * w.out < kParallelFlops || threads < 2) {
+    gemvRows(x, w, w.bias, 0, w.in, y);
+    return;
+  }
+  thread_local std::vector<float> partial;  // [threads - 1][out], grows once per shape
+  const std::size_t need = static_cast<std::size_t>(threads - 1) * w.out;
+  if (partial.size() < need) partial.resize(need);
+  const struct {
+    const float* x;
+    const Linear* w;
+    float* y;
+    float* partial;
+    int threads;
+  } job{x, &w, y, partial.data(), threads};
+  ThreadPool::global().parallelFor(static_cast<std::size_t>(threads), [&job](std::size_t b, std::size_t e) {
+    for (std::size_t k = b; k < e; ++k) {
+      const int i0 = static_cast<int>(static_cast<long long>(job.w->in) * k / job.threads);
+      const int i1 = static_cast<int>(static_cast<long long>(job.w->in) * (k + 1) / job.threads);
+      float* acc = k == 0 ? job.y : job.partial + (k - 1) * static_cast<std::size_t>(job.w->out);
+      gemvRows(job.x, *job.w, k == 0 ? job.w->bias : nullptr, i0, i1, acc);
+    }
+  });
+  Eigen::Map<Eigen::ArrayXf> out(y, w.out);
+  for (int k = 1; k < threads; ++k)
+    out += Eigen::Map<const Eigen::ArrayXf>(partial.data() + static_cast<std::size_t>(k - 1) * w.out, w.out);
 }
 
 }  // namespace
 
 void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
-  const double flops = static_cast<double>(T) * w.in * w.out;
-  const int blocks = (w.out + kColumnBlock - 1) / kColumnBlock;
   if (T == 1 && w.inputMajor) {
-    if (flops < kParallelFlops || blocks < 2) {
-      gemvInputMajor(x, w, y, 0, w.out);
-      return;
-    }
-    const struct {
-      const float* x;
-      const Linear* w;
-      float* y;
-    } job{x, &w, y};
-    // One contiguous range of whole column blocks per thread.
-    ThreadPool::global().parallelFor(static_cast<std::size_t>(blocks), [&job](std::size_t b, std::size_t e) {
-      const int c0 = static_cast<int>(b) * kColumnBlock;
-      const int c1 = std::min(job.w->out, static_cast<int>(e) * kColumnBlock);
-      gemvInputMajor(job.x, *job.w, job.y, c0, c1);
-    });
+    gemvInputMajor(x, w, y);
     return;
   }
+  const double flops = static_cast<double>(T) * w.in * w.out;
+  const int blocks = (w.out + kColumnBlock - 1) / kColumnBlock;
   if (flops < kParallelFlops || blocks < 2) {
     linearColumns(x, T, ldx, w, y, ldy, 0, w.out);
     return;

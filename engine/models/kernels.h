@@ -20,7 +20,8 @@ struct Linear {
 };
 
 // x [T][in] with row stride ldx, y [T][out] with row stride ldy (ldy >= out; writes columns 0..out).
-// With T = 1 and the [in][out] layout, `linear` streams whole weight rows (y += x[i] W[i][:]).
+// With T = 1 and the [in][out] layout, `linear` streams whole weight rows (y += x[i] W[i][:]), threads
+// splitting the input rows.
 void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
 void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
 
