@@ -71,7 +71,7 @@ AttentionData attentionDataFromDense(const std::vector<DenseMatrix>& heads, int 
   d.numKvHeads = s.numKvHeads;
   d.numTokens = t;
   d.tokens = std::move(tokens);
-  for (QString& t : d.tokens) t = singleLineToken(t);
+  for (QString& label : d.tokens) label = singleLineToken(label);
   while (d.tokens.size() < t) d.tokens.append(QString("#%1").arg(d.tokens.size()));
   d.packed = std::move(packed);
   computePatterns(d);
