@@ -3,6 +3,7 @@
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -463,8 +464,11 @@ void MainWindow::start() {
         return;
       }
     } catch (const std::exception& e) {
-      statusBar()->showMessage(tr("The autosaved session could not be read (%1); it was left as it is.")
-                                   .arg(QString::fromStdString(e.what())), 10000);
+      // Moved aside, byte for byte, so the next autosave cannot overwrite what may still be recovered.
+      const QString kept = autosavePath() + QDateTime::currentDateTime().toString(".yyyyMMdd-hhmmss") + ".unreadable";
+      const bool moved = QFile::rename(autosavePath(), kept);
+      statusBar()->showMessage(tr("The autosaved session could not be read (%1); it was kept as %2.")
+                                   .arg(QString::fromStdString(e.what()), moved ? kept : autosavePath()), 10000);
     }
   }
   setPrompt(prompt);

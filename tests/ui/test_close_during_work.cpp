@@ -1,13 +1,17 @@
 // Closing the window while the worker runs a long forward, a model load, a generation or a t-SNE run:
 // no crash, no hang, no leak (the sanitizer job runs this too).
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
 #include <QTest>
 #include <gtest/gtest.h>
 
 #include "analysis/embeddings_view.h"
 #include "engine_controller.h"
 #include "generation_controller.h"
+#include "session_io.h"
 #include "models/tiny_model.h"
 #include "ui_fixture.h"
 
@@ -65,6 +69,38 @@ TEST(CloseDuringWork, WindowClosedDuringTsne) {
   w->close();
   w.reset();
   SUCCEED();
+}
+
+}  // namespace
+}  // namespace glassbox
+
+namespace glassbox {
+namespace {
+
+TEST(AutosaveRecovery, UnreadableAutosaveIsMovedAsideNotOverwritten) {
+  const QString path = autosavePath();
+  QDir().mkpath(QFileInfo(path).absolutePath());
+  const QByteArray garbage = "{\"glassbox_session\": 1, \"prompt\": \"half writ";
+  {
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(garbage);
+  }
+  StartupOptions o;
+  o.persistSettings = false;  // restoreAutosave stays on
+  {
+    MainWindow w(o);
+    w.start();
+    QTest::qWait(50);
+  }
+  const QStringList kept = QDir(QFileInfo(path).absolutePath())
+                               .entryList({QFileInfo(path).fileName() + ".*.unreadable"}, QDir::Files);
+  ASSERT_EQ(kept.size(), 1) << "the unreadable autosave must be kept beside the new one";
+  QFile f(QFileInfo(path).absolutePath() + "/" + kept.front());
+  ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+  EXPECT_EQ(f.readAll(), garbage);
+  f.remove();
+  QFile::remove(path);
 }
 
 }  // namespace
