@@ -32,7 +32,7 @@ struct InferenceSession::State {
   void embed(const Model& m, std::span<const int> tokens, int pos0, Trace* trace);
   void attentionBlock(const Model& m, int layer, int n, int pos0, Trace* trace);
   void mlpBlock(const Model& m, int layer, int n);
-  void outputHead(const Model& m, int n, bool allRows, std::vector<float>& logits);
+  void outputHead(const Model& m, int n, bool normAll, bool allLogits, std::vector<float>& logits);
 };
 
 namespace {
@@ -190,18 +190,21 @@ void InferenceSession::State::mlpBlock(const Model& m, int layer, int n) {
   for (std::size_t i = 0; i < sz(n) * C; ++i) x[i] += tmp[i];
 }
 
-// Final norm into xn and logits [rows][V] for the last row or all rows.
-void InferenceSession::State::outputHead(const Model& m, int n, bool allRows, std::vector<float>& logits) {
+// Final norm into xn for the last row (or all rows with normAll), then logits [rows][V] for the last
+// row or all rows (allLogits). A trace needs every row normalised but only the last row's logits.
+void InferenceSession::State::outputHead(const Model& m, int n, bool normAll, bool allLogits,
+                                         std::vector<float>& logits) {
   const ModelConfig& c = m.config();
   const ModelWeights& w = m.weights();
   const int C = c.dModel, V = c.vocabSize;
-  const int first = allRows ? 0 : n - 1, count = n - first;
+  const int first = normAll || allLogits ? 0 : n - 1, count = n - first;
   const float* src = x.data() + sz(first) * C;
   float* dst = xn.data() + sz(first) * C;
   if (c.architecture == Architecture::Gpt2) layerNorm(src, count, C, w.finalNormWeight, w.finalNormBias, c.normEps, dst);
   else rmsNorm(src, count, C, w.finalNormWeight, c.normEps, dst);
-  logits.resize(sz(count) * V);
-  linear(dst, count, C, w.lmHead, logits.data(), V);
+  const int headFirst = allLogits ? 0 : n - 1, headCount = n - headFirst;
+  logits.resize(sz(headCount) * V);
+  linear(xn.data() + sz(headFirst) * C, headCount, C, w.lmHead, logits.data(), V);
 }
 
 namespace {
@@ -218,7 +221,7 @@ void prepareTrace(Trace& t, const ModelConfig& c, int n) {
   t.residual.assign((sz(c.numLayers) + 1) * T * C, 0.0f);
   t.attentionPacked.assign(sz(c.numLayers) * c.numHeads * (T * (T + 1) / 2), 0.0f);
   t.finalHidden.assign(T * C, 0.0f);
-  t.logits.assign(T * sz(c.vocabSize), 0.0f);
+  t.lastLogits.assign(sz(c.vocabSize), 0.0f);
 }
 
 }  // namespace
@@ -256,26 +259,35 @@ const std::vector<float>& InferenceSession::forward(std::span<const int> tokens,
     if (trace) std::copy(s.x.begin(), s.x.begin() + rowFloats, trace->residual.begin() + sz(l + 1) * rowFloats);
   }
   if (options.cancel && options.cancel->load()) throw Cancelled();
-  s.outputHead(*model_, n, options.allLogits || trace, logits_);
+  s.outputHead(*model_, n, trace != nullptr, options.allLogits, logits_);
   if (trace) {
     std::copy(s.xn.begin(), s.xn.begin() + rowFloats, trace->finalHidden.begin());
-    std::copy(logits_.begin(), logits_.end(), trace->logits.begin());
-    if (!options.allLogits) logits_.erase(logits_.begin(), logits_.end() - c.vocabSize);
+    std::copy(logits_.end() - c.vocabSize, logits_.end(), trace->lastLogits.begin());
   }
   tokens_.insert(tokens_.end(), tokens.begin(), tokens.end());
   return logits_;
 }
 
+std::vector<float> Model::logitsFromHidden(std::span<const float> hidden) const {
+  const int C = config_.dModel, V = config_.vocabSize;
+  if (hidden.size() != sz(C))
+    throw Error("logitsFromHidden: a hidden state of " + std::to_string(hidden.size()) + " values, the model has d_model " +
+                std::to_string(C) + "; hint: pass one row of Trace::finalHidden");
+  std::vector<float> logits(sz(V));
+  linear(hidden.data(), 1, C, weights_->lmHead, logits.data(), V);
+  return logits;
+}
+
 std::size_t Trace::bytes() const {
   return sizeof(float) * (tokenEmbeddings.size() + positionEmbeddings.size() + residual.size() +
-                          attentionPacked.size() + finalHidden.size() + logits.size());
+                          attentionPacked.size() + finalHidden.size() + lastLogits.size());
 }
 
 std::size_t Trace::expectedBytes(const ModelConfig& c, int tokens) {
   const std::size_t T = sz(tokens), C = sz(c.dModel);
   const std::size_t pos = c.architecture == Architecture::Gpt2 ? T * C : 0;
   return sizeof(float) * (T * C + pos + (sz(c.numLayers) + 1) * T * C +
-                          sz(c.numLayers) * c.numHeads * (T * (T + 1) / 2) + T * C + T * sz(c.vocabSize));
+                          sz(c.numLayers) * c.numHeads * (T * (T + 1) / 2) + T * C + sz(c.vocabSize));
 }
 
 }  // namespace glassbox

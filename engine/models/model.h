@@ -42,7 +42,9 @@ struct Trace {
   std::vector<float> residual;            // [L+1][T][C]; [0] = block input of layer 0, [l+1] = output of layer l
   std::vector<float> attentionPacked;     // [L][H][T*(T+1)/2] post-softmax, row q holds keys 0..q
   std::vector<float> finalHidden;         // [T][C] after the final norm
-  std::vector<float> logits;              // [T][V]
+  // [V] logits of the last token. Earlier positions' logits are not stored (T*V floats would cost more
+  // than the rest of the trace for a 50k vocabulary): Model::logitsFromHidden(finalHiddenAt(t)) gives them.
+  std::vector<float> lastLogits;
 
   // Attention probability of query q on key k in (layer, head); 0 above the diagonal (k > q).
   float attention(int layer, int head, int q, int k) const {
@@ -55,8 +57,8 @@ struct Trace {
     return {residual.data() + (static_cast<std::size_t>(layerBoundary) * numTokens + token) * dModel,
             static_cast<std::size_t>(dModel)};
   }
-  std::span<const float> logitsAt(int token) const {
-    return {logits.data() + static_cast<std::size_t>(token) * vocabSize, static_cast<std::size_t>(vocabSize)};
+  std::span<const float> finalHiddenAt(int token) const {
+    return {finalHidden.data() + static_cast<std::size_t>(token) * dModel, static_cast<std::size_t>(dModel)};
   }
   std::size_t bytes() const;
   // What bytes() will be for a trace of `tokens` tokens of a model with config `c`.
@@ -88,6 +90,10 @@ class Model {
   std::vector<float> tokenEmbedding(int id) const;
   // Learned position-embedding row [C]; empty for RoPE models.
   std::vector<float> positionEmbedding(int position) const;
+
+  // The output head alone: logits [V] of one final hidden state [C] (after the final norm, as in
+  // Trace::finalHidden). Safe to call from any thread. Throws Error when the size is not C.
+  std::vector<float> logitsFromHidden(std::span<const float> hidden) const;
 
   const ModelWeights& weights() const { return *weights_; }
 
