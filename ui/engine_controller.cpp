@@ -9,6 +9,7 @@ EngineController::EngineController(QObject* parent)
   qRegisterMetaType<std::shared_ptr<const LoadedModel>>();
   qRegisterMetaType<std::shared_ptr<const PromptAnalysis>>();
   qRegisterMetaType<std::shared_ptr<const StepResult>>();
+  qRegisterMetaType<std::shared_ptr<const PositionLogits>>();
   qRegisterMetaType<std::shared_ptr<const AnalysisViewsData>>();
   qRegisterMetaType<std::shared_ptr<const Tokenizer>>();
   qRegisterMetaType<LoadRequest>();
@@ -66,6 +67,7 @@ EngineController::EngineController(QObject* parent)
   connect(worker_, &ModelWorker::viewsFailed, this, &EngineController::viewsFailed);
   connect(worker_, &ModelWorker::stepDone, this, &EngineController::stepDone);
   connect(worker_, &ModelWorker::stepFailed, this, &EngineController::stepFailed);
+  connect(worker_, &ModelWorker::positionLogitsReady, this, &EngineController::positionLogitsReady);
   connect(worker_, &ModelWorker::compareTokenizerLoaded, this, &EngineController::compareTokenizerLoaded);
   connect(worker_, &ModelWorker::compareTokenizerFailed, this, &EngineController::compareTokenizerFailed);
 }
@@ -127,6 +129,11 @@ std::uint64_t EngineController::requestStep(std::vector<int> tokens) {
   request.tokens = std::move(tokens);
   QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->step(request); }, Qt::QueuedConnection);
   return request.id;
+}
+
+void EngineController::requestPositionLogits(std::shared_ptr<const PromptAnalysis> analysis, int position) {
+  QMetaObject::invokeMethod(
+      worker_, [w = worker_, a = std::move(analysis), position] { w->positionLogits(a, position); }, Qt::QueuedConnection);
 }
 
 void EngineController::loadCompareTokenizer(const QString& path) {

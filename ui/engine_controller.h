@@ -30,6 +30,9 @@ class EngineController : public QObject {
   void setDebounceMs(int ms) { debounce_.setInterval(ms); }
 
   std::uint64_t requestStep(std::vector<int> tokens);
+  // The logits after prompt position `position` of `analysis`, computed on the worker from the trace;
+  // they arrive by positionLogitsReady.
+  void requestPositionLogits(std::shared_ptr<const PromptAnalysis> analysis, int position);
   void loadCompareTokenizer(const QString& path);
   void setVocabularySample(int count);  // rebuilds the token-embeddings data on the worker
   void requestHomonymStates();          // traces the homonym pair on the worker (once per model)
@@ -49,6 +52,7 @@ class EngineController : public QObject {
   void analyseFailed(const QString& message);
   void stepDone(std::shared_ptr<const glassbox::StepResult> result);
   void stepFailed(std::uint64_t id, const QString& message);
+  void positionLogitsReady(std::shared_ptr<const glassbox::PositionLogits> logits);
   void compareTokenizerLoaded(std::shared_ptr<const glassbox::Tokenizer> tokenizer, const QString& path);
   void compareTokenizerFailed(const QString& message);
   void busyChanged(bool busy);

@@ -43,7 +43,16 @@ struct PromptAnalysis {
   Encoding encoding;
   int droppedTokens = 0;                // tokens beyond the context length that were not run
   std::shared_ptr<const Trace> trace;   // null until the forward finished
+  std::shared_ptr<const Model> model;   // the model that made the trace
   double forwardMs = 0;
+};
+
+// The logits after one prompt position, computed on request from the trace's final hidden state (the
+// trace keeps only the last position's logits).
+struct PositionLogits {
+  std::uint64_t analysisId = 0;
+  int position = 0;
+  std::vector<float> logits;  // [V]
 };
 
 // What the analysis views show for one prompt, built on the worker after its forward pass (attention
@@ -74,6 +83,7 @@ struct StepResult {
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::LoadedModel>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::PromptAnalysis>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::StepResult>)
+Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::PositionLogits>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::AnalysisViewsData>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::Tokenizer>)
 Q_DECLARE_METATYPE(glassbox::LoadRequest)

@@ -229,6 +229,12 @@ void MainWindow::connectViews() {
     genView_->setSelectedStep(-1);
     showPosition(i);
   });
+  connect(engine_, &EngineController::positionLogitsReady, this, [this](std::shared_ptr<const PositionLogits> l) {
+    positionLogits_ = std::move(l);
+    const auto a = engine_->analysis();
+    if (a && a->id == positionLogits_->analysisId && selectedStep_ < 0 && selectedPosition_ == positionLogits_->position)
+      showPosition(selectedPosition_);
+  });
   connect(tokens_, &TokensView::compareRequested, this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Second tokenizer"), {},
                                                       tr("Tokenizers (tokenizer.json *.bin *.json)"));
@@ -277,8 +283,7 @@ void MainWindow::onAnalysed(const std::shared_ptr<const PromptAnalysis>& a) {
   if (a->trace) ids.resize(static_cast<std::size_t>(a->trace->numTokens));
   std::shared_ptr<const std::vector<float>> last;
   if (a->trace && a->trace->numTokens > 0) {
-    const auto span = a->trace->logitsAt(a->trace->numTokens - 1);
-    last = std::make_shared<const std::vector<float>>(span.begin(), span.end());
+    last = std::make_shared<const std::vector<float>>(a->trace->lastLogits);
   }
   gen_->setPrompt(ids, last);
   const int t = a->trace ? a->trace->numTokens : 0;
@@ -307,8 +312,16 @@ void MainWindow::showPosition(int position) {
   selectedPosition_ = p == last ? -1 : p;
   tokens_->setSelectedToken(selectedPosition_);
   DistributionSource src;
-  src.owner = a;
-  src.logits = trace.logitsAt(p);
+  if (p == last) {
+    src.owner = a;
+    src.logits = trace.lastLogits;
+  } else if (positionLogits_ && positionLogits_->analysisId == a->id && positionLogits_->position == p) {
+    src.owner = positionLogits_;
+    src.logits = positionLogits_->logits;
+  } else {  // the trace keeps only the last position's logits: the worker computes these (one GEMV)
+    engine_->requestPositionLogits(a, p);
+    return;  // shown by the positionLogitsReady handler
+  }
   src.history.assign(a->encoding.ids.begin(), a->encoding.ids.begin() + p + 1);
   const auto& piece = a->encoding.tokens[static_cast<std::size_t>(p)];
   const QString tokenText = piece.special ? QString::fromStdString(piece.raw) : visibleTokenText(piece.bytes);

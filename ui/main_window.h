@@ -164,6 +164,7 @@ class MainWindow : public QMainWindow {
   QString lastError_;
   QTimer autosave_;
   int selectedPosition_ = -1;     // prompt position shown in Next token (-1: the last)
+  std::shared_ptr<const PositionLogits> positionLogits_;  // the last earlier position computed on request
   int selectedStep_ = -1;         // generation step shown in Next token (-1: none)
   bool exportPending_ = false;
   int exportWaits_ = 0;

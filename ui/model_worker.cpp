@@ -93,12 +93,12 @@ void ModelWorker::analyse(std::uint64_t id, const QString& text, std::shared_ptr
     auto trace = std::make_shared<Trace>();
     ForwardOptions options;
     options.trace = trace.get();
-    options.allLogits = true;
     options.cancel = cancel.get();
     session_->reset();
     session_->forward(ids, options);
     result->forwardMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     result->trace = std::move(trace);
+    result->model = loaded_->model;
     emit analysed(result);
     buildViews(*result, ids);
   } catch (const Cancelled&) {
@@ -220,6 +220,21 @@ void ModelWorker::loadCompareTokenizer(const QString& path) {
     emit compareTokenizerLoaded(Tokenizer::load(path.toStdString()), path);
   } catch (const std::exception& e) {
     emit compareTokenizerFailed(QString::fromStdString(e.what()));
+  }
+}
+
+void ModelWorker::positionLogits(std::shared_ptr<const PromptAnalysis> analysis, int position) {
+  if (!analysis || !analysis->trace || !analysis->model) return;
+  const Trace& trace = *analysis->trace;
+  if (position < 0 || position >= trace.numTokens) return;
+  try {
+    auto result = std::make_shared<PositionLogits>();
+    result->analysisId = analysis->id;
+    result->position = position;
+    result->logits = analysis->model->logitsFromHidden(trace.finalHiddenAt(position));
+    emit positionLogitsReady(result);
+  } catch (const std::exception& e) {
+    emit analyseFailed(analysis->id, QString::fromStdString(e.what()));
   }
 }
 

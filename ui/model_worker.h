@@ -20,6 +20,8 @@ class ModelWorker : public QObject {
   void loadModel(const glassbox::LoadRequest& request);
   void analyse(std::uint64_t id, const QString& text, std::shared_ptr<std::atomic<bool>> cancel);
   void step(const glassbox::StepRequest& request);
+  // The output head on the traced final hidden state of `position` (cheap: one matrix-vector product).
+  void positionLogits(std::shared_ptr<const glassbox::PromptAnalysis> analysis, int position);
   void loadCompareTokenizer(const QString& path);
   // Analysis views: rebuild the token embeddings of the last prompt with `count` vocabulary tokens;
   // trace the homonym example pair (once per model) for the contextual-states comparison.
@@ -35,6 +37,7 @@ class ModelWorker : public QObject {
   void analyseFailed(std::uint64_t id, const QString& message);
   void stepDone(std::shared_ptr<const glassbox::StepResult> result);
   void stepFailed(std::uint64_t id, const QString& message);
+  void positionLogitsReady(std::shared_ptr<const glassbox::PositionLogits> logits);
   void compareTokenizerLoaded(std::shared_ptr<const glassbox::Tokenizer> tokenizer, const QString& path);
   void compareTokenizerFailed(const QString& message);
   void viewsBuilt(std::shared_ptr<const glassbox::AnalysisViewsData> views);
