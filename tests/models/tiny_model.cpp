@@ -159,14 +159,18 @@ std::filesystem::path freshTempDir() {
   return dir;
 }
 
-void writeTinyHfModel(const std::filesystem::path& dir, const TinySpec& spec, std::uint64_t seed) {
+void writeTinyHfModel(const std::filesystem::path& dir, const TinySpec& spec, std::uint64_t seed,
+                      const std::function<void(std::vector<TensorToWrite>&)>& edit) {
   std::filesystem::create_directories(dir);
   Filler f{Rng(seed)};
   std::vector<TensorToWrite> tensors;
   if (spec.arch == Architecture::Gpt2) gpt2Tensors(spec, f, tensors);
   else llamaTensors(spec, f, tensors);
+  if (edit) edit(tensors);
   writeSafetensors((dir / "model.safetensors").string(), tensors);
-  std::ofstream(dir / "config.json") << configJson(spec).dump(2);
+  Json config = configJson(spec);
+  if (!spec.extraConfigJson.empty()) config.update(parseJson(spec.extraConfigJson, "TinySpec::extraConfigJson"));
+  std::ofstream(dir / "config.json") << config.dump(2);
 }
 
 void writeTinyLlama2c(const std::filesystem::path& file, const TinySpec& s, std::uint64_t seed) {

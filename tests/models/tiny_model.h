@@ -3,11 +3,13 @@
 // checkpoints), and helpers to compare float arrays.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/dtype.h"
 #include "formats/model_config.h"
+#include "formats/safetensors.h"
 
 namespace glassbox::testing {
 
@@ -21,13 +23,18 @@ struct TinySpec {
   bool transformerPrefix = true;     // GPT-2 names with "transformer."
   float ropeTheta = 10000.0f;
   DType dtype = DType::F32;
+  // A JSON object whose keys are added to (or replace those of) config.json, e.g.
+  // R"({"rope_scaling": {"rope_type": "linear", "factor": 2.0}})".
+  std::string extraConfigJson;
 };
 
 // A new empty directory named after the running test.
 std::filesystem::path freshTempDir();
 
-// Writes config.json and model.safetensors with random weights into `dir`.
-void writeTinyHfModel(const std::filesystem::path& dir, const TinySpec& spec, std::uint64_t seed);
+// Writes config.json and model.safetensors with random weights into `dir`; `edit` may change the
+// tensors before they are written (e.g. poison one value).
+void writeTinyHfModel(const std::filesystem::path& dir, const TinySpec& spec, std::uint64_t seed,
+                      const std::function<void(std::vector<TensorToWrite>&)>& edit = {});
 // Writes a llama2.c checkpoint (F32, Meta's interleaved q/k order; untied writes a classifier).
 void writeTinyLlama2c(const std::filesystem::path& file, const TinySpec& spec, std::uint64_t seed);
 

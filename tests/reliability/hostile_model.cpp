@@ -1,84 +1,23 @@
 #include "reliability/hostile_model.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <cmath>
 #include <cstdio>
 #include <fstream>
 
-#include "core/rng.h"
+#include "models/tiny_model.h"
 #include "tokenizers/byte_level.h"
 
 namespace glassbox::reliability {
 
-namespace {
-
-// This process's temp folder, removed at exit.
-struct TempRoot {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("glassbox-reliability-" + std::to_string(::getpid()));
-  ~TempRoot() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-} gTempRoot;
-
-}  // namespace
-
-std::filesystem::path freshDir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const auto dir = gTempRoot.path / (std::string(info->test_suite_name()) + "." + info->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-std::vector<TensorToWrite> gpt2Tensors(const TinyGpt2& s, std::uint64_t seed) {
-  Rng rng(seed);
-  const std::int64_t C = s.dModel, F = s.hidden;
-  std::vector<TensorToWrite> out;
-  auto add = [&](const std::string& name, std::vector<std::int64_t> shape, double scale, double mean = 0.0) {
-    std::size_t n = 1;
-    for (auto d : shape) n *= static_cast<std::size_t>(d);
-    std::vector<float> v(n);
-    for (float& x : v) x = static_cast<float>(mean + scale * (2.0 * rng.uniform() - 1.0));
-    out.push_back(f32Tensor("transformer." + name, std::move(shape), v));
-  };
-  const double ws = 1.0 / std::sqrt(static_cast<double>(C));
-  add("wte.weight", {s.vocab, C}, 0.5);
-  add("wpe.weight", {s.context, C}, 0.3);
-  for (int l = 0; l < s.layers; ++l) {
-    const std::string h = "h." + std::to_string(l) + ".";
-    add(h + "ln_1.weight", {C}, 0.1, 1.0);
-    add(h + "ln_1.bias", {C}, 0.1);
-    add(h + "attn.c_attn.weight", {C, 3 * C}, ws);
-    add(h + "attn.c_attn.bias", {3 * C}, 0.1);
-    add(h + "attn.c_proj.weight", {C, C}, ws);
-    add(h + "attn.c_proj.bias", {C}, 0.1);
-    add(h + "ln_2.weight", {C}, 0.1, 1.0);
-    add(h + "ln_2.bias", {C}, 0.1);
-    add(h + "mlp.c_fc.weight", {C, F}, ws);
-    add(h + "mlp.c_fc.bias", {F}, 0.1);
-    add(h + "mlp.c_proj.weight", {F, C}, ws);
-    add(h + "mlp.c_proj.bias", {C}, 0.1);
-  }
-  add("ln_f.weight", {C}, 0.1, 1.0);
-  add("ln_f.bias", {C}, 0.1);
-  return out;
-}
-
 void writeGpt2(const std::filesystem::path& dir, const TinyGpt2& s, std::uint64_t seed,
                const std::function<void(std::vector<TensorToWrite>&)>& edit) {
-  std::filesystem::create_directories(dir);
-  auto tensors = gpt2Tensors(s, seed);
-  if (edit) edit(tensors);
-  writeSafetensors((dir / "model.safetensors").string(), tensors);
-  std::ofstream(dir / "config.json")
-      << "{\"architectures\": [\"GPT2LMHeadModel\"], \"model_type\": \"gpt2\", \"vocab_size\": " << s.vocab
-      << ", \"n_embd\": " << s.dModel << ", \"n_layer\": " << s.layers << ", \"n_head\": " << s.heads
-      << ", \"n_positions\": " << s.context << ", \"n_inner\": " << s.hidden
-      << ", \"layer_norm_epsilon\": 1e-5, \"bos_token_id\": 256, \"eos_token_id\": 256}\n";
+  testing::TinySpec spec;
+  spec.arch = Architecture::Gpt2;
+  spec.architectureName = "GPT2LMHeadModel";
+  spec.modelType = "gpt2";
+  spec.layers = s.layers, spec.dModel = s.dModel, spec.heads = s.heads, spec.kvHeads = s.heads;
+  spec.hidden = s.hidden, spec.vocab = s.vocab, spec.context = s.context;
+  spec.extraConfigJson = R"({"bos_token_id": 256, "eos_token_id": 256})";
+  testing::writeTinyHfModel(dir, spec, seed, edit);
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
-// A tiny random GPT-2 (Hugging Face folder: config.json + model.safetensors) and a minimal byte-level
-// BPE tokenizer.json, written by the reliability tests so they need no downloaded model.
+// A tiny random GPT-2 (Hugging Face folder: config.json + model.safetensors, written by
+// tests/models/tiny_model) and a minimal byte-level BPE tokenizer.json, so the reliability tests need
+// no downloaded model. Folders come from testing::freshTempDir().
 // Shape legend: C = d_model, F = MLP hidden, V = vocabulary, P = context length, L = layers.
 #include <cstdint>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "formats/safetensors.h"
+#include "models/tiny_model.h"
 
 namespace glassbox::reliability {
 
@@ -16,12 +18,8 @@ struct TinyGpt2 {
   int layers = 2, dModel = 16, heads = 2, hidden = 32, vocab = 258, context = 64;
 };
 
-// A new empty directory for the running test, under the system temp folder.
-std::filesystem::path freshDir();
-
-// The tensors of a random GPT-2 with `spec` (Conv1D layout, "transformer." names).
-std::vector<TensorToWrite> gpt2Tensors(const TinyGpt2& spec, std::uint64_t seed);
-// Writes config.json and model.safetensors into `dir`; `edit` may change the tensors first.
+// Writes config.json (bos and eos: 256) and model.safetensors with random weights into `dir`
+// (Conv1D layout, "transformer." names); `edit` may change the tensors first.
 void writeGpt2(const std::filesystem::path& dir, const TinyGpt2& spec, std::uint64_t seed,
                const std::function<void(std::vector<TensorToWrite>&)>& edit = {});
 

@@ -50,7 +50,7 @@ TEST(HostileFiles, ConfigJsonNested100000Deep) {
 }
 
 TEST(HostileFiles, SafetensorsHeaderNested100000Deep) {
-  const auto dir = freshDir();
+  const auto dir = glassbox::testing::freshTempDir();
   const auto path = dir / "deep.safetensors";
   writeFile(path, safetensorsWithHeader("{\"a\": " + nested(100000) + "}"));
   const std::string msg = errorOf([&] { openSafetensors(path.string()); });
@@ -58,7 +58,7 @@ TEST(HostileFiles, SafetensorsHeaderNested100000Deep) {
 }
 
 TEST(HostileFiles, TokenizerJsonNested100000Deep) {
-  const auto dir = freshDir();
+  const auto dir = glassbox::testing::freshTempDir();
   const auto path = dir / "tokenizer.json";
   writeFile(path, "{\"model\": {\"type\": \"BPE\", \"vocab\": " + nested(100000) + "}}");
   const std::string msg = errorOf([&] { Tokenizer::load(path.string()); });
@@ -66,7 +66,7 @@ TEST(HostileFiles, TokenizerJsonNested100000Deep) {
 }
 
 TEST(HostileFiles, SafetensorsHeaderWithA64MegabyteString) {
-  const auto dir = freshDir();
+  const auto dir = glassbox::testing::freshTempDir();
   const auto path = dir / "long_string.safetensors";
   const std::string name(std::size_t{64} << 20, 'x');
   writeFile(path, safetensorsWithHeader("{\"" + name + "\": {\"dtype\": \"F32\", \"shape\": [1], "
@@ -77,7 +77,7 @@ TEST(HostileFiles, SafetensorsHeaderWithA64MegabyteString) {
 }
 
 TEST(HostileFiles, SafetensorsHeaderClaimingOneGigabyte) {
-  const auto dir = freshDir();
+  const auto dir = glassbox::testing::freshTempDir();
   const auto path = dir / "claims.safetensors";
   std::string bytes = safetensorsWithHeader("{}");
   const std::uint64_t claimed = std::uint64_t{1} << 30;

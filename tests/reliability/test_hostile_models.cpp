@@ -38,7 +38,7 @@ std::string loadError(const std::string& dir, const LoadOptions& options = {}) {
 }  // namespace
 
 TEST(HostileModels, NanWeightIsAnErrorNamingTheTensorAndElement) {
-  const auto dir = freshDir();
+  const auto dir = glassbox::testing::freshTempDir();
   writeGpt2(dir, TinyGpt2{}, 3, [](auto& t) {
     poison(t, "transformer.h.1.mlp.c_fc.weight", 37, std::numeric_limits<float>::quiet_NaN());
   });
@@ -50,7 +50,7 @@ TEST(HostileModels, NanWeightIsAnErrorNamingTheTensorAndElement) {
 
 TEST(HostileModels, InfiniteWeightIsAnErrorNamingTheTensor) {
   for (float bad : {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity()}) {
-    const auto dir = freshDir();
+    const auto dir = glassbox::testing::freshTempDir();
     writeGpt2(dir, TinyGpt2{}, 4, [bad](auto& t) { poison(t, "transformer.ln_f.bias", 0, bad); });
     const std::string msg = loadError(dir.string());
     EXPECT_NE(msg.find("transformer.ln_f.bias"), std::string::npos) << msg;
@@ -59,7 +59,7 @@ TEST(HostileModels, InfiniteWeightIsAnErrorNamingTheTensor) {
 }
 
 TEST(HostileModels, ModelLargerThanTheMemoryLimitFailsWithTheNumbers) {
-  const auto dir = freshDir();
+  const auto dir = glassbox::testing::freshTempDir();
   TinyGpt2 spec;
   spec.vocab = 50000;  // wte alone: 50000 * 16 * 4 B = 3.2 MB
   writeGpt2(dir, spec, 5);

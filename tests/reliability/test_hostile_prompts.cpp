@@ -20,7 +20,7 @@ namespace {
 class HostilePrompts : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto dir = freshDir();
+    const auto dir = glassbox::testing::freshTempDir();
     writeGpt2(dir, spec_, 7);
     model_ = Model::load(dir.string());
     tokenizer_ = Tokenizer::load(writeByteTokenizer(dir));

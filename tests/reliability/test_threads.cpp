@@ -31,7 +31,7 @@ void expectSameLogits(const std::vector<float>& a, const std::vector<float>& b) 
 }  // namespace
 
 TEST(Cancellation, RaisedFlagThrowsCancelledAndLeavesTheSessionUsable) {
-  const auto dir = freshDir();
+  const auto dir = glassbox::testing::freshTempDir();
   writeGpt2(dir, TinyGpt2{}, 11);
   const auto model = Model::load(dir.string());
   const auto prompt = randomIds(20, 258, 1);
@@ -48,7 +48,7 @@ TEST(Cancellation, RaisedFlagThrowsCancelledAndLeavesTheSessionUsable) {
 }
 
 TEST(Cancellation, FlagRaisedFromAnotherThreadDuringAForward) {
-  const auto dir = freshDir();
+  const auto dir = glassbox::testing::freshTempDir();
   TinyGpt2 spec;
   spec.layers = 8;
   spec.dModel = 64;
@@ -89,7 +89,7 @@ TEST(Cancellation, FlagRaisedFromAnotherThreadDuringAForward) {
 // The UI reloads a model while its worker thread is still running a forward on the old one; the
 // worker's session holds a shared_ptr, so the old weights stay mapped until it finishes.
 TEST(ModelReload, ReloadWhileAnotherThreadRunsAForward) {
-  const auto dir = freshDir();
+  const auto dir = glassbox::testing::freshTempDir();
   TinyGpt2 spec;
   spec.layers = 3;
   spec.context = 128;
