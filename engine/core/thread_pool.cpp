@@ -1,8 +1,13 @@
 #include "core/thread_pool.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <memory>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 namespace glassbox {
 
@@ -42,28 +47,55 @@ ThreadPool::~ThreadPool() {
   for (auto& t : workers_) t.join();
 }
 
+namespace {
+
+// Spins until done() or about kSpinSeconds have passed; true when done() became true.
+template <class Done>
+bool spinUntil(Done done) {
+  constexpr double kSpinSeconds = 100e-6;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 1;; ++i) {
+    if (done()) return true;
+#if defined(__x86_64__) || defined(__i386__)
+    _mm_pause();
+#else
+    std::this_thread::yield();
+#endif
+    if (i % 64 == 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > kSpinSeconds)
+      return done();
+  }
+}
+
+}  // namespace
+
 void ThreadPool::workerLoop(int index) {
   std::size_t seen = 0;
   for (;;) {
-    const std::function<void(std::size_t, std::size_t)>* job;
-    std::size_t n;
-    {
+    if (!spinUntil([&] { return generation_.load(std::memory_order_acquire) != seen; })) {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
-      if (stop_) return;
-      seen = generation_;
-      job = job_;
-      n = jobSize_;
+      sleepers_.fetch_add(1);
+      wake_.wait(lock, [&] { return stop_ || generation_.load() != seen; });
+      sleepers_.fetch_sub(1);
     }
-    auto [b, e] = chunk(n, threadCount(), index);
-    tInsideParallelFor = true;
-    if (b < e) (*job)(b, e);
-    tInsideParallelFor = false;
     {
       std::lock_guard lock(mutex_);
-      if (--pending_ == 0) done_.notify_one();
+      if (stop_) return;
+    }
+    seen = generation_.load(std::memory_order_acquire);
+    runShare(index);
+    if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      std::lock_guard lock(mutex_);  // orders the notify after a caller that checked pending_ and waits
+      done_.notify_one();
     }
   }
+}
+
+void ThreadPool::runShare(int index) {
+  auto [b, e] = chunk(jobSize_, threadCount(), index);
+  tInsideParallelFor = true;
+  if (b < e) (*job_)(b, e);
+  tInsideParallelFor = false;
 }
 
 void ThreadPool::parallelFor(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn) {
@@ -73,20 +105,18 @@ void ThreadPool::parallelFor(std::size_t n, const std::function<void(std::size_t
     return;
   }
   std::lock_guard call(callMutex_);
+  pending_.store(static_cast<int>(workers_.size()), std::memory_order_relaxed);
   {
     std::lock_guard lock(mutex_);
     job_ = &fn;
     jobSize_ = n;
-    pending_ = static_cast<int>(workers_.size());
-    ++generation_;
+    generation_.fetch_add(1, std::memory_order_release);
   }
-  wake_.notify_all();
-  auto [b, e] = chunk(n, threadCount(), 0);
-  tInsideParallelFor = true;
-  if (b < e) fn(b, e);
-  tInsideParallelFor = false;
+  if (sleepers_.load() > 0) wake_.notify_all();
+  runShare(0);
+  if (spinUntil([&] { return pending_.load(std::memory_order_acquire) == 0; })) return;
   std::unique_lock lock(mutex_);
-  done_.wait(lock, [&] { return pending_ == 0; });
+  done_.wait(lock, [&] { return pending_.load(std::memory_order_acquire) == 0; });
 }
 
 ThreadPool& ThreadPool::global() {

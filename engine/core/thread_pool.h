@@ -2,6 +2,7 @@
 // A fixed pool of worker threads for data-parallel loops (matmul rows, attention heads). One pool per
 // process, sized to the cores; parallelFor blocks the caller, which takes a share of the work itself.
 // parallelFor may be called from one thread at a time per pool; nested calls run serially.
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -31,13 +32,19 @@ class ThreadPool {
  private:
   void workerLoop(int index);
 
+  void runShare(int index);
+
+  // A decoded token makes ~50 parallelFor calls of ~0.1-1 ms each, so a futex wake-up per call would be
+  // a visible share of the work: workers and the caller spin for kSpinSeconds on the atomics below
+  // before sleeping on the condition variables.
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   const std::function<void(std::size_t, std::size_t)>* job_ = nullptr;
   std::size_t jobSize_ = 0;
-  std::size_t generation_ = 0;
-  int pending_ = 0;
+  std::atomic<std::size_t> generation_{0};  // bumped (under mutex_) when a job is posted
+  std::atomic<int> pending_{0};             // workers still running the current job
+  std::atomic<int> sleepers_{0};            // workers waiting on wake_
   bool stop_ = false;
   std::mutex callMutex_;
 };

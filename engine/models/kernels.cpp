@@ -18,123 +18,12 @@ using MatMap = Eigen::Map<RowMat, Eigen::Unaligned, Strided>;
 using ConstRowVec = Eigen::Map<const Eigen::RowVectorXf, Eigen::Unaligned>;
 using ConstVec = Eigen::Map<const Eigen::VectorXf, Eigen::Unaligned>;
 
-constexpr int kColumnBlock = 16;          // output columns per parallel work item, multiple of the SIMD width
 constexpr double kParallelFlops = 1 << 18;  // below this a kernel runs on the calling thread (waking a
                                             // worker costs more than ~250k multiply-adds on a busy machine)
 
-// y[:, c0:c0+nc] = x W[:, c0:c0+nc] (+ b). x [T][in], y [T][out].
-void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, int ldy, int c0, int nc) {
-  ConstMatMap X(x, T, w.in, Strided(ldx));
-  MatMap Y(y, T, w.out, Strided(ldy));
-  if (w.inputMajor) {
-    ConstMatMap W(w.weight, w.in, w.out, Strided(w.out));  // [in][out]
-    Y.middleCols(c0, nc).noalias() = X * W.middleCols(c0, nc);
-  } else {
-    ConstMatMap W(w.weight, w.out, w.in, Strided(w.in));  // [out][in]
-    Y.middleCols(c0, nc).noalias() = X * W.middleRows(c0, nc).transpose();
-  }
-  if (w.bias) Y.middleCols(c0, nc).rowwise() += ConstRowVec(w.bias + c0, nc);
-}
-
 }  // namespace
 
-namespace {
-
-// acc[0:out] = (bias or 0) + x[i0:i1] W[i0:i1][:] for one row x [in], W [in][out]: reads the contiguous
-// block of rows i0..i1 front to back, four rows per pass over a column tile of acc that stays in L1.
-void gemvRows(const float* x, const Linear& w, const float* bias, int i0, int i1, float* acc) {
-  constexpr int kTile = 2048;  // columns: 8 KB of acc
-  const auto stride = static_cast<std::size_t>(w.out);
-  for (int t0 = 0; t0 < w.out; t0 += kTile) {
-    const int len = std::min(kTile, w.out - t0);
-    Eigen::Map<Eigen::ArrayXf> y(acc + t0, len);
-    if (bias) y = Eigen::Map<const Eigen::ArrayXf>(bias + t0, len);
-    else y.setZero();
-    const float* col = w.weight + t0;
-    int i = i0;
-    for (; i + 4 <= i1; i += 4) {
-      const float* r = col + static_cast<std::size_t>(i) * stride;
-      y += x[i] * Eigen::Map<const Eigen::ArrayXf>(r, len) +
-           x[i + 1] * Eigen::Map<const Eigen::ArrayXf>(r + stride, len) +
-           x[i + 2] * Eigen::Map<const Eigen::ArrayXf>(r + 2 * stride, len) +
-           x[i + 3] * Eigen::Map<const Eigen::ArrayXf>(r + 3 * stride, len);
-    }
-    for (; i < i1; ++i) y += x[i] * Eigen::Map<const Eigen::ArrayXf>(col + static_cast<std::size_t>(i) * stride, len);
-  }
-}
-
-// y [out] = x [in] W [in][out] (+ b). Threads take contiguous blocks of input rows (each streams one block
-// of W); thread 0 accumulates into y, the others into per-call partial sums added at the end.
-void gemvInputMajor(const float* x, const Linear& w, float* y) {
-  const int threads = std::min(ThreadPool::global().threadCount(), std::max(1, w.in / 64));
-  if (static_cast<double>(w.in) * w.out < kParallelFlops || threads < 2) {
-    gemvRows(x, w, w.bias, 0, w.in, y);
-    return;
-  }
-  thread_local std::vector<float> partial;  // [threads - 1][out], grows once per shape
-  const std::size_t need = static_cast<std::size_t>(threads - 1) * w.out;
-  if (partial.size() < need) partial.resize(need);
-  const struct {
-    const float* x;
-    const Linear* w;
-    float* y;
-    float* partial;
-    int threads;
-  } job{x, &w, y, partial.data(), threads};
-  ThreadPool::global().parallelFor(static_cast<std::size_t>(threads), [&job](std::size_t b, std::size_t e) {
-    for (std::size_t k = b; k < e; ++k) {
-      const int i0 = static_cast<int>(static_cast<long long>(job.w->in) * k / job.threads);
-      const int i1 = static_cast<int>(static_cast<long long>(job.w->in) * (k + 1) / job.threads);
-      float* acc = k == 0 ? job.y : job.partial + (k - 1) * static_cast<std::size_t>(job.w->out);
-      gemvRows(job.x, *job.w, k == 0 ? job.w->bias : nullptr, i0, i1, acc);
-    }
-  });
-  Eigen::Map<Eigen::ArrayXf> out(y, w.out);
-  for (int k = 1; k < threads; ++k)
-    out += Eigen::Map<const Eigen::ArrayXf>(partial.data() + static_cast<std::size_t>(k - 1) * w.out, w.out);
-}
-
-}  // namespace
-
-void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
-  if (T == 1 && w.inputMajor) {
-    gemvInputMajor(x, w, y);
-    return;
-  }
-  const double flops = static_cast<double>(T) * w.in * w.out;
-  const int blocks = (w.out + kColumnBlock - 1) / kColumnBlock;
-  if (flops < kParallelFlops || blocks < 2) {
-    linearColumns(x, T, ldx, w, y, ldy, 0, w.out);
-    return;
-  }
-  // One captured pointer keeps the std::function in its small buffer: no allocation per call.
-  const struct {
-    const float* x;
-    int T, ldx;
-    const Linear* w;
-    float* y;
-    int ldy;
-  } job{x, T, ldx, &w, y, ldy};
-  ThreadPool::global().parallelFor(static_cast<std::size_t>(blocks), [&job](std::size_t b, std::size_t e) {
-    const int c0 = static_cast<int>(b) * kColumnBlock;
-    const int c1 = std::min(job.w->out, static_cast<int>(e) * kColumnBlock);
-    linearColumns(job.x, job.T, job.ldx, *job.w, job.y, job.ldy, c0, c1 - c0);
-  });
-}
-
-void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
-  for (int t = 0; t < T; ++t) {
-    for (int o = 0; o < w.out; ++o) {
-      double acc = w.bias ? w.bias[o] : 0.0;
-      for (int i = 0; i < w.in; ++i) {
-        const float wv = w.inputMajor ? w.weight[static_cast<std::size_t>(i) * w.out + o]
-                                      : w.weight[static_cast<std::size_t>(o) * w.in + i];
-        acc += static_cast<double>(x[static_cast<std::size_t>(t) * ldx + i]) * wv;
-      }
-      y[static_cast<std::size_t>(t) * ldy + o] = static_cast<float>(acc);
-    }
-  }
-}
+// linear() and linearNaive() live in linear_kernels.cpp.
 
 void layerNorm(const float* x, int T, int C, const float* weight, const float* bias, float eps, float* y) {
   const Eigen::Map<const Eigen::ArrayXf> w(weight, C), b(bias, C);

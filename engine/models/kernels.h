@@ -5,6 +5,9 @@
 // Shape legend: T = rows (tokens), C = channels, H = query heads, K = key/value heads, D = head dim,
 // S = positions visible to a query (keys 0..p).
 #include <cstddef>
+#include <cstdint>
+
+#include "core/dtype.h"
 
 namespace glassbox {
 
@@ -17,11 +20,16 @@ struct Linear {
   int in = 0;
   int out = 0;
   bool inputMajor = false;
+  // F16 or BF16 weights used in place (same layout as `weight`, which is then null): the kernels widen
+  // them to float as they read them. Null for F32.
+  const std::uint16_t* weight16 = nullptr;
+  DType dtype = DType::F32;
 };
 
 // x [T][in] with row stride ldx, y [T][out] with row stride ldy (ldy >= out; writes columns 0..out).
-// With T = 1 and the [in][out] layout, `linear` streams whole weight rows (y += x[i] W[i][:]), threads
-// splitting the input rows.
+// With T = 1, `linear` reads W once front to back with each thread streaming one contiguous block: the
+// [in][out] layout by input rows (y += x[i] W[i][:], partial sums per thread), the [out][in] layout by
+// output rows (y[o] = x . W[o][:]). Defined in linear_kernels.cpp.
 void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
 void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
 

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
+
+#include "core/dtype.h"
 
 #include "core/rng.h"
 #include "models/kernels.h"
@@ -70,6 +73,91 @@ TEST(Kernels, GemvInputMajorMatchesNaive) {
       for (int o = out; o < out + 3; ++o) EXPECT_EQ(fast[o], -7.0f) << "past the end";
       checkLinear(1, in, out, true, bias, 0, 0);  // normwise, as the other layouts
     }
+  }
+}
+
+// The T = 1 nn.Linear path (one dot product per output row, threads over row blocks): sizes with row counts
+// that are not multiples of 4 and inputs that are not multiples of 8, below and above the threading threshold.
+TEST(Kernels, GemvOutputMajorMatchesNaive) {
+  const int sizes[][2] = {{1, 1}, {5, 3}, {33, 17}, {515, 129}, {517, 771}, {768, 2053}};
+  for (const auto& s : sizes) {
+    const int in = s[0], out = s[1];
+    for (bool bias : {false, true}) {
+      const auto x = randomVector(static_cast<std::size_t>(in), 14);
+      const auto w = randomVector(static_cast<std::size_t>(in) * out, 15, 0.1);
+      const auto b = randomVector(static_cast<std::size_t>(out), 16);
+      Linear lin{w.data(), bias ? b.data() : nullptr, in, out, false};
+      std::vector<float> fast(static_cast<std::size_t>(out) + 3, -7.0f), naive = fast;
+      linear(x.data(), 1, in, lin, fast.data(), out);
+      linearNaive(x.data(), 1, in, lin, naive.data(), out);
+      for (int o = 0; o < out; ++o) {
+        double scale = bias ? std::fabs(b[o]) : 0.0;
+        for (int i = 0; i < in; ++i)
+          scale += std::fabs(static_cast<double>(x[i]) * w[static_cast<std::size_t>(o) * in + i]);
+        ASSERT_NEAR(fast[o], naive[o], 1e-5 * scale) << in << "x" << out << " row " << o;
+      }
+      for (int o = out; o < out + 3; ++o) EXPECT_EQ(fast[o], -7.0f) << "past the end";
+    }
+  }
+}
+
+// F16/BF16 weights used in place: the naive kernel on the 16-bit storage equals the naive kernel on the
+// same weights widened to float (bit for bit: same order, same double sums), and every fast path (T = 1
+// both layouts, T > 1 with column blocks wider than the widening block, threaded) is within 1e-5 of it.
+void checkHalfLinear(DType dtype, int T, int in, int out, bool inputMajor, bool bias) {
+  const auto x = randomVector(static_cast<std::size_t>(T) * in, 31);
+  const auto w = randomVector(static_cast<std::size_t>(in) * out, 32, 0.1);
+  const auto b = randomVector(static_cast<std::size_t>(out), 33);
+  std::vector<std::uint16_t> half(w.size());
+  std::vector<float> widened(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    half[i] = dtype == DType::F16 ? floatToHalf(w[i]) : floatToBfloat16(w[i]);
+    widened[i] = dtype == DType::F16 ? halfToFloat(half[i]) : bfloat16ToFloat(half[i]);
+  }
+  Linear lin16{nullptr, bias ? b.data() : nullptr, in, out, inputMajor, half.data(), dtype};
+  Linear lin32{widened.data(), bias ? b.data() : nullptr, in, out, inputMajor};
+  const std::size_t n = static_cast<std::size_t>(T) * out;
+  std::vector<float> fast(n), naive16(n), naive32(n);
+  linear(x.data(), T, in, lin16, fast.data(), out);
+  linearNaive(x.data(), T, in, lin16, naive16.data(), out);
+  linearNaive(x.data(), T, in, lin32, naive32.data(), out);
+  const std::string what = dtypeName(dtype) + " T=" + std::to_string(T) + " " + std::to_string(in) + "x" +
+                           std::to_string(out) + (inputMajor ? " [in][out]" : " [out][in]");
+  ASSERT_EQ(naive16, naive32) << what;
+  std::vector<double> ref(naive32.begin(), naive32.end());
+  EXPECT_LT(testing::normwiseRelativeError(fast, ref), 1e-5) << what;
+}
+
+TEST(Kernels, HalfWeightsMatchNaive) {
+  for (DType dtype : {DType::F16, DType::BF16}) {
+    for (bool inputMajor : {true, false}) {
+      checkHalfLinear(dtype, 1, 5, 3, inputMajor, true);        // scalar tails only
+      checkHalfLinear(dtype, 1, 771, 517, inputMajor, false);   // threaded GEMV, odd sizes
+      checkHalfLinear(dtype, 1, 256, 2053, inputMajor, true);
+      checkHalfLinear(dtype, 3, 17, 9, inputMajor, true);       // small GEMM on the calling thread
+      checkHalfLinear(dtype, 9, 130, 1100, inputMajor, true);   // threaded GEMM, blocks > 256 columns
+    }
+  }
+}
+
+TEST(Kernels, HalfWeightsHandComputed) {
+  // 1..6 and 0.5 are exact in F16 and BF16: F16 1.0 = 0x3C00, BF16 1.0 = 0x3F80 (the top half of the float).
+  const float values[6] = {1, 2, 3, 4, 5, 6};
+  std::uint16_t f16[6], bf16[6];
+  for (int i = 0; i < 6; ++i) f16[i] = floatToHalf(values[i]), bf16[i] = floatToBfloat16(values[i]);
+  ASSERT_EQ(f16[0], 0x3C00);
+  ASSERT_EQ(bf16[0], 0x3F80);
+  const float x[3] = {1, -1, 2};
+  for (const std::uint16_t* w : {f16, bf16}) {
+    const DType t = w == f16 ? DType::F16 : DType::BF16;
+    float y[3] = {};
+    linear(x, 1, 2, Linear{nullptr, nullptr, 2, 3, true, w, t}, y, 3);  // x[0..1] W, W [2][3]
+    EXPECT_FLOAT_EQ(y[0], 1 - 4);
+    EXPECT_FLOAT_EQ(y[2], 3 - 6);
+    const float bias[2] = {0.5f, -0.5f};
+    linear(x, 1, 3, Linear{nullptr, bias, 3, 2, false, w, t}, y, 2);  // W x + b, W [2][3]
+    EXPECT_FLOAT_EQ(y[0], 1 - 2 + 6 + 0.5f);
+    EXPECT_FLOAT_EQ(y[1], 4 - 5 + 12 - 0.5f);
   }
 }
 
