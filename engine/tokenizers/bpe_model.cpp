@@ -225,7 +225,8 @@ std::unique_ptr<Model> makeModel(const Json& j, const std::string& what) {
   if (type == "BPE") return makeBpe(j, what);
   if (type == "WordPiece") return makeWordPiece(j, what);
   if (type == "Unigram") return makeUnigram(j, what);
-  throw Error(what + ": unknown model type \"" + type + "\" (supported: BPE, WordPiece, Unigram)");
+  if (type == "WordLevel") return makeWordLevel(j, what);
+  throw Error(what + ": unknown model type \"" + type + "\" (supported: BPE, WordPiece, Unigram, WordLevel)");
 }
 
 }  // namespace glassbox::tok

@@ -13,7 +13,17 @@ namespace {
 
 void replaceAll(std::string& s, std::string_view from, std::string_view to) {
   if (from.empty()) return;
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  std::size_t p = s.find(from);
+  if (p == std::string::npos) return;
+  std::string out;
+  std::size_t pos = 0;
+  for (; p != std::string::npos; p = s.find(from, pos)) {
+    out.append(s, pos, p - pos);
+    out.append(to);
+    pos = p + from.size();
+  }
+  out.append(s, pos);
+  s = std::move(out);
 }
 
 class ByteLevelDec final : public Decoder {
@@ -44,6 +54,13 @@ class MetaspaceDec final : public Decoder {
   bool stripFirst_;
 };
 
+// The WordPiece decoder's cleanup of tokenization artifacts (spaces before punctuation, split contractions).
+void wordPieceCleanup(std::string& t) {
+  for (auto [from, to] : {std::pair{" .", "."}, {" ?", "?"}, {" !", "!"}, {" ,", ","}, {" ' ", "'"}, {" n't", "n't"},
+                          {" 'm", "'m"}, {" do not", " don't"}, {" 's", "'s"}, {" 've", "'ve"}, {" 're", "'re"}})
+    replaceAll(t, from, to);
+}
+
 class WordPieceDec final : public Decoder {
  public:
   WordPieceDec(std::string prefix, bool cleanup) : prefix_(std::move(prefix)), cleanup_(cleanup) {}
@@ -54,11 +71,7 @@ class WordPieceDec final : public Decoder {
         if (t.starts_with(prefix_)) t.erase(0, prefix_.size());
         else t.insert(0, " ");
       }
-      if (cleanup_) {
-        for (auto [from, to] : {std::pair{" .", "."}, {" ?", "?"}, {" !", "!"}, {" ,", ","}, {" ' ", "'"}, {" n't", "n't"},
-                                {" 'm", "'m"}, {" do not", " don't"}, {" 's", "'s"}, {" 've", "'ve"}, {" 're", "'re"}})
-          replaceAll(t, from, to);
-      }
+      if (cleanup_) wordPieceCleanup(t);
     }
   }
 
@@ -164,6 +177,32 @@ class BpeDec final : public Decoder {
   std::string suffix_;
 };
 
+// HF decoders.CTC (speech models' character output): runs of the same token collapse to one, the pad token
+// is deleted, and with cleanup the WordPiece cleanup runs and the word delimiter becomes a space.
+class CtcDec final : public Decoder {
+ public:
+  CtcDec(std::string pad, std::string delimiter, bool cleanup)
+      : pad_(std::move(pad)), delimiter_(std::move(delimiter)), cleanup_(cleanup) {}
+  void decodeChain(std::vector<std::string>& tokens) const override {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (i > 0 && tokens[i] == tokens[i - 1]) continue;
+      std::string t = tokens[i];
+      replaceAll(t, pad_, "");
+      if (cleanup_) {
+        wordPieceCleanup(t);
+        replaceAll(t, delimiter_, " ");
+      }
+      if (!t.empty()) out.push_back(std::move(t));
+    }
+    tokens = std::move(out);
+  }
+
+ private:
+  std::string pad_, delimiter_;
+  bool cleanup_;
+};
+
 class SequenceDec final : public Decoder {
  public:
   explicit SequenceDec(std::vector<std::unique_ptr<Decoder>> parts) : parts_(std::move(parts)) {}
@@ -197,6 +236,9 @@ std::unique_ptr<Decoder> makeDecoder(const Json& j, const std::string& what) {
                                       static_cast<std::size_t>(jsonIntOr(j, "stop", 0, where)));
   if (type == "Replace") return std::make_unique<ReplaceDec>(patternOf(j.value("pattern", Json()), where), jsonStringOr(j, "content", "", where), where);
   if (type == "BPEDecoder") return std::make_unique<BpeDec>(jsonStringOr(j, "suffix", "</w>", where));
+  if (type == "CTC")
+    return std::make_unique<CtcDec>(jsonStringOr(j, "pad_token", "<pad>", where), jsonStringOr(j, "word_delimiter_token", "|", where),
+                                    jsonBoolOr(j, "cleanup", true, where));
   if (type == "Sequence") {
     std::vector<std::unique_ptr<Decoder>> parts;
     for (const auto& d : j.value("decoders", Json::array()))
@@ -204,7 +246,8 @@ std::unique_ptr<Decoder> makeDecoder(const Json& j, const std::string& what) {
     return std::make_unique<SequenceDec>(std::move(parts));
   }
   throw Error(what + ": unknown decoder type \"" + type +
-              "\" (supported: ByteLevel, Metaspace, WordPiece, ByteFallback, Fuse, Strip, Replace, BPEDecoder, Sequence)");
+              "\" (supported: ByteLevel, Metaspace, WordPiece, ByteFallback, Fuse, Strip, Replace, BPEDecoder, CTC, "
+              "Sequence)");
 }
 
 }  // namespace glassbox::tok

@@ -1,6 +1,6 @@
 #pragma once
 // tokenizer.json "decoder": ByteLevel, Metaspace, WordPiece, ByteFallback, Fuse, Strip, Replace, BPEDecoder,
-// Sequence. Each rewrites the list of token strings; decode() concatenates the result.
+// CTC, Sequence. Each rewrites the list of token strings; decode() concatenates the result.
 #include <memory>
 #include <string>
 #include <vector>

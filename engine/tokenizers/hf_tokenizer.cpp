@@ -74,7 +74,8 @@ HfTokenizerImpl::HfTokenizerImpl(const Json& j, const std::string& what) {
   model_ = makeModel(j["model"], what);
   post_ = makePostProcessor(j.value("post_processor", Json()), what);
   decoder_ = makeDecoder(j.value("decoder", Json()), what);
-  byteLevel_ = mentionsByteLevel(j.value("pre_tokenizer", Json())) || mentionsByteLevel(j.value("decoder", Json()));
+  byteLevel_ = mentionsByteLevel(j.value("pre_tokenizer", Json())) || mentionsByteLevel(j.value("decoder", Json())) ||
+               mentionsByteLevel(j.value("normalizer", Json()));
   vocabSize_ = std::max(static_cast<int>(model_->vocab().tokens.size()), added_.maxId() + 1);
   pieces_.reserve(static_cast<std::size_t>(vocabSize_));
   for (int id = 0; id < vocabSize_; ++id) pieces_.push_back(makePiece(id, tokenRaw(id), computeBytes(id), 0, 0, isSpecial(id)));

@@ -1,5 +1,5 @@
 #pragma once
-// tokenizer.json "model": BPE, WordPiece, Unigram. A model turns one pre-tokenized split into token ids
+// tokenizer.json "model": BPE, WordPiece, Unigram, WordLevel. A model turns one pre-tokenized split into token ids
 // with byte spans inside that split.
 #include <cstdint>
 #include <memory>
@@ -51,5 +51,6 @@ std::unique_ptr<Model> makeModel(const Json& j, const std::string& what);
 std::unique_ptr<Model> makeBpe(const Json& j, const std::string& what);
 std::unique_ptr<Model> makeWordPiece(const Json& j, const std::string& what);
 std::unique_ptr<Model> makeUnigram(const Json& j, const std::string& what);
+std::unique_ptr<Model> makeWordLevel(const Json& j, const std::string& what);
 
 }  // namespace glassbox::tok

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "tokenizers/byte_level.h"
 #include "tokenizers/precompiled_charsmap.h"
 #include "tokenizers/regex.h"
 #include "tokenizers/unicode_props.h"
@@ -228,6 +229,19 @@ class Strip final : public Normalizer {
   bool left_, right_;
 };
 
+// HF normalizers.ByteLevel: every byte becomes its GPT-2 byte-level character ("é" -> "Ã©"); all the
+// characters made from one input character keep that character's span.
+class ByteLevelNormalizer final : public Normalizer {
+ public:
+  void normalize(NormalizedString& s) const override {
+    NormalizedString out;
+    out.anchor = s.anchor;
+    out.text.reserve(s.size() * 2);
+    for (std::size_t i = 0; i < s.size(); ++i) out.appendChar(byteLevelChar(static_cast<unsigned char>(s.text[i])), s.begin[i], s.end[i]);
+    s = std::move(out);
+  }
+};
+
 class SequenceNormalizer final : public Normalizer {
  public:
   explicit SequenceNormalizer(std::vector<std::unique_ptr<Normalizer>> parts) : parts_(std::move(parts)) {}
@@ -273,13 +287,15 @@ std::unique_ptr<Normalizer> makeNormalizer(const Json& j, const std::string& wha
       if (auto p = makeNormalizer(n, what)) parts.push_back(std::move(p));
     return std::make_unique<SequenceNormalizer>(std::move(parts));
   }
+  if (type == "ByteLevel") return std::make_unique<ByteLevelNormalizer>();
   if (type == "Precompiled") {
     if (!j.contains("precompiled_charsmap") || !j["precompiled_charsmap"].is_string())
       throw Error(where + ": \"precompiled_charsmap\" must be a base64 string");
     return makePrecompiled(j["precompiled_charsmap"].get<std::string>(), where);
   }
   throw Error(what + ": unknown normalizer type \"" + type +
-              "\" (supported: NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, BertNormalizer, Prepend, Replace, Strip, Precompiled, Sequence)");
+              "\" (supported: NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, BertNormalizer, Prepend, Replace, Strip, Precompiled, "
+              "ByteLevel, Sequence)");
 }
 
 }  // namespace glassbox::tok

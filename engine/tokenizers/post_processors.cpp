@@ -43,9 +43,28 @@ SpecialInsert pairField(const Json& j, const char* key, const std::string& where
   return {j[key][1].get<int>(), j[key][0].get<std::string>()};
 }
 
+// The "pair" template ([CLS] $A [SEP] $B [SEP] in BERT, RoBERTa): only single sequences are encoded, but a
+// pair template is checked the way the reference checks it at load, so a broken file is still refused.
+void checkPairTemplate(const Json& j, const Json& specials, const std::string& where) {
+  if (!j.contains("pair") || j["pair"].is_null()) return;
+  if (!j["pair"].is_array()) throw Error(where + ": \"pair\" must be a list");
+  for (const auto& item : j["pair"]) {
+    if (item.contains("Sequence")) {
+      const std::string id = item["Sequence"].value("id", std::string());
+      if (id != "A" && id != "B") throw Error(where + ": a \"pair\" Sequence id must be \"A\" or \"B\", not \"" + id + "\"");
+      continue;
+    }
+    if (!item.contains("SpecialToken") || !item["SpecialToken"].contains("id"))
+      throw Error(where + ": a \"pair\" item is neither Sequence nor SpecialToken");
+    const std::string name = item["SpecialToken"]["id"].get<std::string>();
+    if (!specials.contains(name)) throw Error(where + ": special token \"" + name + "\" of \"pair\" is missing from special_tokens");
+  }
+}
+
 std::unique_ptr<PostProcessor> makeTemplate(const Json& j, const std::string& where) {
   if (!j.contains("single") || !j["single"].is_array()) throw Error(where + ": \"single\" must be a list");
   const Json specials = j.value("special_tokens", Json::object());
+  checkPairTemplate(j, specials, where);
   std::vector<SpecialInsert> before, after;
   bool seenSequence = false;
   for (const auto& item : j["single"]) {

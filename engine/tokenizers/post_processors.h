@@ -1,6 +1,7 @@
 #pragma once
 // tokenizer.json "post_processor": TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel,
-// Sequence. For a single sequence they only add special tokens around it.
+// Sequence. For a single sequence they only add special tokens around it; pair templates are checked at load
+// but pairs are not encoded.
 #include <memory>
 #include <string>
 #include <vector>

@@ -7,6 +7,7 @@
 #include "tokenizers/normalizers.h"
 #include "tokenizers/regex.h"
 #include "tokenizers/unicode_props.h"
+#include "tokenizers/unicode_scripts.h"
 
 namespace glassbox::tok {
 
@@ -198,6 +199,28 @@ class Metaspace final : public PreTokenizer {
   bool split_;
 };
 
+// HF UnicodeScripts: a split starts wherever the script changes, spaces (script Any) joining whatever
+// surrounds them. As in the reference, a split is cut only at the first character of a known script, so
+// leading spaces are dropped and a split of spaces alone vanishes.
+class UnicodeScripts final : public PreTokenizer {
+ public:
+  void preTokenize(PreTokenized& pt) const override {
+    splitEach(pt, [](std::string_view t, Ranges& out) {
+      std::vector<std::size_t> cuts;
+      int last = -1;  // script of the previous non-Any character; -1 before the first
+      for (std::size_t i = 0; i < t.size();) {
+        const std::size_t start = i;
+        const int script = unicodeScriptForSplit(decodeUtf8(t, i));
+        if (script == 0) continue;
+        if (script != last) cuts.push_back(start);
+        last = script;
+      }
+      cuts.push_back(t.size());
+      for (std::size_t k = 0; k + 1 < cuts.size(); ++k) out.emplace_back(cuts[k], cuts[k + 1]);
+    });
+  }
+};
+
 class SequencePre final : public PreTokenizer {
  public:
   explicit SequencePre(std::vector<std::unique_ptr<PreTokenizer>> parts) : parts_(std::move(parts)) {}
@@ -272,6 +295,7 @@ std::unique_ptr<PreTokenizer> makePreTokenizer(const Json& j, const std::string&
     const char32_t c = d.empty() ? U' ' : decodeUtf8(d, i);
     return std::make_unique<CharSplit>([c](char32_t x) { return x == c; }, SplitBehavior::Removed);
   }
+  if (type == "UnicodeScripts") return std::make_unique<UnicodeScripts>();
   if (type == "Sequence") {
     if (!j.contains("pretokenizers") || !j["pretokenizers"].is_array()) throw Error(where + ": \"pretokenizers\" must be a list");
     std::vector<std::unique_ptr<PreTokenizer>> parts;
@@ -281,7 +305,7 @@ std::unique_ptr<PreTokenizer> makePreTokenizer(const Json& j, const std::string&
   }
   throw Error(what + ": unknown pre_tokenizer type \"" + type +
               "\" (supported: ByteLevel, Split, Whitespace, WhitespaceSplit, BertPreTokenizer, Metaspace, Punctuation, "
-              "Digits, CharDelimiterSplit, Sequence)");
+              "Digits, CharDelimiterSplit, UnicodeScripts, Sequence)");
 }
 
 }  // namespace glassbox::tok

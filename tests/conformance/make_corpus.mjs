@@ -131,6 +131,22 @@ add('prose',
   'Price: £1,234.56 / ¥9800 / ₹500', 'A–Z — en dash and em dash', 'Ω ≈ ∑ ∫ √ ∞ ≠ ≤ ≥ ±', '→ ← ↑ ↓ ⇒',
   '©2024 ®™', '♠♣♥♦ ★☆', '§ ¶ † ‡ •', 'x² + y² = z²', 'H₂O CO₂', 'AI/ML', 'don\'t stop believin\'');
 
+// Compatibility characters that SentencePiece's nmt_nfkc map (ALBERT's Precompiled normalizer) rewrites:
+// full-width and half-width forms, squared and circled letters, ligatures, combining sequences it maps as
+// one grapheme, and clusters it leaves alone.
+add('compat',
+  'ＡＢＣ ｈｅｌｌｏ ｗｏｒｌｄ', 'Ｆｕｌｌ－ｗｉｄｔｈ！？（ｐａｒｅｎｓ）＆＠＃', '１２３．４５％ ￥１００ ￡５ ￠', 'ﾊﾟﾋﾟﾌﾟ ｶﾞｷﾞ ﾜｰﾙﾄﾞ',
+  '㍻ ㍼ ㈱ ㎏ ㎞ ㏄ ㌔ ㌢', 'ⓐⓑⓒ Ⓐ ⑴ ⒜ ⒈', 'ﬀ ﬃ ﬄ ﬅ ﬆ', '…‥ ‼ ⁇ ⁈', '～〜 ‐‑‒ ―', 'e\u0301 a\u0308\u0304 n\u0303o',
+  '\u1100\u1161\u11a8 decomposed hangul', 'ㄱㄴㄷ ㅏㅑ compatibility jamo', 'ℌ ℑ ℜ ℭ ℵ', '𝐀𝐁𝐂 𝑥𝑦𝑧 𝟘𝟙𝟚 math',
+  'Ǳ ǲ ǳ ĳ Ĳ ŉ', 'ｱｲｳｴｵ ｧｨｩ', '👩\u200d👩\u200d👧 family 🏳️\u200d🌈 flag', '\u00a0\u2002\u2003\u3000 spaces',
+  'ÅÅ Ω Ω K K', '\u0130\u0131 ﬁﬂ ß ẞ');
+
+// Script changes (UnicodeScripts) and characters newer than Unicode 9.0 (script "Any" there).
+add('script',
+  'Москва-City 2024', 'Ελληνικά123abc', '日本語テキストとEnglishの混在', 'ラーメン ー長音符', 'español русский 中文 한국어 ไทย',
+  'עברית and العربية mixed', 'a1b2c3', '₿ bitcoin sign ₾ lari', '🥰🤩🥳 newer emoji', 'x🫠y🪿z',
+  'ꭰꭱ Cherokee small ᏣᎳᎩ', 'Ελλά\u0301δα combining', '  leading spaces then text', '日本 語  ');
+
 // Deterministic pseudo-random strings over a fixed alphabet (a simple linear congruential sequence).
 let state = 12345;
 function next() { state = (state * 1103515245 + 12345) % 2147483648; return state; }

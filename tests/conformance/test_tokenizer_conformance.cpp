@@ -301,6 +301,34 @@ TEST(TokenizerConformance, albert_unigram) {
   runConformance("albert_unigram", {"hf:" + path, path, false});
 }
 
+// WordLevel over bert-base-uncased's whole words, Whitespace pre-tokenizer, pair template, no decoder.
+TEST(TokenizerConformance, wordlevel_whitespace) {
+  if (std::string why = referenceUnavailable(); !why.empty()) GTEST_SKIP() << why;
+  std::string path = generatedTokenizer("wordlevel-bert-words");
+  runConformance("wordlevel_whitespace", {"hf:" + path, path, false});
+}
+
+// WordLevel over characters with the CTC decoder (runs collapse, "<pad>" dropped, "|" -> " ").
+TEST(TokenizerConformance, ctc_chars) {
+  if (std::string why = referenceUnavailable(); !why.empty()) GTEST_SKIP() << why;
+  std::string path = generatedTokenizer("ctc-chars");
+  runConformance("ctc_chars", {"hf:" + path, path, false});
+}
+
+// GPT-2's BPE behind UnicodeScripts + ByteLevel pre-tokenizers.
+TEST(TokenizerConformance, gpt2_unicode_scripts) {
+  if (std::string why = referenceUnavailable(); !why.empty()) GTEST_SKIP() << why;
+  std::string path = generatedTokenizer("gpt2-unicode-scripts");
+  runConformance("gpt2_unicode_scripts", {"hf:" + path, path, false});
+}
+
+// GPT-2's BPE with the ByteLevel normalizer and a UnicodeScripts pre-tokenizer.
+TEST(TokenizerConformance, gpt2_bytelevel_normalizer) {
+  if (std::string why = referenceUnavailable(); !why.empty()) GTEST_SKIP() << why;
+  std::string path = generatedTokenizer("gpt2-bytelevel-normalizer");
+  runConformance("gpt2_bytelevel_normalizer", {"hf:" + path, path, false});
+}
+
 // Byte-level BPE with a Split regex before ByteLevel, ignore_merges, 256 added tokens.
 TEST(TokenizerConformance, llama3_bytelevel) {
   runConformance("llama3_bytelevel", {"hf:" + lenmlJson("tokenizer-llama3"), lenmlJson("tokenizer-llama3"), true});

