@@ -21,7 +21,9 @@ const char* kTempTip =
     "always takes the top token); above 1 the distribution flattens and rare tokens get a real chance.";
 const char* kTopKTip =
     "Top-k keeps only the k most likely tokens and renormalises; everything else becomes impossible. "
-    "Off keeps the whole vocabulary.";
+    "k = 1 is greedy decoding; k = 40 is a common choice. Unlike top-p, k does not adapt: it keeps 40 tokens "
+    "whether the model is sure or guessing. Far left is off (the whole vocabulary); the slider is "
+    "logarithmic, so the small values where top-k matters get most of its length.";
 const char* kTopPTip =
     "Top-p (nucleus) keeps the smallest set of most likely tokens whose probabilities add up to at least p. "
     "The set is small when the model is sure and large when it is not.";
@@ -70,6 +72,24 @@ double temperatureFromSlider(int position) {
   return kKnots.back().second;
 }
 
+std::vector<int> topKSliderStops(int vocab) {
+  vocab = std::max(1, vocab);
+  std::vector<int> stops{0};
+  for (int k = 1; k <= vocab; k = std::max(k + 1, static_cast<int>(std::lround(k * 1.04)))) stops.push_back(k);
+  if (stops.back() != vocab) stops.push_back(vocab);
+  return stops;
+}
+
+int sliderFromTopK(int k, const std::vector<int>& stops) {
+  if (k <= 0 || stops.size() < 2) return 0;
+  const auto it = std::lower_bound(stops.begin() + 1, stops.end(), k);
+  if (it == stops.end()) return static_cast<int>(stops.size()) - 1;
+  const int above = static_cast<int>(it - stops.begin());
+  if (*it == k || above == 1) return above;
+  // Nearer in ratio: k / below against above / k.
+  return static_cast<double>(k) * k < static_cast<double>(*it) * stops[static_cast<std::size_t>(above - 1)] ? above - 1 : above;
+}
+
 int sliderFromTemperature(double temperature) {
   temperature = std::clamp(temperature, 0.0, 3.0);
   for (std::size_t i = 1; i < kKnots.size(); ++i) {
@@ -110,7 +130,9 @@ void SamplingControls::build() {
   topK_->setSpecialValueText(tr("off"));
   topK_->setToolTip(QString::fromUtf8(kTopKTip));
   topK_->setKeyboardTracking(false);
-  addRow(tr("Top-k"), kTopKTip, nullptr, topK_);
+  topKStops_ = topKSliderStops(50257);  // until a tokenizer gives the vocabulary size
+  topKSlider_ = makeSlider(static_cast<int>(topKStops_.size()) - 1, kTopKTip);
+  addRow(tr("Top-k"), kTopKTip, topKSlider_, topK_);
   topPSlider_ = makeSlider(1000, kTopPTip);
   topPSpin_ = makeSpin(0, 1, 0.01, 3, kTopPTip);
   addRow(tr("Top-p"), kTopPTip, topPSlider_, topPSpin_);
@@ -145,6 +167,11 @@ void SamplingControls::build() {
   connect(tempSpin_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
     if (syncing_) return;
     settings_.params.temperature = static_cast<float>(v);
+    emitChanged();
+  });
+  connect(topKSlider_, &QSlider::valueChanged, this, [this](int v) {
+    if (syncing_) return;
+    settings_.params.topK = topKStops_[static_cast<std::size_t>(std::clamp(v, 0, static_cast<int>(topKStops_.size()) - 1))];
     emitChanged();
   });
   connect(topK_, &QSpinBox::valueChanged, this, [this](int v) {
@@ -204,6 +231,8 @@ void SamplingControls::syncWidgets() {
   if (!tempSlider_->isSliderDown()) tempSlider_->setValue(sliderFromTemperature(p.temperature));
   tempSpin_->setValue(p.temperature);
   topK_->setValue(p.topK);
+  // The slider follows the spin box; a k between two stops puts the handle on the nearer one.
+  if (topKStops_[static_cast<std::size_t>(topKSlider_->value())] != p.topK) topKSlider_->setValue(sliderFromTopK(p.topK, topKStops_));
   topPSlider_->setValue(static_cast<int>(std::lround(p.topP * 1000)));
   topPSpin_->setValue(p.topP);
   minPSlider_->setValue(static_cast<int>(std::lround(p.minP * 1000)));
@@ -224,6 +253,13 @@ void SamplingControls::setSettings(const SamplingSettings& s) {
   emit changed(settings_);
 }
 
-void SamplingControls::setVocabSize(int vocab) { topK_->setMaximum(std::max(1, vocab)); }
+void SamplingControls::setVocabSize(int vocab) {
+  topK_->setMaximum(std::max(1, vocab));  // may clamp k, which reaches settings_ through valueChanged
+  topKStops_ = topKSliderStops(vocab);
+  syncing_ = true;
+  topKSlider_->setRange(0, static_cast<int>(topKStops_.size()) - 1);
+  syncing_ = false;
+  syncWidgets();
+}
 
 }  // namespace glassbox

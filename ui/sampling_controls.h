@@ -3,6 +3,7 @@
 // plus how many bars to draw and the log-scale toggle. Each slider is paired with a spin box; every
 // control carries a tooltip that says what it does.
 #include <QWidget>
+#include <vector>
 
 #include "sampling/sampler_chain.h"
 
@@ -32,6 +33,12 @@ inline constexpr int kTemperatureSteps = 1000;
 double temperatureFromSlider(int position);
 int sliderFromTemperature(double temperature);
 
+// The top-k slider's stops, one per position: 0 (off: the whole vocabulary), then every k up to 38,
+// then 4 % apart up to the vocabulary size (the last stop). Logarithmic beyond 38, so the small
+// k where top-k matters get most of the track, and every step of the slider changes k.
+std::vector<int> topKSliderStops(int vocab);
+int sliderFromTopK(int k, const std::vector<int>& stops);  // the stop nearest to k (in ratio)
+
 class SamplingControls : public QWidget {
   Q_OBJECT
  public:
@@ -44,6 +51,8 @@ class SamplingControls : public QWidget {
   // For tests and scripting: what the person would do with the mouse.
   QSlider* temperatureSlider() const { return tempSlider_; }
   QSpinBox* topKSpin() const { return topK_; }
+  QSlider* topKSlider() const { return topKSlider_; }
+  const std::vector<int>& topKStops() const { return topKStops_; }
 
  signals:
   void changed(const glassbox::SamplingSettings& settings);
@@ -58,6 +67,8 @@ class SamplingControls : public QWidget {
   QSlider* tempSlider_ = nullptr;
   QDoubleSpinBox* tempSpin_ = nullptr;
   QSpinBox* topK_ = nullptr;
+  QSlider* topKSlider_ = nullptr;
+  std::vector<int> topKStops_;  // [slider position] -> k
   QSlider* topPSlider_ = nullptr;
   QDoubleSpinBox* topPSpin_ = nullptr;
   QSlider* minPSlider_ = nullptr;
