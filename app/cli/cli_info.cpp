@@ -5,12 +5,26 @@
 #include "cli_common.h"
 #include "core/error.h"
 #include "core/json_util.h"
+#include "formats/rope_scaling.h"
 
 namespace glassbox::cli {
 
 namespace {
 
 std::string family(const ModelConfig& c) { return c.architecture == Architecture::Gpt2 ? "gpt2" : "llama"; }
+
+Json ropeScalingJson(const RopeScaling& s) {
+  if (s.type == RopeScalingType::None) return nullptr;
+  Json j = Json::object();
+  j["rope_type"] = ropeScalingName(s.type);
+  j["factor"] = s.factor;
+  if (s.type == RopeScalingType::Llama3) {
+    j["low_freq_factor"] = s.lowFreqFactor;
+    j["high_freq_factor"] = s.highFreqFactor;
+  }
+  j["original_context"] = s.originalContext;
+  return j;
+}
 
 Json infoJson(const Model& m) {
   const ModelConfig& c = m.config();
@@ -37,8 +51,40 @@ Json infoJson(const Model& m) {
   if (c.architecture == Architecture::Llama) {
     j["rope_theta"] = c.ropeTheta;
     j["rope_style"] = c.ropeStyle == RopeStyle::Interleaved ? "interleaved" : "rotate_half";
+    j["rope_scaling"] = ropeScalingJson(c.ropeScaling);
+    j["sliding_window"] = c.slidingWindow;  // 0 = none
+    Json layers = Json::array();
+    for (int l = 0; l < c.numLayers; ++l)
+      if (c.attentionWindow(l) > 0) layers.push_back(l);
+    j["sliding_window_layers"] = layers;
   }
   return j;
+}
+
+// "linear x4", "llama3 x8 (low 1, high 4, original context 8192)", "dynamic x2 (original context 2048)".
+std::string ropeScalingText(const RopeScaling& s) {
+  char buf[160];
+  if (s.type == RopeScalingType::Llama3)
+    std::snprintf(buf, sizeof buf, "llama3 x%g (low %g, high %g, original context %d)", s.factor, s.lowFreqFactor,
+                  s.highFreqFactor, s.originalContext);
+  else if (s.type == RopeScalingType::Dynamic)
+    std::snprintf(buf, sizeof buf, "dynamic x%g (original context %d)", s.factor, s.originalContext);
+  else
+    std::snprintf(buf, sizeof buf, "linear x%g", s.factor);
+  return buf;
+}
+
+// "4096 tokens, every layer" or "4096 tokens in layers 28-31" (a range when contiguous, else a count).
+std::string windowText(const ModelConfig& c) {
+  std::vector<int> layers;
+  for (int l = 0; l < c.numLayers; ++l)
+    if (c.attentionWindow(l) > 0) layers.push_back(l);
+  std::string where;
+  if (static_cast<int>(layers.size()) == c.numLayers) where = "every layer";
+  else if (layers.back() - layers.front() + 1 == static_cast<int>(layers.size()))
+    where = "layers " + std::to_string(layers.front()) + "-" + std::to_string(layers.back());
+  else where = std::to_string(layers.size()) + " of " + std::to_string(c.numLayers) + " layers";
+  return std::to_string(c.slidingWindow) + " tokens, " + where;
 }
 
 void printText(const Model& m) {
@@ -52,6 +98,12 @@ void printText(const Model& m) {
   std::printf("kv heads      %d\n", c.numKvHeads);
   std::printf("d_model       %d (head dim %d, MLP hidden %d)\n", c.dModel, c.headDim, c.hiddenDim);
   std::printf("context       %d\n", c.contextLength);
+  if (c.architecture == Architecture::Llama) {
+    std::printf("rope theta    %g\n", static_cast<double>(c.ropeTheta));
+    if (c.ropeScaling.type != RopeScalingType::None)
+      std::printf("rope scaling  %s\n", ropeScalingText(c.ropeScaling).c_str());
+    if (c.slidingWindow > 0) std::printf("window        %s\n", windowText(c).c_str());
+  }
   std::printf("vocab         %d\n", c.vocabSize);
   std::printf("parameters    %llu (%.2f M)\n", static_cast<unsigned long long>(i.parameterCount),
               static_cast<double>(i.parameterCount) / 1e6);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "formats/rope_scaling.h"
 
 namespace glassbox {
 
@@ -31,6 +32,13 @@ std::vector<double> ropeFrequencies(int headDim, double theta) {
   std::vector<double> f(headDim / 2);
   for (int i = 0; i < headDim / 2; ++i) f[i] = std::pow(theta, -2.0 * i / headDim);
   return f;
+}
+
+std::vector<double> ropeFrequencies(const ModelConfig& config) {
+  if (config.architecture != Architecture::Llama)
+    throw Error("rope frequencies: " + config.architectureName + " has no rotary embeddings");
+  ropeFrequencies(config.headDim, config.ropeTheta);  // the range checks
+  return ropeInverseFrequencies(config, config.ropeScaling.originalContext);
 }
 
 }  // namespace glassbox

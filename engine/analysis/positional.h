@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "analysis/dense_matrix.h"
+#include "formats/model_config.h"
 
 namespace glassbox {
 
@@ -14,5 +15,10 @@ DenseMatrix sinusoidalEncoding(int positions, int channels);
 // Rotary embedding angular frequencies, one per dimension pair i = 0..D/2-1: theta^(-2i/D) radians
 // per position (Su et al. 2021). Pair i turns by position * frequency[i].
 std::vector<double> ropeFrequencies(int headDim, double theta = 10000.0);
+
+// The frequencies a Llama-family model rotates by, with its config.json rope_scaling applied (linear,
+// llama3; dynamic scaling as within its original context, where it leaves them unscaled). Throws Error
+// for a model without rotary embeddings or an out-of-range head size.
+std::vector<double> ropeFrequencies(const ModelConfig& config);
 
 }  // namespace glassbox

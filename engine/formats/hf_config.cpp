@@ -2,6 +2,7 @@
 // follow transformers' GPT2Config and LlamaConfig; defaults are those classes' defaults.
 #include "formats/hf_config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -106,6 +107,135 @@ void readGpt2(ModelConfig& c, const Json& j, const std::string& what) {
   c.headDim = c.dModel / c.numHeads;
 }
 
+// A number the rope_scaling object must hold: finite, positive, at most max.
+double requiredPositive(const Json& o, const char* key, const std::string& type, double max, const std::string& where) {
+  if (!o.contains(key) || o[key].is_null())
+    throw Error(where + " has no \"" + key + "\", which rope_type \"" + type +
+                "\" requires; hint: the config.json is incomplete");
+  return checkedPositive(o, key, 1.0, max, where);
+}
+
+// One rope_scaling / rope_parameters object -> RopeScaling. `where` = "<file>: rope_scaling".
+RopeScaling parseRopeObject(const Json& o, const ModelConfig& c, bool typeRequired, const std::string& where) {
+  if (!o.is_object()) throw Error(where + " must be an object, found " + o.dump().substr(0, 60));
+  const std::string ropeType = jsonStringOr(o, "rope_type", "", where);
+  const std::string legacyType = jsonStringOr(o, "type", "", where);  // the key before transformers 4.43
+  if (!ropeType.empty() && !legacyType.empty() && ropeType != legacyType)
+    throw Error(where + " gives rope_type \"" + ropeType + "\" and type \"" + legacyType +
+                "\"; hint: keep one of the two keys");
+  std::string type = ropeType.empty() ? legacyType : ropeType;
+  if (type.empty()) {
+    if (typeRequired) throw Error(where + " has no \"rope_type\" (or \"type\"); hint: the config.json is incomplete");
+    type = "default";
+  }
+  RopeScaling s;
+  if (type == "default") return s;
+  constexpr double kMaxFactor = 1e6;
+  if (type == "linear" || type == "dynamic" || type == "llama3") s.factor = requiredPositive(o, "factor", type, kMaxFactor, where);
+  if (type == "linear") {
+    s.type = RopeScalingType::Linear;
+  } else if (type == "dynamic") {
+    s.type = RopeScalingType::Dynamic;
+    s.originalContext = c.contextLength;
+    // transformers scales from max_position_embeddings and leaves this key unused; a different value
+    // would make the two readings disagree.
+    if (o.contains("original_max_position_embeddings") && !o["original_max_position_embeddings"].is_null() &&
+        checkedDim(o, "original_max_position_embeddings", 0, kMaxContext, where) != c.contextLength)
+      throw Error(where + ": original_max_position_embeddings " + shown(o, "original_max_position_embeddings", "") +
+                  " differs from max_position_embeddings " + std::to_string(c.contextLength) +
+                  " for rope_type dynamic, which scales from max_position_embeddings; hint: remove it or make them equal");
+    if (c.headDim <= 2)
+      throw Error(where + ": rope_type dynamic needs a head size above 2 (its exponent is D / (D - 2)), found " +
+                  std::to_string(c.headDim));
+  } else if (type == "llama3") {
+    s.type = RopeScalingType::Llama3;
+    s.lowFreqFactor = requiredPositive(o, "low_freq_factor", type, kMaxFactor, where);
+    s.highFreqFactor = requiredPositive(o, "high_freq_factor", type, kMaxFactor, where);
+    if (!o.contains("original_max_position_embeddings") || o["original_max_position_embeddings"].is_null())
+      throw Error(where + " has no \"original_max_position_embeddings\", which rope_type \"llama3\" requires");
+    s.originalContext = checkedDim(o, "original_max_position_embeddings", 0, kMaxContext, where);
+    if (!(s.highFreqFactor > s.lowFreqFactor))
+      throw Error(where + ": high_freq_factor " + numberText(s.highFreqFactor) + " must be above low_freq_factor " +
+                  numberText(s.lowFreqFactor) + " (the blend between them divides by their difference)");
+  } else {
+    throw Error(where + ": rope_type \"" + type +
+                "\" is not supported; hint: Glassbox runs rope_type default, linear, llama3 and dynamic "
+                "(not yarn, longrope, ntk or mrope)");
+  }
+  return s;
+}
+
+bool sameScaling(const RopeScaling& a, const RopeScaling& b) {
+  return a.type == b.type && a.factor == b.factor && a.lowFreqFactor == b.lowFreqFactor &&
+         a.highFreqFactor == b.highFreqFactor && a.originalContext == b.originalContext;
+}
+
+// rope_scaling (transformers 4.x) and rope_parameters (5.x, which also carries rope_theta), and
+// partial_rotary_factor, which Llama-family attention in transformers cannot apply.
+void readRope(ModelConfig& c, const Json& j, const std::string& what) {
+  const bool hasScaling = j.contains("rope_scaling") && !j["rope_scaling"].is_null();
+  const bool hasParameters = j.contains("rope_parameters") && !j["rope_parameters"].is_null();
+  if (hasScaling) c.ropeScaling = parseRopeObject(j["rope_scaling"], c, true, what + ": rope_scaling");
+  if (hasParameters) {
+    const Json& p = j["rope_parameters"];
+    const std::string where = what + ": rope_parameters";
+    const RopeScaling s = parseRopeObject(p, c, false, where);
+    if (hasScaling && !sameScaling(s, c.ropeScaling))
+      throw Error(where + " and rope_scaling describe different scalings; hint: keep one of the two");
+    c.ropeScaling = s;
+    if (p.contains("rope_theta")) c.ropeTheta = checkedPositive(p, "rope_theta", 10000.0, 1e12, where);
+  }
+  if (c.ropeScaling.type == RopeScalingType::Dynamic) {
+    // Dynamic NTK exists to run past max_position_embeddings: allow the context its factor was made for.
+    const double extended = std::floor(c.ropeScaling.factor * c.contextLength);
+    c.contextLength = static_cast<int>(std::clamp(extended, static_cast<double>(c.contextLength),
+                                                  static_cast<double>(kMaxContext)));
+  }
+  if (j.contains("partial_rotary_factor") && !j["partial_rotary_factor"].is_null()) {
+    const double f = checkedPositive(j, "partial_rotary_factor", 1.0, 1.0, what);
+    if (f != 1.0)
+      throw Error(what + ": partial_rotary_factor " + numberText(f) +
+                  " is not supported; hint: transformers' Llama-family attention rotates whole heads");
+  }
+}
+
+// Which layers use a sliding window (transformers' MistralConfig / Qwen2Config): Mistral, every layer
+// when sliding_window is set (default 4096); Qwen2 only with use_sliding_window, in layers from
+// max_window_layers on (default 28). An explicit layer_types list overrides the rule. LlamaConfig has no
+// window: its sliding_window key, if any, is ignored as transformers ignores it.
+void readSlidingWindow(ModelConfig& c, const Json& j, const std::string& what) {
+  const bool mistral = c.modelType == "mistral" || (c.modelType.empty() && c.architectureName == "MistralForCausalLM");
+  const bool qwen2 = c.modelType == "qwen2" || (c.modelType.empty() && c.architectureName == "Qwen2ForCausalLM");
+  if (!mistral && !qwen2) return;
+  const bool use = mistral || jsonBoolOr(j, "use_sliding_window", false, what);
+  const bool windowNull = j.contains("sliding_window") && j["sliding_window"].is_null();
+  const int window = use && !windowNull ? checkedDim(j, "sliding_window", 4096, kMaxContext, what) : 0;
+  std::vector<std::uint8_t> layers(static_cast<std::size_t>(c.numLayers), 0);
+  if (j.contains("layer_types") && !j["layer_types"].is_null()) {
+    const Json& t = j["layer_types"];
+    if (!t.is_array() || t.size() != layers.size())
+      throw Error(what + ": field \"layer_types\" must list one entry per layer (" + std::to_string(c.numLayers) + ")");
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+      const std::string kind = t[i].is_string() ? t[i].get<std::string>() : t[i].dump().substr(0, 40);
+      if (kind != "full_attention" && kind != "sliding_attention")
+        throw Error(what + ": layer_types[" + std::to_string(i) + "] = " + kind +
+                    " is not supported; hint: Glassbox runs full_attention and sliding_attention layers");
+      layers[i] = kind == "sliding_attention";
+    }
+    if (window == 0 && std::find(layers.begin(), layers.end(), 1) != layers.end())
+      throw Error(what + ": layer_types has sliding_attention layers but no sliding window is in use "
+                  "(sliding_window null or use_sliding_window false); hint: the config.json contradicts itself");
+  } else if (window > 0) {
+    const std::int64_t first = mistral ? 0 : jsonIntOr(j, "max_window_layers", 28, what);
+    if (first < 0)
+      throw Error(what + ": field \"max_window_layers\" = " + std::to_string(first) + " must not be negative");
+    for (std::size_t i = 0; i < layers.size(); ++i) layers[i] = static_cast<std::int64_t>(i) >= first;
+  }
+  if (window == 0 || std::find(layers.begin(), layers.end(), 1) == layers.end()) return;
+  c.slidingWindow = window;
+  c.slidingLayers = std::move(layers);
+}
+
 void readLlama(ModelConfig& c, const Json& j, const std::string& what) {
   c.architecture = Architecture::Llama;
   c.dModel = checkedDim(j, "hidden_size", 0, kMaxDim, what);
@@ -137,10 +267,8 @@ void readLlama(ModelConfig& c, const Json& j, const std::string& what) {
   const std::string act = jsonStringOr(j, "hidden_act", "silu", what);
   if (act != "silu")
     throw Error(what + ": hidden_act \"" + act + "\" is not supported (Glassbox's Llama uses silu)");
-  auto rs = j.find("rope_scaling");
-  if (rs != j.end() && !rs->is_null())
-    throw Error(what + ": rope_scaling " + rs->dump().substr(0, 80) +
-                " is not supported; hint: Glassbox runs models with plain rotary embeddings");
+  readRope(c, j, what);
+  readSlidingWindow(c, j, what);
 }
 
 // architectures[0] when given, else model_type; unknown names are an error naming them.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "formats/rope_scaling.h"
 #include "models/kernels.h"
 #include "models/model.h"
 #include "models/model_weights.h"
@@ -24,11 +25,14 @@ struct InferenceSession::State {
   std::vector<float> hidden, up;   // [n][F] MLP hidden (up: Llama's second branch)
   std::vector<float> tmp;          // [n][C] sub-block output
   std::vector<float> ropeCos, ropeSin;  // [n][D/2]
+  std::vector<double> ropeInvFreq;      // [D/2] rotary frequencies in use (scaled per config.json)
+  int ropeLength = 0;                   // dynamic scaling: sequence length ropeInvFreq was computed for
   int cacheCapacity = 0;           // positions allocated in the caches
   std::vector<std::vector<float>> keys, values;  // [L][S][K*D]
   std::vector<float> scores;       // [H][cacheCapacity] attention scratch
 
   void ensureCapacity(const ModelConfig& c, int n, int positions, int maxContext);
+  void updateRope(const ModelConfig& c, int seqLen);
   void embed(const Model& m, std::span<const int> tokens, int pos0, Trace* trace);
   void attentionBlock(const Model& m, int layer, int n, int pos0, Trace* trace);
   void mlpBlock(const Model& m, int layer, int n);
@@ -100,12 +104,28 @@ void InferenceSession::State::ensureCapacity(const ModelConfig& c, int n, int po
   }
 }
 
+// The rotary frequencies for a forward whose last position is seqLen - 1. Fixed except under dynamic
+// scaling, which follows transformers' update rule (formats/rope_scaling.h): the new tokens' queries and
+// keys use the frequencies of this forward, keys already cached keep theirs.
+void InferenceSession::State::updateRope(const ModelConfig& c, int seqLen) {
+  if (c.ropeScaling.type != RopeScalingType::Dynamic) {
+    if (ropeInvFreq.empty()) ropeInvFreq = ropeInverseFrequencies(c);
+    return;
+  }
+  const int original = c.ropeScaling.originalContext;
+  const int previous = ropeLength == 0 ? original : ropeLength;
+  const int next = dynamicRopeLength(previous, seqLen, original);
+  if (ropeInvFreq.empty() || next != previous) ropeInvFreq = ropeInverseFrequencies(c, next);
+  ropeLength = next;
+}
+
 // x [n][C] = token embedding (+ learned position embedding); RoPE tables for Llama.
 void InferenceSession::State::embed(const Model& m, std::span<const int> tokens, int pos0, Trace* trace) {
   const ModelConfig& c = m.config();
   const ModelWeights& w = m.weights();
   const std::size_t C = sz(c.dModel);
   const int n = static_cast<int>(tokens.size());
+  if (c.architecture == Architecture::Llama) updateRope(c, pos0 + n);
   for (int i = 0; i < n; ++i) {
     const float* tok = w.tokenEmbedding + sz(tokens[i]) * C;
     float* row = x.data() + sz(i) * C;
@@ -118,7 +138,7 @@ void InferenceSession::State::embed(const Model& m, std::span<const int> tokens,
     }
     if (c.architecture == Architecture::Llama) {
       const std::size_t half = sz(c.headDim / 2);
-      ropeTables(pos0 + i, c.headDim, c.ropeTheta, ropeCos.data() + i * half, ropeSin.data() + i * half);
+      ropeTables(pos0 + i, ropeInvFreq.data(), c.headDim / 2, ropeCos.data() + i * half, ropeSin.data() + i * half);
     }
   }
 }
@@ -157,6 +177,7 @@ void InferenceSession::State::attentionBlock(const Model& m, int layer, int n, i
   a.values = values[layer].data();
   a.ldkv = KD;
   a.n = n, a.pos0 = pos0, a.H = H, a.K = K, a.D = D;
+  a.window = c.attentionWindow(layer);
   a.out = att.data();
   a.scratch = scores.data();
   a.scratchStride = sz(cacheCapacity);

@@ -95,13 +95,17 @@ void swiglu(float* gate, const float* up, std::size_t n) {
 
 namespace {
 
+// First key a query at position p sees.
+int firstKey(const AttentionArgs& a, int p) { return a.window > 0 ? std::max(0, p - a.window + 1) : 0; }
+
 // One query row of one head: scores -> softmax -> weighted values. sc has room for S floats.
 void attendRow(const AttentionArgs& a, int h, int i, float* sc) {
   const int g = h / (a.H / a.K);
-  const int p = a.pos0 + i, S = p + 1;
+  const int p = a.pos0 + i, k0 = firstKey(a, p), S = p + 1 - k0;
   const float scale = 1.0f / std::sqrt(static_cast<float>(a.D));
-  ConstMatMap keys(a.keys + static_cast<std::size_t>(g) * a.D, S, a.D, Strided(a.ldkv));  // [S][D]
-  ConstMatMap values(a.values + static_cast<std::size_t>(g) * a.D, S, a.D, Strided(a.ldkv));
+  const std::size_t first = static_cast<std::size_t>(k0) * a.ldkv + static_cast<std::size_t>(g) * a.D;
+  ConstMatMap keys(a.keys + first, S, a.D, Strided(a.ldkv));  // [S][D], keys k0..p
+  ConstMatMap values(a.values + first, S, a.D, Strided(a.ldkv));
   const ConstVec q(a.q + static_cast<std::size_t>(i) * a.ldq + static_cast<std::size_t>(h) * a.D, a.D);
   Eigen::Map<Eigen::VectorXf> s(sc, S);
   s.noalias() = keys * q;
@@ -114,7 +118,9 @@ void attendRow(const AttentionArgs& a, int h, int i, float* sc) {
   o.noalias() = s.transpose() * values;
   if (a.tracePacked) {
     const std::size_t tri = static_cast<std::size_t>(a.traceT) * (a.traceT + 1) / 2;
-    std::copy(sc, sc + S, a.tracePacked + h * tri + static_cast<std::size_t>(p) * (p + 1) / 2);
+    float* row = a.tracePacked + h * tri + static_cast<std::size_t>(p) * (p + 1) / 2;
+    std::fill(row, row + k0, 0.0f);
+    std::copy(sc, sc + S, row + k0);
   }
 }
 
@@ -141,21 +147,22 @@ void attentionNaive(const AttentionArgs& a) {
     for (int i = 0; i < a.n; ++i) {
       const int p = a.pos0 + i;
       const float* q = a.q + static_cast<std::size_t>(i) * a.ldq + static_cast<std::size_t>(h) * a.D;
-      std::vector<double> s(p + 1);
+      const int k0 = a.window > 0 ? std::max(0, p - a.window + 1) : 0;
+      std::vector<double> s(p + 1, 0.0);  // keys before k0 keep probability 0
       double m = -INFINITY, sum = 0;
-      for (int k = 0; k <= p; ++k) {
+      for (int k = k0; k <= p; ++k) {
         const float* key = a.keys + static_cast<std::size_t>(k) * a.ldkv + static_cast<std::size_t>(g) * a.D;
         double dot = 0;
         for (int d = 0; d < a.D; ++d) dot += static_cast<double>(q[d]) * key[d];
         s[k] = dot * scale;
         m = std::max(m, s[k]);
       }
-      for (auto& v : s) sum += (v = std::exp(v - m));
-      for (auto& v : s) v /= sum;
+      for (int k = k0; k <= p; ++k) sum += (s[k] = std::exp(s[k] - m));
+      for (int k = k0; k <= p; ++k) s[k] /= sum;
       float* o = a.out + static_cast<std::size_t>(i) * a.H * a.D + static_cast<std::size_t>(h) * a.D;
       for (int d = 0; d < a.D; ++d) {
         double acc = 0;
-        for (int k = 0; k <= p; ++k)
+        for (int k = k0; k <= p; ++k)
           acc += s[k] * a.values[static_cast<std::size_t>(k) * a.ldkv + static_cast<std::size_t>(g) * a.D + d];
         o[d] = static_cast<float>(acc);
       }
@@ -177,6 +184,14 @@ void applyRope(float* x, int heads, int D, const float* cosTable, const float* s
       v[a] = x0 * cosTable[i] - x1 * sinTable[i];
       v[b] = x0 * sinTable[i] + x1 * cosTable[i];
     }
+  }
+}
+
+void ropeTables(int position, const double* invFreq, int pairs, float* cosOut, float* sinOut) {
+  for (int i = 0; i < pairs; ++i) {
+    const double angle = position * invFreq[i];
+    cosOut[i] = static_cast<float>(std::cos(angle));
+    sinOut[i] = static_cast<float>(std::sin(angle));
   }
 }
 

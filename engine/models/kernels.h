@@ -50,7 +50,8 @@ void geluTanhNaive(float* x, std::size_t n);
 void swiglu(float* gate, const float* up, std::size_t n);
 
 // Causal attention of n new queries at positions pos0..pos0+n-1 over cached keys/values 0..pos0+n-1.
-// Query head h reads key/value head h / (H / K) (grouped-query attention).
+// Query head h reads key/value head h / (H / K) (grouped-query attention). With a sliding window W the
+// query at position p sees keys max(0, p - W + 1)..p (transformers' Mistral mask: k > p - W).
 struct AttentionArgs {
   const float* q = nullptr;  // [n][ldq], head h at columns h*D..
   int ldq = 0;
@@ -58,12 +59,13 @@ struct AttentionArgs {
   const float* values = nullptr;  // [S][ldkv]
   int ldkv = 0;
   int n = 0, pos0 = 0, H = 0, K = 0, D = 0;
+  int window = 0;  // W, keys visible to a query; 0 = all earlier positions
   float* out = nullptr;  // [n][H*D]
   // Scratch for the fast kernel: [H][scratchStride] floats, scratchStride >= pos0 + n.
   float* scratch = nullptr;
   std::size_t scratchStride = 0;
   // Optional: post-softmax probabilities packed per head as lower triangles of `traceT` rows,
-  // [H][traceT*(traceT+1)/2]; row p holds keys 0..p. Requires pos0 + n <= traceT.
+  // [H][traceT*(traceT+1)/2]; row p holds keys 0..p (0 outside the window). Requires pos0 + n <= traceT.
   float* tracePacked = nullptr;
   int traceT = 0;
 };
@@ -75,5 +77,7 @@ void attentionNaive(const AttentionArgs& a);  // ignores scratch
 void applyRope(float* x, int heads, int D, const float* cosTable, const float* sinTable, bool interleaved);
 // cos/sin of position * theta^(-2i/D) for i < D/2.
 void ropeTables(int position, int D, float theta, float* cosOut, float* sinOut);
+// cos/sin of position * invFreq[i] for i < pairs (the scaled frequencies of formats/rope_scaling.h).
+void ropeTables(int position, const double* invFreq, int pairs, float* cosOut, float* sinOut);
 
 }  // namespace glassbox

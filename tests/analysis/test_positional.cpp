@@ -37,5 +37,23 @@ TEST(Positional, RopeFrequencies) {
   EXPECT_THROW(ropeFrequencies(8, 0.5), Error);
 }
 
+TEST(Positional, RopeFrequenciesOfAModelApplyItsScaling) {
+  ModelConfig c;
+  c.architecture = Architecture::Llama;
+  c.headDim = 8;
+  c.ropeTheta = 10000.0f;
+  c.ropeScaling.type = RopeScalingType::Linear;
+  c.ropeScaling.factor = 2.0;
+  const auto f = ropeFrequencies(c);
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_NEAR(f[0], 0.5, 1e-12);
+  EXPECT_NEAR(f[3], 0.0005, 1e-15);
+  c.ropeScaling.type = RopeScalingType::Dynamic;  // within its original context: unscaled
+  c.ropeScaling.originalContext = 64;
+  EXPECT_NEAR(ropeFrequencies(c)[1], 0.1, 1e-12);
+  c.architecture = Architecture::Gpt2;
+  EXPECT_THROW(ropeFrequencies(c), Error);
+}
+
 }  // namespace
 }  // namespace glassbox

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "formats/hf_config.h"
+#include "formats/rope_scaling.h"
 #include "formats/test_util.h"
 
 using namespace glassbox;
@@ -136,4 +137,240 @@ TEST(HfConfig, FolderWithoutGenerationConfig) {
   const auto dir = freshTempDir();
   writeBytes(dir / "config.json", kGpt2);
   EXPECT_EQ(readHfConfigFolder(dir.string()).eosTokenIds, std::vector<int>{50256});
+}
+
+// ---- rope_scaling and sliding windows ----
+
+namespace {
+
+// A small Llama-family config with `extra` spliced in (a comma-led list of fields, or empty).
+std::string llamaConfig(const std::string& modelType, const std::string& extra) {
+  return R"({"model_type": ")" + modelType + R"(", "hidden_size": 64, "num_hidden_layers": 4,
+    "num_attention_heads": 4, "intermediate_size": 128, "max_position_embeddings": 256, "vocab_size": 100)" +
+         extra + "}";
+}
+
+std::string errorOf(const std::string& json) {
+  try {
+    parseHfConfig(json, "cfg.json");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST(HfConfigRope, Llama31ScalingIsRead) {
+  // meta-llama/Llama-3.2-1B's rope_scaling.
+  const ModelConfig c = parseHfConfig(llamaConfig("llama", R"(, "rope_theta": 500000.0, "rope_scaling": {
+      "factor": 32.0, "high_freq_factor": 4.0, "low_freq_factor": 1.0, "original_max_position_embeddings": 8192,
+      "rope_type": "llama3"})"),
+                                      "llama32");
+  EXPECT_EQ(c.ropeScaling.type, RopeScalingType::Llama3);
+  EXPECT_DOUBLE_EQ(c.ropeScaling.factor, 32.0);
+  EXPECT_DOUBLE_EQ(c.ropeScaling.lowFreqFactor, 1.0);
+  EXPECT_DOUBLE_EQ(c.ropeScaling.highFreqFactor, 4.0);
+  EXPECT_EQ(c.ropeScaling.originalContext, 8192);
+  EXPECT_EQ(c.contextLength, 256);
+}
+
+TEST(HfConfigRope, LegacyTypeKeyAndDefaultType) {
+  const ModelConfig lin = parseHfConfig(llamaConfig("llama", R"(, "rope_scaling": {"type": "linear", "factor": 4})"), "x");
+  EXPECT_EQ(lin.ropeScaling.type, RopeScalingType::Linear);
+  EXPECT_DOUBLE_EQ(lin.ropeScaling.factor, 4.0);
+  const ModelConfig def = parseHfConfig(llamaConfig("llama", R"(, "rope_scaling": {"rope_type": "default"})"), "x");
+  EXPECT_EQ(def.ropeScaling.type, RopeScalingType::None);
+  // Both keys naming the same type are fine.
+  EXPECT_EQ(parseHfConfig(llamaConfig("llama", R"(, "rope_scaling": {"type": "linear", "rope_type": "linear",
+                                        "factor": 2})"),
+                          "x")
+                .ropeScaling.type,
+            RopeScalingType::Linear);
+}
+
+TEST(HfConfigRope, DynamicExtendsTheContextByItsFactor) {
+  const ModelConfig c = parseHfConfig(llamaConfig("llama", R"(, "rope_scaling": {"type": "dynamic", "factor": 2.5})"), "x");
+  EXPECT_EQ(c.ropeScaling.type, RopeScalingType::Dynamic);
+  EXPECT_EQ(c.ropeScaling.originalContext, 256);
+  EXPECT_EQ(c.contextLength, 640);
+}
+
+TEST(HfConfigRope, RopeParametersCarryThetaAndType) {
+  const ModelConfig c = parseHfConfig(
+      llamaConfig("llama", R"(, "rope_parameters": {"rope_type": "linear", "factor": 2.0, "rope_theta": 50000.0})"), "x");
+  EXPECT_EQ(c.ropeScaling.type, RopeScalingType::Linear);
+  EXPECT_FLOAT_EQ(c.ropeTheta, 50000.0f);
+  const ModelConfig d = parseHfConfig(llamaConfig("llama", R"(, "rope_parameters": {"rope_theta": 1000.0})"), "x");
+  EXPECT_EQ(d.ropeScaling.type, RopeScalingType::None);
+  EXPECT_FLOAT_EQ(d.ropeTheta, 1000.0f);
+}
+
+TEST(HfConfigRope, RefusedWithClearMessages) {
+  const struct {
+    const char* extra;
+    const char* expected;
+  } cases[] = {
+      {R"(, "rope_scaling": {"rope_type": "yarn", "factor": 4.0})", "\"yarn\" is not supported"},
+      {R"(, "rope_scaling": {"type": "longrope", "short_factor": [1], "long_factor": [1]})", "\"longrope\""},
+      {R"(, "rope_scaling": {"factor": 4.0})", "no \"rope_type\""},
+      {R"(, "rope_scaling": {"rope_type": "linear"})", "no \"factor\""},
+      {R"(, "rope_scaling": {"rope_type": "linear", "factor": 0})", "rope_scaling: field \"factor\" = 0"},
+      {R"(, "rope_scaling": {"rope_type": "linear", "factor": -2})", "must be positive"},
+      {R"(, "rope_scaling": {"rope_type": "linear", "factor": 1e999})", "1e999"},  // the JSON reader refuses it
+      {R"(, "rope_scaling": {"rope_type": "linear", "factor": "2"})", "factor"},
+      {R"(, "rope_scaling": {"rope_type": "linear", "type": "dynamic", "factor": 2})", "keep one"},
+      {R"(, "rope_scaling": "linear")", "must be an object"},
+      {R"(, "rope_scaling": {"rope_type": "llama3", "factor": 8.0})", "low_freq_factor"},
+      {R"(, "rope_scaling": {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 4, "high_freq_factor": 1,
+           "original_max_position_embeddings": 64})",
+       "must be above low_freq_factor"},
+      {R"(, "rope_scaling": {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1, "high_freq_factor": 4,
+           "original_max_position_embeddings": 0})",
+       "original_max_position_embeddings"},
+      {R"(, "rope_scaling": {"rope_type": "dynamic", "factor": 2, "original_max_position_embeddings": 128})",
+       "differs from max_position_embeddings"},
+      {R"(, "rope_scaling": {"rope_type": "linear", "factor": 2}, "rope_parameters": {"rope_type": "linear", "factor": 3})",
+       "different scalings"},
+      {R"(, "partial_rotary_factor": 0.5)", "partial_rotary_factor 0.5 is not supported"},
+      {R"(, "partial_rotary_factor": -1)", "partial_rotary_factor"},
+  };
+  for (const auto& c : cases) {
+    const std::string message = errorOf(llamaConfig("llama", c.extra));
+    EXPECT_NE(message.find(c.expected), std::string::npos) << c.extra << "\n -> " << message;
+    EXPECT_NE(message.find("cfg.json"), std::string::npos) << message;
+  }
+  EXPECT_EQ(parseHfConfig(llamaConfig("llama", R"(, "partial_rotary_factor": 1.0)"), "x").headDim, 16);
+}
+
+TEST(HfConfigWindow, MistralWindowCoversEveryLayer) {
+  const ModelConfig c = parseHfConfig(llamaConfig("mistral", R"(, "sliding_window": 4096)"), "mistral");
+  EXPECT_EQ(c.slidingWindow, 4096);
+  for (int l = 0; l < 4; ++l) EXPECT_EQ(c.attentionWindow(l), 4096) << l;
+  // transformers' MistralConfig default, and null for "no window" (Mistral 7B v0.2 on).
+  EXPECT_EQ(parseHfConfig(llamaConfig("mistral", ""), "x").slidingWindow, 4096);
+  const ModelConfig none = parseHfConfig(llamaConfig("mistral", R"(, "sliding_window": null)"), "x");
+  EXPECT_EQ(none.slidingWindow, 0);
+  EXPECT_EQ(none.attentionWindow(0), 0);
+}
+
+TEST(HfConfigWindow, LlamaIgnoresSlidingWindow) {
+  const ModelConfig c = parseHfConfig(llamaConfig("llama", R"(, "sliding_window": 16)"), "x");
+  EXPECT_EQ(c.slidingWindow, 0);
+  EXPECT_EQ(c.attentionWindow(0), 0);
+}
+
+TEST(HfConfigWindow, Qwen2FollowsUseSlidingWindowAndMaxWindowLayers) {
+  const ModelConfig off = parseHfConfig(kQwen2, "qwen");  // use_sliding_window false
+  EXPECT_EQ(off.slidingWindow, 0);
+  for (int l = 0; l < off.numLayers; ++l) EXPECT_EQ(off.attentionWindow(l), 0);
+  const ModelConfig on = parseHfConfig(
+      llamaConfig("qwen2", R"(, "use_sliding_window": true, "sliding_window": 32, "max_window_layers": 2)"), "x");
+  EXPECT_EQ(on.attentionWindow(0), 0);
+  EXPECT_EQ(on.attentionWindow(1), 0);
+  EXPECT_EQ(on.attentionWindow(2), 32);
+  EXPECT_EQ(on.attentionWindow(3), 32);
+  // Default max_window_layers 28 > 4 layers: no layer slides.
+  EXPECT_EQ(parseHfConfig(llamaConfig("qwen2", R"(, "use_sliding_window": true, "sliding_window": 32)"), "x").slidingWindow,
+            0);
+  const ModelConfig typed = parseHfConfig(
+      llamaConfig("qwen2", R"(, "use_sliding_window": true, "sliding_window": 8, "layer_types":
+        ["sliding_attention", "full_attention", "sliding_attention", "full_attention"])"),
+      "x");
+  EXPECT_EQ(typed.attentionWindow(0), 8);
+  EXPECT_EQ(typed.attentionWindow(1), 0);
+  EXPECT_EQ(typed.attentionWindow(2), 8);
+}
+
+TEST(HfConfigWindow, HostileWindowsAreRefused) {
+  const struct {
+    const char* type;
+    const char* extra;
+    const char* expected;
+  } cases[] = {
+      {"mistral", R"(, "sliding_window": 0)", "\"sliding_window\" = 0"},
+      {"mistral", R"(, "sliding_window": -4096)", "sliding_window"},
+      {"mistral", R"(, "sliding_window": 1e30)", "sliding_window"},
+      {"mistral", R"(, "sliding_window": "4096")", "sliding_window"},
+      {"qwen2", R"(, "use_sliding_window": true, "sliding_window": 8, "max_window_layers": -1)", "max_window_layers"},
+      {"qwen2", R"(, "use_sliding_window": "yes", "sliding_window": 8)", "use_sliding_window"},
+      {"qwen2", R"(, "use_sliding_window": true, "sliding_window": 8, "layer_types": ["full_attention"])",
+       "one entry per layer"},
+      {"qwen2", R"(, "use_sliding_window": true, "sliding_window": 8, "layer_types":
+         ["chunked_attention", "full_attention", "full_attention", "full_attention"])",
+       "chunked_attention"},
+      {"qwen2", R"(, "use_sliding_window": false, "layer_types":
+         ["sliding_attention", "full_attention", "full_attention", "full_attention"])",
+       "contradicts"},
+  };
+  for (const auto& c : cases) {
+    const std::string message = errorOf(llamaConfig(c.type, c.extra));
+    EXPECT_NE(message.find(c.expected), std::string::npos) << c.extra << "\n -> " << message;
+  }
+}
+
+// ---- scaled frequencies, against values worked out by hand ----
+
+namespace {
+
+ModelConfig ropeConfig(int headDim, float theta, RopeScaling s) {
+  ModelConfig c;
+  c.architecture = Architecture::Llama;
+  c.headDim = headDim;
+  c.ropeTheta = theta;
+  c.ropeScaling = s;
+  return c;
+}
+
+void expectFrequencies(const std::vector<double>& got, const std::vector<double>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got[i], want[i], 1e-12 * want[i]) << "pair " << i;
+}
+
+}  // namespace
+
+TEST(RopeFrequencies, PlainAndLinear) {
+  expectFrequencies(ropeInverseFrequencies(ropeConfig(4, 100.0f, {})), {1.0, 0.1});
+  RopeScaling lin;
+  lin.type = RopeScalingType::Linear;
+  lin.factor = 4.0;
+  expectFrequencies(ropeInverseFrequencies(ropeConfig(4, 100.0f, lin)), {0.25, 0.025});
+}
+
+TEST(RopeFrequencies, Llama3Bands) {
+  // theta 10000, D 8: frequencies 1, 0.1, 0.01, 0.001, wavelengths 2 pi / f = 6.28, 62.8, 628, 6283.
+  // original 64, low 1, high 4: wavelengths under 16 kept, over 64 divided by 8, 62.8 blended with
+  // smooth = (64 / 62.83 - 1) / (4 - 1).
+  RopeScaling s;
+  s.type = RopeScalingType::Llama3;
+  s.factor = 8.0;
+  s.lowFreqFactor = 1.0;
+  s.highFreqFactor = 4.0;
+  s.originalContext = 64;
+  const double pi = 3.14159265358979323846;
+  const double smooth = (64.0 / (2 * pi / 0.1) - 1.0) / 3.0;
+  expectFrequencies(ropeInverseFrequencies(ropeConfig(8, 10000.0f, s)),
+                    {1.0, (1 - smooth) * 0.1 / 8 + smooth * 0.1, 0.01 / 8, 0.001 / 8});
+}
+
+TEST(RopeFrequencies, DynamicGrowsThetaPastTheOriginalContext) {
+  RopeScaling s;
+  s.type = RopeScalingType::Dynamic;
+  s.factor = 2.0;
+  s.originalContext = 10;
+  const ModelConfig c = ropeConfig(4, 100.0f, s);
+  // Up to the original context: plain. At 20: theta 100 * (2 * 20 / 10 - 1)^(4 / 2) = 900.
+  expectFrequencies(ropeInverseFrequencies(c, 5), {1.0, 0.1});
+  expectFrequencies(ropeInverseFrequencies(c, 10), {1.0, 0.1});
+  expectFrequencies(ropeInverseFrequencies(c, 20), {1.0, 1.0 / 30.0});
+}
+
+TEST(RopeFrequencies, DynamicUpdateRuleOfTransformers) {
+  const int original = 10;
+  EXPECT_EQ(dynamicRopeLength(10, 5, original), 10);   // short: stays original
+  EXPECT_EQ(dynamicRopeLength(10, 12, original), 12);  // grows
+  EXPECT_EQ(dynamicRopeLength(12, 11, original), 12);  // shorter but past the original: kept
+  EXPECT_EQ(dynamicRopeLength(12, 10, original), 12);  // exactly the original: kept (reset needs <)
+  EXPECT_EQ(dynamicRopeLength(12, 9, original), 10);   // below the original: reset
+  EXPECT_EQ(dynamicRopeLength(12, 15, original), 15);
 }

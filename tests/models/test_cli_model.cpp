@@ -44,6 +44,31 @@ TEST(CliModel, InfoJsonDescribesTheModel) {
   EXPECT_THROW(cli::runInfo({"--model", dir.string(), "--jsn"}), Error);
 }
 
+TEST(CliModel, InfoShowsRopeScalingAndSlidingWindow) {
+  const auto dir = testing::freshTempDir() / "m";
+  testing::TinySpec s;
+  s.architectureName = "Qwen2ForCausalLM";
+  s.modelType = "qwen2";
+  s.layers = 3;
+  s.qkvBias = true;
+  s.context = 64;
+  s.extraConfigJson = R"({"use_sliding_window": true, "sliding_window": 8, "max_window_layers": 1,
+    "rope_scaling": {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                     "original_max_position_embeddings": 32}})";
+  testing::writeTinyHfModel(dir, s, 4);
+  const Json j = runCaptured(cli::runInfo, {"--model", dir.string(), "--json"});
+  EXPECT_EQ(j["rope_scaling"]["rope_type"], "llama3");
+  EXPECT_EQ(j["rope_scaling"]["factor"], 8.0);
+  EXPECT_EQ(j["rope_scaling"]["original_context"], 32);
+  EXPECT_EQ(j["sliding_window"], 8);
+  EXPECT_EQ(j["sliding_window_layers"], Json::array({1, 2}));
+  ::testing::internal::CaptureStdout();
+  cli::runInfo({"--model", dir.string()});
+  const std::string text = ::testing::internal::GetCapturedStdout();
+  EXPECT_NE(text.find("rope scaling  llama3 x8 (low 1, high 4, original context 32)"), std::string::npos) << text;
+  EXPECT_NE(text.find("window        8 tokens, layers 1-2"), std::string::npos) << text;
+}
+
 TEST(CliModel, TraceJsonHasEveryAttentionMatrix) {
   const std::string fixture = GLASSBOX_SHARED_DIR "/fixtures/aidreams260K";
   if (!std::filesystem::exists(fixture + "/aidreams260K.bin"))

@@ -166,5 +166,67 @@ TEST(ForwardReference, Llama2cTiedMultiHead) {
   compareWithReference(file, 24, 7);
 }
 
+// ---- scaled rotary embeddings and sliding windows ----
+
+TEST(ForwardReference, LlamaLinearRopeScaling) {
+  const auto dir = testing::freshTempDir() / "llama";
+  TinySpec s;
+  s.extraConfigJson = R"({"rope_scaling": {"rope_type": "linear", "factor": 4.0}})";
+  testing::writeTinyHfModel(dir, s, 18);
+  compareWithReference(dir, 24, 8);
+}
+
+TEST(ForwardReference, Llama3RopeScalingAllBands) {
+  // D = 16, theta 10000: wavelengths 6.3, 19.9 (under 128 / 4 = 32: kept), 62.8 (blended), 199 .. 19869
+  // (over 128 / 1: divided by 8), over a 48-token prompt.
+  const auto dir = testing::freshTempDir() / "llama";
+  TinySpec s;
+  s.dModel = 64;
+  s.heads = 4;
+  s.kvHeads = 2;
+  s.context = 256;
+  s.extraConfigJson = R"({"rope_scaling": {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0,
+                          "high_freq_factor": 4.0, "original_max_position_embeddings": 128}})";
+  testing::writeTinyHfModel(dir, s, 19);
+  compareWithReference(dir, 48, 9);
+}
+
+TEST(ForwardReference, LlamaDynamicRopePastTheOriginalContext) {
+  // max_position_embeddings 16, factor 4: a 40-token prompt runs with theta grown for length 40.
+  const auto dir = testing::freshTempDir() / "llama";
+  TinySpec s;
+  s.context = 16;
+  s.extraConfigJson = R"({"rope_scaling": {"type": "dynamic", "factor": 4.0}})";
+  testing::writeTinyHfModel(dir, s, 20);
+  compareWithReference(dir, 40, 10);
+  compareWithReference(dir, 12, 11);  // within the original context: plain frequencies
+}
+
+TEST(ForwardReference, MistralSlidingWindowShorterThanThePrompt) {
+  const auto dir = testing::freshTempDir() / "mistral";
+  TinySpec s;
+  s.architectureName = "MistralForCausalLM";
+  s.modelType = "mistral";
+  s.heads = 4;
+  s.kvHeads = 2;
+  s.tied = false;
+  s.extraConfigJson = R"({"sliding_window": 5})";
+  testing::writeTinyHfModel(dir, s, 21);
+  compareWithReference(dir, 20, 12);
+}
+
+TEST(ForwardReference, Qwen2SlidingWindowFromMaxWindowLayers) {
+  const auto dir = testing::freshTempDir() / "qwen2";
+  TinySpec s;
+  s.architectureName = "Qwen2ForCausalLM";
+  s.modelType = "qwen2";
+  s.layers = 3;
+  s.qkvBias = true;
+  s.extraConfigJson = R"({"use_sliding_window": true, "sliding_window": 4, "max_window_layers": 1,
+                          "rope_scaling": {"rope_type": "linear", "factor": 2.0}})";
+  testing::writeTinyHfModel(dir, s, 22);
+  compareWithReference(dir, 18, 13);
+}
+
 }  // namespace
 }  // namespace glassbox

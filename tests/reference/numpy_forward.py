@@ -3,7 +3,10 @@
 
 Reads a Hugging Face folder (config.json + model.safetensors) or a llama2.c checkpoint (.bin) on its
 own (no engine code), runs the token ids through the whole model in float64 and writes JSON:
-  {"logits": [T][V], "attention": [L][H][T][T] (post-softmax, zeros above the diagonal)}
+  {"logits": [T][V], "attention": [L][H][T][T] (post-softmax, zeros above the diagonal and outside a
+   sliding window)}
+Llama family: rope_scaling linear / llama3 / dynamic and the Mistral / Qwen2 sliding windows follow
+transformers' formulas; all tokens run as one prefill, so dynamic scaling uses seq_len = T.
 
 Usage: numpy_forward.py --model PATH --tokens 1,2,3 --out result.json
 """
@@ -96,9 +99,13 @@ def read_llama2c(path):
     return cfg, tensors
 
 
-def softmax_causal(scores):
+def softmax_causal(scores, window=None):
+    """Causal softmax; with a window W, query q also drops keys k <= q - W (transformers' Mistral mask)."""
     t = scores.shape[-1]
-    mask = np.triu(np.ones((t, t), dtype=bool), k=1)
+    q_idx, k_idx = np.meshgrid(np.arange(t), np.arange(t), indexing="ij")
+    mask = k_idx > q_idx
+    if window:
+        mask |= k_idx <= q_idx - window
     scores = np.where(mask, -np.inf, scores)
     scores = scores - scores.max(axis=-1, keepdims=True)
     e = np.exp(scores)
@@ -139,10 +146,63 @@ def gpt2_forward(cfg, w, ids):
     return x @ w[pre + "wte.weight"].T, attn_all
 
 
-def rope(x, theta, interleaved):
-    """x [heads][T][D]; rotates pairs by position * theta^(-2i/D)."""
+def rope_settings(cfg):
+    """(theta, scaling dict) from rope_theta / rope_scaling (transformers 4) or rope_parameters (5)."""
+    theta = cfg.get("rope_theta", 10000.0)
+    scaling = cfg.get("rope_scaling") or {}
+    params = cfg.get("rope_parameters") or {}
+    if params:
+        theta = params.get("rope_theta", theta)
+        scaling = params
+    return theta, scaling
+
+
+def rope_inv_freq(cfg, D, seq_len):
+    """Inverse frequencies [D/2] following transformers' modeling_rope_utils formulas for the rope type."""
+    theta, scaling = rope_settings(cfg)
+    kind = scaling.get("rope_type", scaling.get("type", "default"))
+    exponents = np.arange(0, D, 2, dtype=np.float64) / D
+    inv = 1.0 / theta ** exponents
+    if kind == "default":
+        return inv
+    factor = float(scaling["factor"])
+    if kind == "linear":
+        return inv / factor
+    if kind == "dynamic":
+        P = cfg["max_position_embeddings"]
+        L = seq_len if seq_len > P else P
+        grown = theta * ((factor * L / P) - (factor - 1)) ** (D / (D - 2))
+        return 1.0 / grown ** exponents
+    if kind == "llama3":
+        low, high = float(scaling["low_freq_factor"]), float(scaling["high_freq_factor"])
+        old_len = scaling["original_max_position_embeddings"]
+        wavelen = 2 * np.pi / inv
+        scaled = np.where(wavelen > old_len / low, inv / factor, inv)
+        smooth = (old_len / wavelen - low) / (high - low)
+        blended = (1 - smooth) * scaled / factor + smooth * scaled
+        medium = (wavelen >= old_len / high) & (wavelen <= old_len / low)
+        return np.where(medium, blended, scaled)
+    raise ValueError(f"rope type {kind} not implemented in the reference")
+
+
+def sliding_windows(cfg, L):
+    """Per layer: the sliding window W, or None for full causal attention."""
+    model_type = cfg.get("model_type", "")
+    if model_type == "mistral":
+        window = cfg.get("sliding_window", 4096)
+        kinds = cfg.get("layer_types") or ["sliding_attention"] * L
+    elif model_type == "qwen2" and cfg.get("use_sliding_window", False):
+        window = cfg.get("sliding_window", 4096)
+        first = cfg.get("max_window_layers", 28)
+        kinds = cfg.get("layer_types") or ["sliding_attention" if i >= first else "full_attention" for i in range(L)]
+    else:
+        return [None] * L
+    return [window if kind == "sliding_attention" else None for kind in kinds]
+
+
+def rope(x, inv, interleaved):
+    """x [heads][T][D]; rotates pairs i by position * inv[i]."""
     _, T, D = x.shape
-    inv = theta ** (-np.arange(0, D, 2, dtype=np.float64) / D)  # [D/2]
     ang = np.arange(T, dtype=np.float64)[:, None] * inv[None, :]  # [T][D/2]
     cos, sin = np.cos(ang), np.sin(ang)
     if interleaved:
@@ -159,8 +219,10 @@ def llama_forward(cfg, w, ids, interleaved):
     C, H, L = cfg["hidden_size"], cfg["num_attention_heads"], cfg["num_hidden_layers"]
     K = cfg.get("num_key_value_heads", H)
     D = cfg.get("head_dim", C // H)
-    eps, theta = cfg.get("rms_norm_eps", 1e-6), cfg.get("rope_theta", 10000.0)
+    eps = cfg.get("rms_norm_eps", 1e-6)
     T = len(ids)
+    inv = rope_inv_freq(cfg, D, T)
+    windows = sliding_windows(cfg, L)
 
     def rms(x, g):
         return x / np.sqrt((x ** 2).mean(axis=-1, keepdims=True) + eps) * g
@@ -177,9 +239,9 @@ def llama_forward(cfg, w, ids, interleaved):
         q = proj(h, p + "self_attn.q_proj").reshape(T, H, D).transpose(1, 0, 2)
         k = proj(h, p + "self_attn.k_proj").reshape(T, K, D).transpose(1, 0, 2)
         v = proj(h, p + "self_attn.v_proj").reshape(T, K, D).transpose(1, 0, 2)
-        q, k = rope(q, theta, interleaved), rope(k, theta, interleaved)
+        q, k = rope(q, inv, interleaved), rope(k, inv, interleaved)
         k, v = np.repeat(k, H // K, axis=0), np.repeat(v, H // K, axis=0)
-        att = softmax_causal(q @ k.transpose(0, 2, 1) / np.sqrt(D))
+        att = softmax_causal(q @ k.transpose(0, 2, 1) / np.sqrt(D), windows[l])
         attn_all.append(att)
         y = (att @ v).transpose(1, 0, 2).reshape(T, H * D)
         x = x + proj(y, p + "self_attn.o_proj")
