@@ -219,6 +219,9 @@ TEST(HfConfigRope, RefusedWithClearMessages) {
       {R"(, "rope_scaling": {"rope_type": "linear", "factor": -2})", "must be positive"},
       {R"(, "rope_scaling": {"rope_type": "linear", "factor": 1e999})", "1e999"},  // the JSON reader refuses it
       {R"(, "rope_scaling": {"rope_type": "linear", "factor": "2"})", "factor"},
+      {R"(, "rope_scaling": {"rope_type": "linear", "factor": NaN})", "invalid JSON"},
+      {R"(, "rope_scaling": {"rope_type": 3, "factor": 2})", "rope_type"},
+      {R"(, "rope_parameters": {"rope_type": "linear", "factor": 2, "rope_theta": -5})", "rope_theta"},
       {R"(, "rope_scaling": {"rope_type": "linear", "type": "dynamic", "factor": 2})", "keep one"},
       {R"(, "rope_scaling": "linear")", "must be an object"},
       {R"(, "rope_scaling": {"rope_type": "llama3", "factor": 8.0})", "low_freq_factor"},
@@ -292,6 +295,8 @@ TEST(HfConfigWindow, HostileWindowsAreRefused) {
       {"mistral", R"(, "sliding_window": -4096)", "sliding_window"},
       {"mistral", R"(, "sliding_window": 1e30)", "sliding_window"},
       {"mistral", R"(, "sliding_window": "4096")", "sliding_window"},
+      {"mistral", R"(, "sliding_window": true)", "sliding_window"},
+      {"mistral", R"(, "sliding_window": 40.5)", "sliding_window"},
       {"qwen2", R"(, "use_sliding_window": true, "sliding_window": 8, "max_window_layers": -1)", "max_window_layers"},
       {"qwen2", R"(, "use_sliding_window": "yes", "sliding_window": 8)", "use_sliding_window"},
       {"qwen2", R"(, "use_sliding_window": true, "sliding_window": 8, "layer_types": ["full_attention"])",
