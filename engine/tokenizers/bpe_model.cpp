@@ -18,6 +18,55 @@ namespace {
 constexpr std::size_t kCacheCapacity = 1 << 16;  // words; cleared when full
 constexpr std::size_t kMaxCachedWordBytes = 256;
 
+// (leftId << 32 | rightId) -> (rank, merged id): open addressing, linear probing, at most half full. Flat
+// so that loading 280k merges allocates once and a lookup touches one cache line.
+class MergeTable {
+ public:
+  struct Merge {
+    int rank, newId;
+  };
+  void reserve(std::size_t n) {
+    std::size_t want = 16;
+    while (want < 2 * n) want *= 2;
+    if (want > slots_.size()) grow(want);
+  }
+  // Keeps the first (lowest-rank) entry for a pair, as a map's emplace did.
+  void insert(std::uint64_t key, Merge m) {
+    if (2 * (count_ + 1) > slots_.size()) grow(std::max<std::size_t>(16, slots_.size() * 2));
+    std::size_t i = slotOf(key);
+    for (; slots_[i].key != kEmpty; i = (i + 1) & (slots_.size() - 1))
+      if (slots_[i].key == key) return;
+    slots_[i] = {key, m};
+    ++count_;
+  }
+  const Merge* find(std::uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = slotOf(key);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i].key == key) return &slots_[i].merge;
+      if (slots_[i].key == kEmpty) return nullptr;
+    }
+  }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};  // ids are < 2^24, so no real key is all ones
+  struct Slot {
+    std::uint64_t key = kEmpty;
+    Merge merge{};
+  };
+  std::size_t slotOf(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & (slots_.size() - 1);
+  }
+  void grow(std::size_t n) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(n, Slot{});
+    count_ = 0;
+    for (const Slot& sl : old)
+      if (sl.key != kEmpty) insert(sl.key, sl.merge);
+  }
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
 class BpeModel final : public Model {
  public:
   BpeModel(const Json& j, const std::string& what);
@@ -30,10 +79,7 @@ class BpeModel final : public Model {
   void initSymbols(std::string_view text, bool byteLevel, std::vector<BpeSymbol>& syms) const;
   void tokenizeUncached(std::string_view text, bool byteLevel, std::vector<ModelToken>& out) const;
 
-  struct Merge {
-    int rank, newId;
-  };
-  std::unordered_map<std::uint64_t, Merge> merges_;  // (leftId << 32 | rightId) -> rank, merged id
+  MergeTable merges_;  // (leftId, rightId) -> rank, merged id
   std::string prefix_, suffix_;
   std::optional<int> unk_;
   bool fuseUnk_ = false, byteFallback_ = false, ignoreMerges_ = false;
@@ -48,16 +94,16 @@ std::uint64_t pairKey(int a, int b) {
   return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b);
 }
 
-// Merges come as "a b" strings or as [a, b] pairs.
-std::pair<std::string, std::string> parseMerge(const Json& m, std::size_t index, const std::string& what) {
+// Merges come as "a b" strings or as [a, b] pairs. The views point into the JSON value.
+std::pair<std::string_view, std::string_view> parseMerge(const Json& m, std::size_t index, const std::string& what) {
   if (m.is_string()) {
-    const std::string s = m.get<std::string>();
+    const std::string_view s = m.get_ref<const std::string&>();
     const auto sp = s.find(' ', 1);
-    if (sp == std::string::npos) throw Error(what + ": model.merges[" + std::to_string(index) + "] \"" + s + "\" is not \"a b\"");
+    if (sp == std::string::npos) throw Error(what + ": model.merges[" + std::to_string(index) + "] \"" + std::string(s) + "\" is not \"a b\"");
     return {s.substr(0, sp), s.substr(sp + 1)};
   }
   if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string())
-    return {m[0].get<std::string>(), m[1].get<std::string>()};
+    return {m[0].get_ref<const std::string&>(), m[1].get_ref<const std::string&>()};
   throw Error(what + ": model.merges[" + std::to_string(index) + "] must be \"a b\" or [a, b]");
 }
 
@@ -67,8 +113,7 @@ std::string optString(const Json& j, const char* key) {
 
 BpeModel::BpeModel(const Json& j, const std::string& what) {
   if (!j.contains("vocab") || !j["vocab"].is_object()) throw Error(what + ": model.vocab must be an object of token: id");
-  vocab_.ids.reserve(j["vocab"].size());
-  vocab_.tokens.reserve(j["vocab"].size());
+  vocab_.reserve(j["vocab"].size());
   for (const auto& [tok, id] : j["vocab"].items()) {
     if (!id.is_number_integer()) throw Error(what + ": model.vocab[\"" + tok + "\"] is not an integer id");
     vocab_.add(tok, id.get<int>(), what);
@@ -91,7 +136,7 @@ BpeModel::BpeModel(const Json& j, const std::string& what) {
     merged.append(b, b.starts_with(prefix_) ? prefix_.size() : 0);
     const auto im = vocab_.find(merged);
     if (!im) throw Error(what + ": model.merges[" + std::to_string(r) + "] makes \"" + merged + "\", not in the vocabulary");
-    merges_.emplace(pairKey(*ia, *ib), Merge{static_cast<int>(r), *im});
+    merges_.insert(pairKey(*ia, *ib), {static_cast<int>(r), *im});
   }
   for (int b = 0; b < 256; ++b) {
     byteLevelIds_[static_cast<std::size_t>(b)] = vocab_.find(byteLevelChar(static_cast<unsigned char>(b))).value_or(-1);
@@ -172,9 +217,9 @@ void BpeModel::tokenizeUncached(std::string_view text, bool byteLevel, std::vect
   }
   if (syms.size() > 1)
     bpeMerge(syms, [&](int a, int b, const BpeSymbol&, const BpeSymbol&) -> std::optional<BpeCandidate> {
-      auto it = merges_.find(pairKey(a, b));
-      if (it == merges_.end()) return std::nullopt;
-      return BpeCandidate{static_cast<double>(it->second.rank), it->second.newId};
+      const MergeTable::Merge* m = merges_.find(pairKey(a, b));
+      if (!m) return std::nullopt;
+      return BpeCandidate{static_cast<double>(m->rank), m->newId};
     });
   for (int i = syms.empty() ? -1 : 0; i >= 0; i = syms[static_cast<std::size_t>(i)].next)
     out.push_back({syms[static_cast<std::size_t>(i)].id, syms[static_cast<std::size_t>(i)].begin, syms[static_cast<std::size_t>(i)].end});
@@ -202,15 +247,6 @@ void BpeModel::tokenize(std::string_view text, bool byteLevel, std::vector<Model
 }
 
 }  // namespace
-
-void Vocab::add(std::string token, int id, const std::string& what) {
-  constexpr int kMaxVocab = 1 << 24;
-  if (id < 0 || id >= kMaxVocab)
-    throw Error(what + ": token id " + std::to_string(id) + " for \"" + token + "\" is outside 0.." + std::to_string(kMaxVocab - 1));
-  if (static_cast<std::size_t>(id) >= tokens.size()) tokens.resize(static_cast<std::size_t>(id) + 1);
-  tokens[static_cast<std::size_t>(id)] = token;
-  ids.emplace(std::move(token), id);
-}
 
 std::unique_ptr<Model> makeBpe(const Json& j, const std::string& what) { return std::make_unique<BpeModel>(j, what); }
 

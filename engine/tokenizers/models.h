@@ -19,16 +19,39 @@ struct ModelToken {
   std::uint32_t b, e;  // byte span in the split's text
 };
 
-// Token string <-> id, as listed by the model.
-struct Vocab {
+// Token string <-> id, as listed by the model. The string -> id index is an open-addressing table of
+// (hash, key index) slots: a lookup hashes once and compares one string, and loading a 150k vocabulary
+// allocates no per-entry nodes. The first id given for a string wins, as with a map's emplace.
+class Vocab {
+ public:
   std::vector<std::string> tokens;  // [V] "" for ids the model does not define
-  std::unordered_map<std::string, int, StringHash, std::equal_to<>> ids;
 
+  void reserve(std::size_t n);
   void add(std::string token, int id, const std::string& what);
   std::optional<int> find(std::string_view s) const {
-    auto it = ids.find(s);
-    return it == ids.end() ? std::nullopt : std::optional<int>(it->second);
+    if (slots_.empty()) return std::nullopt;
+    const std::size_t h = hashOf(s);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.key < 0) return std::nullopt;
+      if (slot.hash == static_cast<std::uint32_t>(h) && keys_[static_cast<std::size_t>(slot.key)] == s)
+        return ids_[static_cast<std::size_t>(slot.key)];
+    }
   }
+  std::size_t size() const { return keys_.size(); }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::int32_t key = -1;  // index into keys_ / ids_, -1 when empty
+  };
+  static std::size_t hashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
+  void rehash(std::size_t slotCount);
+
+  std::vector<std::string> keys_;  // [entries] in insertion order
+  std::vector<int> ids_;           // [entries]
+  std::vector<Slot> slots_;        // power of two, at most half full
 };
 
 class Model {

@@ -10,7 +10,7 @@ class WordLevelModel final : public Model {
  public:
   WordLevelModel(const Json& j, const std::string& what) {
     if (!j.contains("vocab") || !j["vocab"].is_object()) throw Error(what + ": WordLevel model.vocab must be an object of token: id");
-    vocab_.ids.reserve(j["vocab"].size());
+    vocab_.reserve(j["vocab"].size());
     for (const auto& [tok, id] : j["vocab"].items()) {
       if (!id.is_number_integer()) throw Error(what + ": model.vocab[\"" + tok + "\"] is not an integer id");
       vocab_.add(tok, id.get<int>(), what);
