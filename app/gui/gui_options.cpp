@@ -12,6 +12,10 @@ void addOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("prompt"), QStringLiteral("The prompt to start with."), QStringLiteral("TEXT")});
   p.addOption({QStringLiteral("export"), QStringLiteral("Render every view to DIR/<view>.png and .svg, then exit."), QStringLiteral("DIR")});
   p.addOption({QStringLiteral("no-restore"), QStringLiteral("Do not reopen the autosaved session.")});
+  p.addOption({QStringLiteral("bench-ui"), QStringLiteral("Measure the UI budget (slider, typing, attention, cold start) on synthetic and default models, print p50/p95, exit.")});
+  p.addOption({QStringLiteral("json"), QStringLiteral("With --bench-ui: also write the figures to FILE as one JSON object."), QStringLiteral("FILE")});
+  p.addOption({QStringLiteral("rounds"), QStringLiteral("With --bench-ui: samples per figure (default 30)."), QStringLiteral("N")});
+  p.addOption({QStringLiteral("exit-when-painted"), QStringLiteral("Exit once the first prompt's views are painted (used by --bench-ui to time a cold start).")});
   p.addHelpOption();
   p.addVersionOption();
 }
@@ -33,7 +37,21 @@ GuiCommandLine parseGuiCommandLine(const QStringList& arguments) {
   r.options.exportDir = p.value(QStringLiteral("export"));
   r.options.restoreAutosave = !p.isSet(QStringLiteral("no-restore")) && r.options.exportDir.isEmpty();
   r.options.persistSettings = r.options.exportDir.isEmpty();
-  if (!p.positionalArguments().isEmpty()) r.error = QStringLiteral("unexpected argument: ") + p.positionalArguments().first();
+  r.benchUi = p.isSet(QStringLiteral("bench-ui"));
+  r.benchJson = p.value(QStringLiteral("json"));
+  if (p.isSet(QStringLiteral("rounds"))) {
+    bool ok = false;
+    r.benchRounds = p.value(QStringLiteral("rounds")).toInt(&ok);
+    if (!ok || r.benchRounds < 1 || r.benchRounds > 10000) r.error = QStringLiteral("--rounds needs a number from 1 to 10000");
+  }
+  if ((p.isSet(QStringLiteral("json")) || p.isSet(QStringLiteral("rounds"))) && !r.benchUi)
+    r.error = QStringLiteral("--json and --rounds go with --bench-ui");
+  r.exitWhenPainted = p.isSet(QStringLiteral("exit-when-painted"));
+  if (r.exitWhenPainted) {
+    r.options.restoreAutosave = false;
+    r.options.persistSettings = false;
+  }
+  if (!p.positionalArguments().isEmpty() && r.error.isEmpty()) r.error = QStringLiteral("unexpected argument: ") + p.positionalArguments().first();
   return r;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
-// The glassbox command line: --model PATH, --tokenizer PATH, --prompt TEXT, --export DIR, --no-restore.
+// The glassbox command line: --model PATH, --tokenizer PATH, --prompt TEXT, --export DIR, --no-restore,
+// --bench-ui [--json FILE] [--rounds N] (the UI budget run, bench_ui.h), --exit-when-painted (its
+// cold-start child).
 #include <QStringList>
 
 #include "main_window.h"
@@ -10,6 +12,10 @@ struct GuiCommandLine {
   StartupOptions options;
   QString error;  // non-empty: print it and exit 2
   bool help = false;
+  bool benchUi = false;          // --bench-ui: measure the UI budget and exit
+  QString benchJson;             // --json FILE
+  int benchRounds = 30;          // --rounds N
+  bool exitWhenPainted = false;  // exit once the first prompt's views are painted (cold-start timing)
 };
 
 GuiCommandLine parseGuiCommandLine(const QStringList& arguments);

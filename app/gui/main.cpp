@@ -1,15 +1,21 @@
-// glassbox: the desktop app. With --export DIR it renders every view without a display and exits.
+// glassbox: the desktop app. With --export DIR it renders every view without a display and exits;
+// --bench-ui measures the UI budget (bench_ui.h) and exits.
 #include <QApplication>
 #include <QTimer>
 #include <cstdio>
 
+#include "bench_ui.h"
 #include "gui_options.h"
 #include "main_window.h"
+#include "paint_probe.h"
 
 int main(int argc, char** argv) {
   // --export needs no display: choose the offscreen platform before QApplication exists.
+  // --bench-ui and its children run without a display too, unless one is there (xvfb-run, a desktop).
+  const bool noDisplay = qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
   for (int i = 1; i < argc; ++i) {
-    if (qstrcmp(argv[i], "--export") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    const bool bench = qstrcmp(argv[i], "--bench-ui") == 0 || qstrcmp(argv[i], "--exit-when-painted") == 0;
+    if ((qstrcmp(argv[i], "--export") == 0 || (bench && noDisplay)) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
       qputenv("QT_QPA_PLATFORM", "offscreen");
   }
   QApplication app(argc, argv);
@@ -27,7 +33,22 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  if (cl.benchUi) {
+    glassbox::BenchUiOptions o;
+    o.rounds = cl.benchRounds;
+    o.jsonPath = cl.benchJson;
+    o.defaultModelPath = cl.options.modelPath;
+    return glassbox::runUiBenchCommand(o);
+  }
+
   glassbox::MainWindow window(cl.options);
+  if (cl.exitWhenPainted) {
+    glassbox::benchui::notifyWhenFirstPromptPainted(window, [&app] {
+      std::printf("painted\n");
+      std::fflush(stdout);
+      app.exit(0);
+    });
+  }
   int exitCode = 0;
   if (!cl.options.exportDir.isEmpty()) {
     QObject::connect(&window, &glassbox::MainWindow::exportFinished, &app, [&](bool ok, const QString& message) {

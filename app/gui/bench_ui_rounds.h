@@ -1,0 +1,43 @@
+#pragma once
+// The measurements of glassbox --bench-ui, each on a live MainWindow (see bench_ui.h for the report).
+// Every function says in its comment exactly which interval it times.
+#include <QString>
+#include <string>
+
+#include "bench_ui.h"
+
+class QSlider;
+
+namespace glassbox {
+
+class MainWindow;
+struct AttentionData;
+
+namespace benchui {
+
+// The window shows `prompt` analysed by the model at `path`, with its analysis views filled.
+bool loadModelAndWait(MainWindow& window, const QString& path, const QString& prompt, int timeoutMs = 120000);
+// Waits until the prompt now in the editor is analysed and its analysis views are on screen.
+bool waitForPromptViews(MainWindow& window, int timeoutMs = 60000);
+
+// A slider of the sampling controls by the label of its row ("Temperature", "Top-k", "Top-p"); null
+// when that row has no slider.
+QSlider* samplingSlider(MainWindow& window, const QString& label);
+
+// Slider (or top-k spin box) step -> Next token chart painted; fills samples (16 ms coalescing timer
+// included) and samplesNoDelay (the view flushed right after the input).
+void measureSamplingControl(MainWindow& window, const std::string& control, int rounds, BenchUiMetric& metric);
+// A continuous drag, one slider move every 10 ms: each move -> the next chart paint after it.
+void measureSliderDrag(MainWindow& window, int drags, BenchUiMetric& metric);
+// Click on a head of the attention grid -> the grid painted (selection drawn).
+void measureAttentionClick(MainWindow& window, int rounds, BenchUiMetric& metric);
+// New attention data handed to the grid and the head view (as MainWindow does when the worker's data
+// arrives) -> both painted; thumbnails are rebuilt in between. `other` alternates with the current data.
+void measureAttentionNewData(MainWindow& window, const AttentionData& other, int rounds, BenchUiMetric& metric);
+// Key event sent to the prompt editor -> the Tokens chips painted (tokens), and -> every prompt view on
+// screen painted with the new prompt (all: tokens, Next token chart, attention grid, attention head).
+// samples: with the editor's 150 ms debounce; samplesNoDelay: with the debounce set to 0.
+void measureKeystrokes(MainWindow& window, int rounds, BenchUiMetric& tokens, BenchUiMetric& all);
+
+}  // namespace benchui
+}  // namespace glassbox
