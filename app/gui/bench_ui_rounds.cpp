@@ -236,8 +236,9 @@ void measureAttentionNewData(MainWindow& w, const AttentionData& other, int roun
   PaintProbe gridProbe(grid), headProbe(w.attentionHeadView()->plot());
   for (int i = 0; i < rounds; ++i) {
     const AttentionData& d = i % 2 == 0 ? other : current;
-    gridProbe.arm([] { return true; });
-    headProbe.arm([] { return true; });
+    // The grid may prepare its thumbnails off the UI thread: count its first paint that shows `d`.
+    gridProbe.arm([&] { return grid->data().packed == d.packed; });
+    headProbe.arm([&] { return w.attentionHeadView()->data().packed == d.packed; });
     const bool headShown = headProbe.onScreen();
     const qint64 t0 = nowNs();
     w.attentionModelView()->setData(d);
