@@ -69,7 +69,7 @@ class MergeTable {
 
 class BpeModel final : public Model {
  public:
-  BpeModel(const Json& j, const std::string& what);
+  BpeModel(const Json& j, const std::string& what, const ModelTables* tables);
   void tokenize(std::string_view text, bool byteLevel, std::vector<ModelToken>& out) const override;
   std::string kind() const override { return "BPE"; }
   std::string continuingPrefix() const override { return prefix_; }
@@ -111,25 +111,16 @@ std::string optString(const Json& j, const char* key) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
-BpeModel::BpeModel(const Json& j, const std::string& what) {
-  if (!j.contains("vocab") || !j["vocab"].is_object()) throw Error(what + ": model.vocab must be an object of token: id");
-  vocab_.reserve(j["vocab"].size());
-  for (const auto& [tok, id] : j["vocab"].items()) {
-    if (!id.is_number_integer()) throw Error(what + ": model.vocab[\"" + tok + "\"] is not an integer id");
-    vocab_.add(tok, id.get<int>(), what);
-  }
+BpeModel::BpeModel(const Json& j, const std::string& what, const ModelTables* tables) {
+  loadVocabObject(j, tables, "BPE", vocab_, what);
   prefix_ = optString(j, "continuing_subword_prefix");
   suffix_ = optString(j, "end_of_word_suffix");
   if (j.contains("unk_token") && j["unk_token"].is_string()) unk_ = vocab_.find(j["unk_token"].get<std::string>());
   fuseUnk_ = jsonBoolOr(j, "fuse_unk", false, what);
   byteFallback_ = jsonBoolOr(j, "byte_fallback", false, what);
   ignoreMerges_ = jsonBoolOr(j, "ignore_merges", false, what);
-  const Json& merges = j.contains("merges") ? j["merges"] : Json::array();
-  if (!merges.is_array()) throw Error(what + ": model.merges must be a list");
-  merges_.reserve(merges.size());
   std::string merged;
-  for (std::size_t r = 0; r < merges.size(); ++r) {
-    auto [a, b] = parseMerge(merges[r], r, what);
+  auto addMerge = [&](std::string_view a, std::string_view b, std::size_t r) {
     const auto ia = vocab_.find(a), ib = vocab_.find(b);
     if (!ia || !ib) throw Error(what + ": model.merges[" + std::to_string(r) + "] uses a token missing from the vocabulary");
     merged.assign(a);
@@ -137,6 +128,18 @@ BpeModel::BpeModel(const Json& j, const std::string& what) {
     const auto im = vocab_.find(merged);
     if (!im) throw Error(what + ": model.merges[" + std::to_string(r) + "] makes \"" + merged + "\", not in the vocabulary");
     merges_.insert(pairKey(*ia, *ib), {static_cast<int>(r), *im});
+  };
+  if (tables && tables->merges) {
+    merges_.reserve(tables->merges->size());
+    for (std::size_t r = 0; r < tables->merges->size(); ++r) addMerge((*tables->merges)[r].first, (*tables->merges)[r].second, r);
+  } else {
+    const Json& merges = j.contains("merges") ? j["merges"] : Json::array();
+    if (!merges.is_array()) throw Error(what + ": model.merges must be a list");
+    merges_.reserve(merges.size());
+    for (std::size_t r = 0; r < merges.size(); ++r) {
+      const auto [a, b] = parseMerge(merges[r], r, what);
+      addMerge(a, b, r);
+    }
   }
   for (int b = 0; b < 256; ++b) {
     byteLevelIds_[static_cast<std::size_t>(b)] = vocab_.find(byteLevelChar(static_cast<unsigned char>(b))).value_or(-1);
@@ -248,9 +251,11 @@ void BpeModel::tokenize(std::string_view text, bool byteLevel, std::vector<Model
 
 }  // namespace
 
-std::unique_ptr<Model> makeBpe(const Json& j, const std::string& what) { return std::make_unique<BpeModel>(j, what); }
+std::unique_ptr<Model> makeBpe(const Json& j, const std::string& what, const ModelTables* tables) {
+  return std::make_unique<BpeModel>(j, what, tables);
+}
 
-std::unique_ptr<Model> makeModel(const Json& j, const std::string& what) {
+std::unique_ptr<Model> makeModel(const Json& j, const std::string& what, const ModelTables* tables) {
   if (!j.is_object()) throw Error(what + ": \"model\" must be an object");
   std::string type = j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>() : "";
   if (type.empty()) {  // older files omit the type; infer it from the fields
@@ -258,10 +263,10 @@ std::unique_ptr<Model> makeModel(const Json& j, const std::string& what) {
     else if (j.contains("vocab") && j["vocab"].is_array()) type = "Unigram";
     else if (j.contains("max_input_chars_per_word")) type = "WordPiece";
   }
-  if (type == "BPE") return makeBpe(j, what);
-  if (type == "WordPiece") return makeWordPiece(j, what);
+  if (type == "BPE") return makeBpe(j, what, tables);
+  if (type == "WordPiece") return makeWordPiece(j, what, tables);
   if (type == "Unigram") return makeUnigram(j, what);
-  if (type == "WordLevel") return makeWordLevel(j, what);
+  if (type == "WordLevel") return makeWordLevel(j, what, tables);
   throw Error(what + ": unknown model type \"" + type + "\" (supported: BPE, WordPiece, Unigram, WordLevel)");
 }
 

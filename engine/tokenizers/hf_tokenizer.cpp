@@ -18,7 +18,7 @@ namespace {
 
 class HfTokenizerImpl final : public Tokenizer {
  public:
-  HfTokenizerImpl(const Json& j, const std::string& what);
+  HfTokenizerImpl(const Json& j, const std::string& what, const ModelTables* tables);
 
   Encoding encode(std::string_view text, bool addSpecialTokens = true) const override;
   std::string decode(std::span<const int> ids, bool skipSpecialTokens = false) const override;
@@ -65,13 +65,13 @@ bool mentionsByteLevel(const Json& j) {
   return false;
 }
 
-HfTokenizerImpl::HfTokenizerImpl(const Json& j, const std::string& what) {
+HfTokenizerImpl::HfTokenizerImpl(const Json& j, const std::string& what, const ModelTables* tables) {
   if (!j.is_object()) throw Error(what + ": a tokenizer.json must be a JSON object");
   if (!j.contains("model")) throw Error(what + ": no \"model\" (hint: is this a Hugging Face tokenizer.json?)");
   added_.load(j.value("added_tokens", Json()), what);
   normalizer_ = makeNormalizer(j.value("normalizer", Json()), what);
   preTokenizer_ = makePreTokenizer(j.value("pre_tokenizer", Json()), what);
-  model_ = makeModel(j["model"], what);
+  model_ = makeModel(j["model"], what, tables);
   post_ = makePostProcessor(j.value("post_processor", Json()), what);
   decoder_ = makeDecoder(j.value("decoder", Json()), what);
   byteLevel_ = mentionsByteLevel(j.value("pre_tokenizer", Json())) || mentionsByteLevel(j.value("decoder", Json())) ||
@@ -232,9 +232,21 @@ std::string HfTokenizerImpl::decode(std::span<const int> ids, bool skipSpecialTo
 
 std::shared_ptr<const Tokenizer> HfTokenizer::parse(std::string_view json, const std::string& path) {
   const std::string what = "tokenizer.json at " + path;
-  const Json j = parseJson(json, what);
+  ModelTables tables;
+  const std::optional<std::string> rest = extractModelTables(json, tables);
+  Json j;
+  if (rest) {
+    try {
+      j = parseJson(*rest, what);
+    } catch (const Error&) {
+      j = parseJson(json, what);  // reports the error at its place in the file (or succeeds: then use it whole)
+      tables = ModelTables();
+    }
+  } else {
+    j = parseJson(json, what);
+  }
   try {
-    return std::make_shared<HfTokenizerImpl>(j, what);
+    return std::make_shared<HfTokenizerImpl>(j, what, rest && (tables.vocab || tables.merges) ? &tables : nullptr);
   } catch (const Json::exception& e) {
     throw Error(what + ": unexpected field type (" + e.what() + ")");
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/json_util.h"
+#include "tokenizers/model_tables.h"
 #include "tokenizers/tokenizer_internal.h"
 
 namespace glassbox::tok {
@@ -69,11 +70,16 @@ class Model {
   Vocab vocab_;
 };
 
-// Throws Error naming an unknown model type or a bad field. `maxTokenBytes` bounds vocabulary strings.
-std::unique_ptr<Model> makeModel(const Json& j, const std::string& what);
-std::unique_ptr<Model> makeBpe(const Json& j, const std::string& what);
-std::unique_ptr<Model> makeWordPiece(const Json& j, const std::string& what);
+// Throws Error naming an unknown model type or a bad field. `tables`, when given, holds model.vocab and
+// model.merges already read by extractModelTables (the JSON `j` then has {} and [] in their place).
+std::unique_ptr<Model> makeModel(const Json& j, const std::string& what, const ModelTables* tables = nullptr);
+std::unique_ptr<Model> makeBpe(const Json& j, const std::string& what, const ModelTables* tables = nullptr);
+std::unique_ptr<Model> makeWordPiece(const Json& j, const std::string& what, const ModelTables* tables = nullptr);
 std::unique_ptr<Model> makeUnigram(const Json& j, const std::string& what);
-std::unique_ptr<Model> makeWordLevel(const Json& j, const std::string& what);
+std::unique_ptr<Model> makeWordLevel(const Json& j, const std::string& what, const ModelTables* tables = nullptr);
+
+// model.vocab, an object of token: id, into `vocab` (from `tables` when it holds the pre-read list).
+// `model` names the model type for messages.
+void loadVocabObject(const Json& j, const ModelTables* tables, const char* model, Vocab& vocab, const std::string& what);
 
 }  // namespace glassbox::tok

@@ -42,4 +42,19 @@ void Vocab::add(std::string token, int id, const std::string& what) {
   ids_.push_back(id);
 }
 
+void loadVocabObject(const Json& j, const ModelTables* tables, const char* model, Vocab& vocab, const std::string& what) {
+  if (tables && tables->vocab) {
+    vocab.reserve(tables->vocab->size());
+    for (const auto& [tok, id] : *tables->vocab) vocab.add(std::string(tok), id, what);
+    return;
+  }
+  if (!j.contains("vocab") || !j["vocab"].is_object())
+    throw Error(what + ": " + model + " model.vocab must be an object of token: id");
+  vocab.reserve(j["vocab"].size());
+  for (const auto& [tok, id] : j["vocab"].items()) {
+    if (!id.is_number_integer()) throw Error(what + ": model.vocab[\"" + tok + "\"] is not an integer id");
+    vocab.add(tok, id.get<int>(), what);
+  }
+}
+
 }  // namespace glassbox::tok

@@ -8,13 +8,8 @@ namespace {
 
 class WordLevelModel final : public Model {
  public:
-  WordLevelModel(const Json& j, const std::string& what) {
-    if (!j.contains("vocab") || !j["vocab"].is_object()) throw Error(what + ": WordLevel model.vocab must be an object of token: id");
-    vocab_.reserve(j["vocab"].size());
-    for (const auto& [tok, id] : j["vocab"].items()) {
-      if (!id.is_number_integer()) throw Error(what + ": model.vocab[\"" + tok + "\"] is not an integer id");
-      vocab_.add(tok, id.get<int>(), what);
-    }
+  WordLevelModel(const Json& j, const std::string& what, const ModelTables* tables) {
+    loadVocabObject(j, tables, "WordLevel", vocab_, what);
     unkToken_ = jsonStringOr(j, "unk_token", "<unk>", what);
     unk_ = vocab_.find(unkToken_);  // may be absent: then only an unknown word is an error, as in the reference
   }
@@ -39,6 +34,8 @@ class WordLevelModel final : public Model {
 
 }  // namespace
 
-std::unique_ptr<Model> makeWordLevel(const Json& j, const std::string& what) { return std::make_unique<WordLevelModel>(j, what); }
+std::unique_ptr<Model> makeWordLevel(const Json& j, const std::string& what, const ModelTables* tables) {
+  return std::make_unique<WordLevelModel>(j, what, tables);
+}
 
 }  // namespace glassbox::tok

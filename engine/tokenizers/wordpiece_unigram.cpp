@@ -14,12 +14,8 @@ namespace {
 
 class WordPieceModel final : public Model {
  public:
-  WordPieceModel(const Json& j, const std::string& what) {
-    if (!j.contains("vocab") || !j["vocab"].is_object()) throw Error(what + ": model.vocab must be an object of token: id");
-    for (const auto& [tok, id] : j["vocab"].items()) {
-      if (!id.is_number_integer()) throw Error(what + ": model.vocab[\"" + tok + "\"] is not an integer id");
-      vocab_.add(tok, id.get<int>(), what);
-    }
+  WordPieceModel(const Json& j, const std::string& what, const ModelTables* tables) {
+    loadVocabObject(j, tables, "WordPiece", vocab_, what);
     const std::string unk = jsonStringOr(j, "unk_token", "[UNK]", what);
     unk_ = vocab_.find(unk);
     if (!unk_) throw Error(what + ": WordPiece unk_token \"" + unk + "\" is not in the vocabulary");
@@ -174,7 +170,9 @@ void UnigramModel::tokenize(std::string_view text, bool, std::vector<ModelToken>
 
 }  // namespace
 
-std::unique_ptr<Model> makeWordPiece(const Json& j, const std::string& what) { return std::make_unique<WordPieceModel>(j, what); }
+std::unique_ptr<Model> makeWordPiece(const Json& j, const std::string& what, const ModelTables* tables) {
+  return std::make_unique<WordPieceModel>(j, what, tables);
+}
 std::unique_ptr<Model> makeUnigram(const Json& j, const std::string& what) { return std::make_unique<UnigramModel>(j, what); }
 
 }  // namespace glassbox::tok
