@@ -133,8 +133,10 @@ void attention(const AttentionArgs& a) {
       for (int i = 0; i < a.n; ++i) attendRow(a, static_cast<int>(h), i, sc);
     }
   };
-  // Multiply-adds of scores and weighted values over all heads and queries.
-  const double work = 2.0 * a.H * a.D * a.n * (a.pos0 + 0.5 * (a.n + 1));
+  // Multiply-adds of scores and weighted values over all heads and queries (keys per query: the
+  // average causal span, or the window when it is shorter).
+  const double span = a.pos0 + 0.5 * (a.n + 1);
+  const double work = 2.0 * a.H * a.D * a.n * (a.window > 0 ? std::min<double>(a.window, span) : span);
   if (work < kParallelFlops) heads(0, static_cast<std::size_t>(a.H));
   else ThreadPool::global().parallelFor(static_cast<std::size_t>(a.H), heads);
 }
