@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/error.h"
 #include "formats/hf_config.h"
 #include "formats/rope_scaling.h"
@@ -173,6 +175,41 @@ TEST(HfConfigRope, Llama31ScalingIsRead) {
   EXPECT_DOUBLE_EQ(c.ropeScaling.highFreqFactor, 4.0);
   EXPECT_EQ(c.ropeScaling.originalContext, 8192);
   EXPECT_EQ(c.contextLength, 256);
+}
+
+TEST(HfConfigRope, RealLlama32AndMistral7bConfigs) {
+  // meta-llama/Llama-3.2-1B and mistralai/Mistral-7B-v0.1 config.json, complete.
+  const ModelConfig llama = parseHfConfig(
+      R"({"architectures": ["LlamaForCausalLM"], "attention_bias": false, "attention_dropout": 0.0,
+      "bos_token_id": 128000, "eos_token_id": 128001, "head_dim": 64, "hidden_act": "silu", "hidden_size": 2048,
+      "initializer_range": 0.02, "intermediate_size": 8192, "max_position_embeddings": 131072, "mlp_bias": false,
+      "model_type": "llama", "num_attention_heads": 32, "num_hidden_layers": 16, "num_key_value_heads": 8,
+      "pretraining_tp": 1, "rms_norm_eps": 1e-05, "rope_scaling": {"factor": 32.0, "high_freq_factor": 4.0,
+      "low_freq_factor": 1.0, "original_max_position_embeddings": 8192, "rope_type": "llama3"},
+      "rope_theta": 500000.0, "tie_word_embeddings": true, "torch_dtype": "bfloat16",
+      "transformers_version": "4.45.0.dev0", "use_cache": true, "vocab_size": 128256})",
+      "llama-3.2-1b");
+  EXPECT_EQ(llama.ropeScaling.type, RopeScalingType::Llama3);
+  EXPECT_EQ(llama.ropeScaling.originalContext, 8192);
+  EXPECT_EQ(llama.contextLength, 131072);
+  EXPECT_EQ(llama.slidingWindow, 0);
+  // Pair 0 (wavelength 2 pi) is kept; the last pair (wavelength ~1.5e6 > 8192) is divided by 32.
+  const std::vector<double> f = ropeInverseFrequencies(llama);
+  ASSERT_EQ(f.size(), 32u);
+  EXPECT_DOUBLE_EQ(f[0], 1.0);
+  EXPECT_NEAR(f[31], std::pow(500000.0, -62.0 / 64) / 32, 1e-18);
+
+  const ModelConfig mistral = parseHfConfig(
+      R"({"architectures": ["MistralForCausalLM"], "bos_token_id": 1, "eos_token_id": 2, "hidden_act": "silu",
+      "hidden_size": 4096, "initializer_range": 0.02, "intermediate_size": 14336, "max_position_embeddings": 32768,
+      "model_type": "mistral", "num_attention_heads": 32, "num_hidden_layers": 32, "num_key_value_heads": 8,
+      "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "sliding_window": 4096, "tie_word_embeddings": false,
+      "torch_dtype": "bfloat16", "transformers_version": "4.34.0.dev0", "use_cache": true, "vocab_size": 32000})",
+      "mistral-7b-v0.1");
+  EXPECT_EQ(mistral.ropeScaling.type, RopeScalingType::None);
+  EXPECT_EQ(mistral.slidingWindow, 4096);
+  EXPECT_EQ(mistral.attentionWindow(0), 4096);
+  EXPECT_EQ(mistral.attentionWindow(31), 4096);
 }
 
 TEST(HfConfigRope, LegacyTypeKeyAndDefaultType) {
