@@ -80,7 +80,8 @@ TEST(AnalysisDocksTest, EmbeddingsModesAndPositionsComeFromTheModel) {
   const int promptPoints = static_cast<int>(std::count(emb->data().groups.begin(), emb->data().groups.end(), 1));
   EXPECT_EQ(promptPoints, static_cast<int>(std::set<int>(ids.begin(), ids.end()).size()));
   EXPECT_GT(emb->data().size(), promptPoints);  // plus the vocabulary sample
-  EXPECT_EQ(emb->projected().rows, emb->data().size());
+  // The PCA runs on the view's worker and is drawn when it is back.
+  EXPECT_TRUE(testing::waitFor([&] { return emb->projected().rows == emb->data().size(); }));
 
   // A smaller vocabulary sample is rebuilt on the worker.
   w->engine()->setVocabularySample(10);

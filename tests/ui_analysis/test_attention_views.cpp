@@ -102,6 +102,7 @@ TEST(AttentionModelView, GridHasLayersTimesHeadsCellsMatchingTheData) {
   AttentionModelView view;
   view.resize(900, 700);
   view.setData(d);
+  view.flush();  // thumbnails are built on the grid's worker
   AttentionGrid* grid = view.grid();
   EXPECT_EQ(grid->rows(), 4);
   EXPECT_EQ(grid->columns(), 6);
@@ -133,6 +134,7 @@ TEST(AttentionModelView, LongPromptsAreMaxPooled) {
   const AttentionData d = test::syntheticAttention(1, 2, 300);
   AttentionGrid grid;
   grid.setData(d);
+  grid.flush();
   const QImage& img = grid.thumbnail(0, 0);  // previous-token head
   EXPECT_EQ(img.width(), 128);
   // The diagonal band survives pooling: near-full colour on the sub-diagonal cell of row 100.

@@ -54,6 +54,7 @@ TEST(EmbeddingsView, PcaSeparatesClustersAndClickListsNeighbours) {
   EmbeddingsView view;
   view.resize(1000, 700);
   view.setData(clusterData());
+  view.flush();  // PCA runs on the view's worker
   const DenseMatrix& p = view.projected();
   ASSERT_EQ(p.rows, 60);
   // Cluster centroids in 2D are far apart compared with the spread inside a cluster.
@@ -64,8 +65,9 @@ TEST(EmbeddingsView, PcaSeparatesClustersAndClickListsNeighbours) {
   }
   for (int i = 0; i < 60; ++i) {
     const double own = std::hypot(p.at(i, 0) - cx[i / 20], p.at(i, 1) - cy[i / 20]);
-    for (int c = 0; c < 3; ++c)
+    for (int c = 0; c < 3; ++c) {
       if (c != i / 20) EXPECT_LT(own, std::hypot(p.at(i, 0) - cx[c], p.at(i, 1) - cy[c]));
+    }
   }
   QSignalSpy spy(&view, &EmbeddingsView::pointSelected);
   view.selectPoint(21);
@@ -142,6 +144,7 @@ TEST(EmbeddingsView, ContextualStatesFollowTheLayerSlider) {
   EXPECT_EQ(d.layers[2].at(7, 3), prompts[1].trace->residualAt(2, 2)[3]);
   EmbeddingsView view;
   view.setData(d);
+  view.flush();
   QSignalSpy spy(&view, &EmbeddingsView::layerChanged);
   const std::vector<float> before = view.projected().values;
   view.setLayer(2);

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "heat_colors.h"
+#include "latest_job_runner.h"
 
 namespace glassbox {
 namespace {
@@ -14,20 +15,89 @@ constexpr int kLeft = 34;      // layer labels
 constexpr int kHeader = 18;    // head labels
 constexpr int kKvBand = 16;    // grouped-query band
 constexpr int kGap = 3;
-constexpr int kMaxThumb = 128;
+
+// [r][r] pooled weights -> an Indexed8 image over heatTable(), optionally by sqrt(weight).
+QImage heatImage(const std::vector<float>& pooled, int r, bool sqrtScale) {
+  QImage img(r, r, QImage::Format_Indexed8);
+  img.setColorTable(heatTable());
+  for (int y = 0; y < r; ++y) {
+    uchar* line = img.scanLine(y);
+    for (int x = 0; x < r; ++x) {
+      const double v = std::clamp(static_cast<double>(pooled[static_cast<std::size_t>(y) * r + x]), 0.0, 1.0);
+      line[x] = static_cast<uchar>(std::lround((sqrtScale ? std::sqrt(v) : v) * 255.0));
+    }
+  }
+  return img;
+}
+
 }  // namespace
 
-AttentionGrid::AttentionGrid(QWidget* parent) : QWidget(parent) {
+AttentionThumbnails buildAttentionThumbnails(const AttentionData& data, const StopRequested& stop) {
+  AttentionThumbnails out;
+  if (data.empty()) return out;
+  const int t = data.numTokens, r = std::min(t, kMaxAttentionThumbnail);
+  const std::size_t heads = static_cast<std::size_t>(data.numLayers) * data.numHeads;
+  out.linear.reserve(heads);
+  out.sqrt.reserve(heads);
+  std::vector<float> pooled(static_cast<std::size_t>(r) * r);
+  for (int l = 0; l < data.numLayers; ++l)
+    for (int h = 0; h < data.numHeads; ++h) {
+      if (stop && stop()) return out;
+      std::fill(pooled.begin(), pooled.end(), 0.0f);
+      for (int q = 0; q < t; ++q) {
+        const int pq = static_cast<int>(static_cast<long long>(q) * r / t);
+        for (int k = 0; k <= q; ++k) {
+          float& cell = pooled[static_cast<std::size_t>(pq) * r + static_cast<int>(static_cast<long long>(k) * r / t)];
+          cell = std::max(cell, data.weight(l, h, q, k));  // max-pool: a sharp diagonal stays visible
+        }
+      }
+      out.linear.push_back(heatImage(pooled, r, false));
+      out.sqrt.push_back(heatImage(pooled, r, true));
+    }
+  return out;
+}
+
+AttentionGrid::AttentionGrid(QWidget* parent)
+    : QWidget(parent), jobs_(std::make_unique<LatestJobRunner>(QStringLiteral("attention-thumbnails"))) {
   setMouseTracking(true);
   setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
+AttentionGrid::~AttentionGrid() { jobs_.reset(); }
+
 void AttentionGrid::setData(const AttentionData& data) {
+  if (data.empty()) {  // nothing to build: shown at once
+    jobs_->cancel();
+    showData(data, std::make_shared<const AttentionThumbnails>());
+    return;
+  }
+  using Result = std::shared_ptr<const AttentionThumbnails>;
+  jobs_->post<Result>(
+      [data](const LatestJobRunner::Context& job) {
+        return std::make_shared<const AttentionThumbnails>(buildAttentionThumbnails(data, [&job] { return job.stale(); }));
+      },
+      [this, data](Result thumbs) {
+        if (thumbs->complete(data)) showData(data, std::move(thumbs));
+      });
+}
+
+void AttentionGrid::showData(const AttentionData& data, std::shared_ptr<const AttentionThumbnails> thumbs) {
   data_ = data;
+  thumbs_ = std::move(thumbs);
   if (selLayer_ >= data_.numLayers || selHead_ >= data_.numHeads) selLayer_ = selHead_ = -1;
-  rebuildThumbnails();
+  if (hoverLayer_ >= data_.numLayers || hoverHead_ >= data_.numHeads) hoverLayer_ = hoverHead_ = -1;
   resize(gridSize(cell_));
   update();
+  emit dataShown();
+}
+
+bool AttentionGrid::pending() const { return jobs_->busy(); }
+
+void AttentionGrid::flush() { jobs_->flush(); }
+
+const QImage& AttentionGrid::thumbnail(int layer, int head) const {
+  const auto& set = sqrt_ ? thumbs_->sqrt : thumbs_->linear;
+  return set[static_cast<std::size_t>(layer) * data_.numHeads + head];
 }
 
 void AttentionGrid::setCellSize(int pixels) {
@@ -39,8 +109,7 @@ void AttentionGrid::setCellSize(int pixels) {
 
 void AttentionGrid::setSqrtScale(bool on) {
   if (on == sqrt_) return;
-  sqrt_ = on;
-  rebuildThumbnails();
+  sqrt_ = on;  // both sets are built: only the one painted changes
   update();
 }
 
@@ -67,35 +136,6 @@ std::pair<int, int> AttentionGrid::cellAt(QPoint pos) const {
   if (head >= data_.numHeads || layer >= data_.numLayers) return {-1, -1};
   if (!cellRect(layer, head).contains(pos)) return {-1, -1};
   return {layer, head};
-}
-
-void AttentionGrid::rebuildThumbnails() {
-  thumbs_.clear();
-  if (data_.empty()) return;
-  const int t = data_.numTokens, r = std::min(t, kMaxThumb);
-  thumbs_.reserve(static_cast<std::size_t>(data_.numLayers) * data_.numHeads);
-  std::vector<float> pooled(static_cast<std::size_t>(r) * r);
-  for (int l = 0; l < data_.numLayers; ++l)
-    for (int h = 0; h < data_.numHeads; ++h) {
-      std::fill(pooled.begin(), pooled.end(), 0.0f);
-      for (int q = 0; q < t; ++q) {
-        const int pq = static_cast<int>(static_cast<long long>(q) * r / t);
-        for (int k = 0; k <= q; ++k) {
-          float& cell = pooled[static_cast<std::size_t>(pq) * r + static_cast<int>(static_cast<long long>(k) * r / t)];
-          cell = std::max(cell, data_.weight(l, h, q, k));  // max-pool: a sharp diagonal stays visible
-        }
-      }
-      QImage img(r, r, QImage::Format_Indexed8);
-      img.setColorTable(heatTable());
-      for (int y = 0; y < r; ++y) {
-        uchar* line = img.scanLine(y);
-        for (int x = 0; x < r; ++x) {
-          const double v = std::clamp(static_cast<double>(pooled[static_cast<std::size_t>(y) * r + x]), 0.0, 1.0);
-          line[x] = static_cast<uchar>(std::lround((sqrt_ ? std::sqrt(v) : v) * 255.0));
-        }
-      }
-      thumbs_.push_back(std::move(img));
-    }
 }
 
 void AttentionGrid::paintEvent(QPaintEvent* event) {

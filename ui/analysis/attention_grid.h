@@ -1,22 +1,44 @@
 #pragma once
 // Every head of every layer as a small heatmap: rows = layers, columns = heads. Painted from cached
 // thumbnails (one 8-bit image per head, at most 128 x 128, max-pooled when T is larger), so a repaint
-// is L*H image blits whatever the prompt length.
+// is L*H image blits whatever the prompt length. The thumbnails (O(L*H*T^2) to build) are made on the
+// grid's own worker thread; the grid keeps showing the previous data until they are back, then shows
+// the new data and its thumbnails together.
 #include <QImage>
 #include <QWidget>
+#include <memory>
 #include <vector>
 
+#include "analysis/layer_paths.h"
 #include "attention_data.h"
 
 namespace glassbox {
+
+class LatestJobRunner;
+
+// One image per head [L][H], Format_Indexed8 over heatTable(): colour index = weight * 255, or
+// sqrt(weight) * 255 in the square-root set. Cells are max-pooled when T > 128.
+struct AttentionThumbnails {
+  std::vector<QImage> linear, sqrt;
+  bool complete(const AttentionData& d) const {
+    return linear.size() == static_cast<std::size_t>(d.numLayers) * d.numHeads && sqrt.size() == linear.size();
+  }
+};
+
+inline constexpr int kMaxAttentionThumbnail = 128;
+// Builds both sets (pure: safe on any thread). Stops early, incomplete, when `stop` says so.
+AttentionThumbnails buildAttentionThumbnails(const AttentionData& data, const StopRequested& stop = {});
 
 class AttentionGrid : public QWidget {
   Q_OBJECT
  public:
   explicit AttentionGrid(QWidget* parent = nullptr);
+  ~AttentionGrid() override;
 
-  void setData(const AttentionData& data);
-  const AttentionData& data() const { return data_; }
+  void setData(const AttentionData& data);      // thumbnails are built on the worker
+  const AttentionData& data() const { return data_; }  // the data shown (not one still being prepared)
+  bool pending() const;                         // newer data is being prepared
+  void flush();                                 // waits for it and shows it now (exports, tests)
   void setCellSize(int pixels);  // a cell's side; the widget resizes itself to fit the grid
   int cellSize() const { return cell_; }
   void setSqrtScale(bool on);    // colour by sqrt(weight), which makes small weights visible
@@ -27,7 +49,7 @@ class AttentionGrid : public QWidget {
   QRect cellRect(int layer, int head) const;
   // -1, -1 when `pos` is not on a cell.
   std::pair<int, int> cellAt(QPoint pos) const;
-  const QImage& thumbnail(int layer, int head) const { return thumbs_[layer * data_.numHeads + head]; }
+  const QImage& thumbnail(int layer, int head) const;
   // Space needed for the whole grid at a given cell size.
   QSize gridSize(int cell) const;
 
@@ -35,6 +57,7 @@ class AttentionGrid : public QWidget {
 
  signals:
   void headSelected(int layer, int head);
+  void dataShown();  // new data and its thumbnails are on screen
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -43,7 +66,7 @@ class AttentionGrid : public QWidget {
   void leaveEvent(QEvent* event) override;
 
  private:
-  void rebuildThumbnails();
+  void showData(const AttentionData& data, std::shared_ptr<const AttentionThumbnails> thumbs);
   void paintHeaders(QPainter& p);
   void paintKvGroups(QPainter& p);
   void paintCell(QPainter& p, int layer, int head);
@@ -51,11 +74,12 @@ class AttentionGrid : public QWidget {
   bool grouped() const { return data_.numKvHeads > 0 && data_.numKvHeads < data_.numHeads; }
 
   AttentionData data_;
-  std::vector<QImage> thumbs_;  // [L][H], Format_Indexed8 over heatTable()
+  std::shared_ptr<const AttentionThumbnails> thumbs_;  // of data_
   int cell_ = 56;
   bool sqrt_ = true;
   int selLayer_ = -1, selHead_ = -1;
   int hoverLayer_ = -1, hoverHead_ = -1;
+  std::unique_ptr<LatestJobRunner> jobs_;  // last member: stopped first
 };
 
 }  // namespace glassbox

@@ -65,15 +65,20 @@ AttentionModelView::AttentionModelView(QWidget* parent) : QWidget(parent) {
   layout->addLayout(top);
   layout->addWidget(scroll_, 1);
   connect(grid_, &AttentionGrid::headSelected, this, &AttentionModelView::headSelected);
+  connect(grid_, &AttentionGrid::dataShown, this, [this] {
+    fitCells();
+    updateSummary();
+    emit dataShown();
+  });
   scroll_->viewport()->installEventFilter(this);
   updateSummary();
 }
 
-void AttentionModelView::setData(const AttentionData& data) {
-  grid_->setData(data);
-  fitCells();
-  updateSummary();
-}
+void AttentionModelView::setData(const AttentionData& data) { grid_->setData(data); }
+
+bool AttentionModelView::pending() const { return grid_->pending(); }
+
+void AttentionModelView::flush() { grid_->flush(); }
 
 const AttentionData& AttentionModelView::data() const { return grid_->data(); }
 
@@ -116,9 +121,13 @@ void AttentionModelView::updateSummary() {
   summary_->setText(text);
 }
 
-QWidget* AttentionModelView::exportWidget() { return grid_; }
+QWidget* AttentionModelView::exportWidget() {
+  flush();
+  return grid_;
+}
 
 bool AttentionModelView::exportTo(const QString& path, QString* error) {
+  flush();
   return exportAnalysisImage(grid_, path, error);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The model view of attention: every layer (rows) x head (columns) as a small heatmap, labelled with
 // its recognised pattern; click a head to open it in AttentionHeadView. Grouped-query models show a
-// band over the query heads that share a key/value head.
+// band over the query heads that share a key/value head. New data appears when the grid's worker has
+// built its thumbnails (dataShown).
 #include <QWidget>
 
 #include "attention_data.h"
@@ -20,8 +21,10 @@ class AttentionModelView : public QWidget, public ExportableView {
  public:
   explicit AttentionModelView(QWidget* parent = nullptr);
 
-  void setData(const AttentionData& data);
-  const AttentionData& data() const;
+  void setData(const AttentionData& data);  // shown once the grid's worker has its thumbnails
+  const AttentionData& data() const;        // the data shown
+  bool pending() const;                     // newer data is being prepared
+  void flush();                             // waits for it and shows it now (exports, tests)
   void setSelectedHead(int layer, int head);
   AttentionGrid* grid() const { return grid_; }
 
@@ -38,6 +41,7 @@ class AttentionModelView : public QWidget, public ExportableView {
 
  signals:
   void headSelected(int layer, int head);
+  void dataShown();
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;

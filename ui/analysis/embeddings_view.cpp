@@ -16,33 +16,31 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
-#include "analysis/pca.h"
 #include "analysis/similarity.h"
 #include "analysis_export.h"
+#include "embeddings_plot.h"
+#include "latest_job_runner.h"
 #include "tsne_runner.h"
 
 namespace glassbox {
 namespace {
 
 constexpr int kNeighbours = 10;
-constexpr int kMaxTextLabels = 80;  // prompt points labelled in the plot; more would be unreadable
-
-QColor groupColor(int group) {
-  static const QColor kColors[] = {QColor(170, 170, 170), QColor(214, 96, 0), QColor(0, 114, 178),
-                                   QColor(0, 158, 115),   QColor(204, 121, 167), QColor(86, 180, 233)};
-  return kColors[group % static_cast<int>(std::size(kColors))];
-}
 
 }  // namespace
 
-EmbeddingsView::EmbeddingsView(QWidget* parent) : QWidget(parent) {
+EmbeddingsView::EmbeddingsView(QWidget* parent)
+    : QWidget(parent), data_(std::make_shared<const EmbeddingsData>()) {
   setWindowTitle(tr("Embeddings"));
   runner_ = new TsneRunner(this);
+  jobs_ = std::make_unique<LatestJobRunner>(QStringLiteral("embeddings-pca"));
   buildUi();
-  connect(runner_, &TsneRunner::frame, this,
-          [this](quint64, int it, int total, double kl, QVector<float> pts) { showProjectionFrame(pts, it, total, kl); });
+  connect(runner_, &TsneRunner::frame, this, [this](quint64, int it, int total, double kl, QVector<float> pts) {
+    if (projection_ == Projection::Tsne) showProjectionFrame(pts, it, total, kl);
+  });
   connect(runner_, &TsneRunner::finished, this, [this](quint64, bool cancelled, QVector<float> pts, double kl) {
-    if (!cancelled) showProjectionFrame(pts, tsneOptions_.iterations, tsneOptions_.iterations, kl);
+    if (!cancelled && projection_ == Projection::Tsne)
+      showProjectionFrame(pts, tsneOptions_.iterations, tsneOptions_.iterations, kl);
     progress_->setFormat(cancelled ? tr("t-SNE cancelled") : tr("t-SNE done, KL %1").arg(kl, 0, 'f', 3));
     cancelButton_->setEnabled(false);
     emit tsneFinished(cancelled);
@@ -53,7 +51,9 @@ EmbeddingsView::EmbeddingsView(QWidget* parent) : QWidget(parent) {
   });
 }
 
-EmbeddingsView::~EmbeddingsView() = default;
+EmbeddingsView::~EmbeddingsView() {
+  jobs_.reset();  // joins the worker before any member it could deliver to is gone
+}
 
 void EmbeddingsView::buildUi() {
   title_ = new QLabel;
@@ -83,6 +83,20 @@ void EmbeddingsView::buildUi() {
   connect(vocabSpin_, &QSpinBox::valueChanged, this, &EmbeddingsView::vocabularySampleRequested);
   connect(projectionBox_, &QComboBox::currentIndexChanged, this,
           [this](int i) { setProjection(i == 0 ? Projection::Pca : Projection::Tsne); });
+  layoutBox_ = new QComboBox;
+  layoutBox_->addItems({tr("Paths through all layers"), tr("Each layer on its own")});
+  layoutBox_->setItemData(0, tr("One PCA fitted on every layer's states together: each line is a token's path from "
+                                "its embedding (small end) to the last layer, in the same axes, so you can see how far "
+                                "and in which direction context moves it. The slider moves the big dots along the paths."),
+                          Qt::ToolTipRole);
+  layoutBox_->setItemData(1, tr("A separate PCA for each layer: the best 2D view of that layer, but the axes change "
+                                "from layer to layer, so positions cannot be compared across the slider."),
+                          Qt::ToolTipRole);
+  layoutBox_->setToolTip(layoutBox_->itemData(0, Qt::ToolTipRole).toString());
+  connect(layoutBox_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    layoutBox_->setToolTip(layoutBox_->itemData(i, Qt::ToolTipRole).toString());
+    setLayerLayout(i == 0 ? LayerLayout::Paths : LayerLayout::EachLayer);
+  });
   connect(cancelButton_, &QPushButton::clicked, runner_, &TsneRunner::cancel);
   connect(layerSlider_, &QSlider::valueChanged, this, &EmbeddingsView::setLayer);
 
@@ -97,11 +111,12 @@ void EmbeddingsView::buildUi() {
   connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
     const int i = pointAt(e->pos());
     if (i < 0) return QToolTip::hideText();
+    const EmbeddingsData& d = *data_;
     QToolTip::showText(e->globalPosition().toPoint(),
-                       tr("“%1” (id %2)%3").arg(data_.labels[i]).arg(data_.tokenIds.empty() ? -1 : data_.tokenIds[i])
-                           .arg(data_.positions[i] >= 0 ? tr(", position %1 of %2").arg(data_.positions[i])
-                                                               .arg(data_.groupNames.value(data_.groups[i]))
-                                                         : QString()),
+                       tr("“%1” (id %2)%3").arg(d.labels[i]).arg(d.tokenIds.empty() ? -1 : d.tokenIds[i])
+                           .arg(d.positions[i] >= 0 ? tr(", position %1 of %2").arg(d.positions[i])
+                                                           .arg(d.groupNames.value(d.groups[i]))
+                                                     : QString()),
                        plot_);
   });
   connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
@@ -138,6 +153,7 @@ void EmbeddingsView::buildUi() {
   controls->addWidget(layerLabel_);
   controls->addWidget(layerSlider_);
   controls->addWidget(vocabSpin_);
+  controls->addWidget(layoutBox_);
   controls->addWidget(projectionBox_);
   controls->addWidget(progress_);
   controls->addWidget(cancelButton_);
@@ -148,29 +164,70 @@ void EmbeddingsView::buildUi() {
   layout->addWidget(strip_);
 }
 
-void EmbeddingsView::setData(const EmbeddingsData& data) {
+void EmbeddingsView::setData(const EmbeddingsData& data) { setData(std::make_shared<const EmbeddingsData>(data)); }
+
+void EmbeddingsView::setData(std::shared_ptr<const EmbeddingsData> data) {
   runner_->cancel();
-  data_ = data;
+  data_ = data ? std::move(data) : std::make_shared<const EmbeddingsData>();
+  proj_.reset();
+  projected_ = DenseMatrix();  // the old picture stays on screen, but hover and export see no stale points
   selected_ = -1;
-  layer_ = std::clamp(layer_, 0, std::max(0, static_cast<int>(data_.layers.size()) - 1));
+  const int boundaries = static_cast<int>(data_->layers.size());
+  layer_ = std::clamp(layer_, 0, std::max(0, boundaries - 1));
   {
     const QSignalBlocker b(layerSlider_);
-    layerSlider_->setRange(0, std::max(0, static_cast<int>(data_.layers.size()) - 1));
+    layerSlider_->setRange(0, std::max(0, boundaries - 1));
     layerSlider_->setValue(layer_);
   }
-  const bool layered = data_.layers.size() > 1;
-  layerSlider_->setVisible(layered);
-  layerLabel_->setVisible(layered);
-  vocabSpin_->setVisible(!layered && std::find(data_.groups.begin(), data_.groups.end(), 0) != data_.groups.end());
+  updateControls();
   updateLayerLabel();
+  startProjection();
   if (projection_ == Projection::Tsne) startTsne();
-  else projectPca();
   updateSelectionPanel();
 }
 
+void EmbeddingsView::updateControls() {
+  const bool layered = data_->layers.size() > 1;
+  layerSlider_->setVisible(layered);
+  layerLabel_->setVisible(layered);
+  layoutBox_->setVisible(layered);
+  layoutBox_->setEnabled(projection_ == Projection::Pca);
+  vocabSpin_->setVisible(!layered && std::find(data_->groups.begin(), data_->groups.end(), 0) != data_->groups.end());
+}
+
+void EmbeddingsView::startProjection() {
+  if (data_->empty()) {
+    jobs_->cancel();
+    redraw(true);
+    return;
+  }
+  progress_->setValue(0);
+  if (projection_ == Projection::Pca) progress_->setFormat(tr("PCA…"));
+  using Result = std::shared_ptr<const EmbeddingsProjection>;
+  jobs_->post<Result>(
+      [data = data_](const LatestJobRunner::Context& job) {
+        return std::make_shared<const EmbeddingsProjection>(projectEmbeddings(*data, [&job] { return job.stale(); }));
+      },
+      [this](Result r) { onProjected(std::move(r)); });
+}
+
+void EmbeddingsView::onProjected(std::shared_ptr<const EmbeddingsProjection> projection) {
+  proj_ = std::move(projection);
+  if (projection_ == Projection::Pca) showPca(true);
+  emit projectionReady();
+}
+
+bool EmbeddingsView::projectionPending() const { return jobs_->busy(); }
+
+void EmbeddingsView::flush() { jobs_->flush(); }
+
+bool EmbeddingsView::pathsShown() const {
+  return projection_ == Projection::Pca && layout_ == LayerLayout::Paths && proj_ && proj_->hasPaths();
+}
+
 void EmbeddingsView::setLayer(int boundary) {
-  if (data_.empty()) return;
-  boundary = std::clamp(boundary, 0, static_cast<int>(data_.layers.size()) - 1);
+  if (data_->empty()) return;
+  boundary = std::clamp(boundary, 0, static_cast<int>(data_->layers.size()) - 1);
   if (boundary == layer_ && !projected_.empty()) return;
   layer_ = boundary;
   {
@@ -179,9 +236,18 @@ void EmbeddingsView::setLayer(int boundary) {
   }
   updateLayerLabel();
   if (projection_ == Projection::Tsne) startTsne();
-  else projectPca();
+  else showPca(!pathsShown());  // paths keep their axes while the dots move
   updateSelectionPanel();
   emit layerChanged(layer_);
+}
+
+void EmbeddingsView::setLayerLayout(LayerLayout layout) {
+  layout_ = layout;
+  {
+    const QSignalBlocker b(layoutBox_);
+    layoutBox_->setCurrentIndex(layout == LayerLayout::Paths ? 0 : 1);
+  }
+  if (projection_ == Projection::Pca) showPca(true);
 }
 
 void EmbeddingsView::setProjection(Projection p) {
@@ -190,12 +256,13 @@ void EmbeddingsView::setProjection(Projection p) {
     const QSignalBlocker b(projectionBox_);
     projectionBox_->setCurrentIndex(p == Projection::Pca ? 0 : 1);
   }
-  if (data_.empty()) return;
+  updateControls();
+  if (data_->empty()) return;
   if (p == Projection::Tsne) {
     startTsne();
   } else {
     runner_->cancel();
-    projectPca();
+    showPca(true);
   }
 }
 
@@ -207,128 +274,57 @@ void EmbeddingsView::setVocabularySample(int count) {
 bool EmbeddingsView::tsneRunning() const { return runner_->running(); }
 
 void EmbeddingsView::updateLayerLabel() {
-  layerLabel_->setText(data_.layerNames.value(layer_));
+  layerLabel_->setText(data_->layerNames.value(layer_));
 }
 
-void EmbeddingsView::projectPca() {
+// Draws the worker's PCA for the current layer and layout (nothing while it is still running).
+void EmbeddingsView::showPca(bool rescale) {
   cancelButton_->setEnabled(false);
-  if (data_.empty()) {
-    projected_ = DenseMatrix();
-    redraw(true);
+  if (!proj_) return;
+  if (!proj_->error.empty()) {
+    progress_->setFormat(tr("PCA failed: %1").arg(QString::fromStdString(proj_->error)));
     return;
   }
-  const PcaResult r = pca(data_.layers[layer_], 2);
-  projected_ = DenseMatrix(r.projected.rows, 2);
-  for (int i = 0; i < r.projected.rows; ++i)
-    for (int k = 0; k < std::min(2, r.projected.cols); ++k) projected_.at(i, k) = r.projected.at(i, k);
-  const double total = r.totalVariance > 0 ? r.totalVariance : 1.0;
-  axisNote_ = tr("PCA: PC1 %1 %, PC2 %2 % of the variance")
-                  .arg(100.0 * r.variances.at(0) / total, 0, 'f', 1)
-                  .arg(r.variances.size() > 1 ? 100.0 * r.variances[1] / total : 0.0, 0, 'f', 1);
+  if (proj_->perLayer.size() != data_->layers.size()) return;  // stopped early: newer data is on its way
+  const bool paths = pathsShown();
+  const std::size_t b = static_cast<std::size_t>(layer_);
+  projected_ = paths ? proj_->shared[b] : proj_->perLayer[b];
+  const auto& ex = paths ? proj_->sharedExplained : proj_->perLayerExplained[b];
+  axisNote_ = paths ? tr("One PCA over all %1 layers (PC1 %2 %, PC2 %3 %): each line is a token's path from its "
+                         "embedding (small end) to the last layer; the big dots are at the slider's layer.")
+                          .arg(data_->layers.size()).arg(100.0 * ex[0], 0, 'f', 1).arg(100.0 * ex[1], 0, 'f', 1)
+                    : tr("PCA: PC1 %1 %, PC2 %2 % of the variance").arg(100.0 * ex[0], 0, 'f', 1).arg(100.0 * ex[1], 0, 'f', 1);
   plot_->xAxis->setLabel(tr("PC1"));
   plot_->yAxis->setLabel(tr("PC2"));
   progress_->setValue(100);
-  progress_->setFormat(tr("PCA"));
-  redraw(true);
+  progress_->setFormat(paths ? tr("PCA, all layers") : tr("PCA"));
+  redraw(rescale);
 }
 
 void EmbeddingsView::startTsne() {
-  if (data_.empty()) return;
+  if (data_->empty()) return;
   progress_->setValue(0);
   progress_->setFormat(tr("t-SNE starting…"));
   cancelButton_->setEnabled(true);
   axisNote_ = tr("t-SNE, perplexity %1, seed %2: distances between clusters carry little meaning")
-                  .arg(std::min(tsneOptions_.perplexity, (data_.size() - 1) / 3.0), 0, 'f', 0)
+                  .arg(std::min(tsneOptions_.perplexity, (data_->size() - 1) / 3.0), 0, 'f', 0)
                   .arg(tsneOptions_.seed);
   plot_->xAxis->setLabel(QString());
   plot_->yAxis->setLabel(QString());
-  runner_->start(data_.layers[layer_], tsneOptions_);
+  runner_->start(data_->layers[static_cast<std::size_t>(layer_)], tsneOptions_);
 }
 
 void EmbeddingsView::showProjectionFrame(const QVector<float>& points, int iteration, int totalIterations, double kl) {
-  if (points.size() != 2 * data_.size()) return;  // a frame from older data
-  projected_ = DenseMatrix(data_.size(), 2);
+  if (points.size() != 2 * data_->size()) return;  // a frame from older data
+  projected_ = DenseMatrix(data_->size(), 2);
   std::copy(points.begin(), points.end(), projected_.values.begin());
   progress_->setValue(totalIterations > 0 ? 100 * iteration / totalIterations : 0);
   progress_->setFormat(tr("t-SNE %1/%2, KL %3").arg(iteration).arg(totalIterations).arg(kl, 0, 'f', 3));
   redraw(true);
 }
 
-void EmbeddingsView::redraw(bool rescale) {
-  plot_->clearGraphs();
-  plot_->clearItems();
-  const int n = projected_.rows;
-  title_->setText(data_.empty() ? tr("<b>Embeddings</b>: run a prompt to see where its tokens live.")
-                                : tr("<b>%1</b> — %2 points × %3 dimensions. %4")
-                                      .arg(data_.title).arg(data_.size()).arg(data_.dims()).arg(axisNote_));
-  if (n == 0 || n != data_.size()) {
-    plot_->replot();
-    return;
-  }
-  const int groups = std::max(1, static_cast<int>(data_.groupNames.size()));
-  for (int g = 0; g < groups; ++g) {
-    QVector<double> xs, ys;
-    for (int i = 0; i < n; ++i)
-      if (data_.groups[i] == g) {
-        xs << projected_.at(i, 0);
-        ys << projected_.at(i, 1);
-      }
-    if (xs.isEmpty()) continue;
-    QCPGraph* graph = plot_->addGraph();
-    graph->setLineStyle(QCPGraph::lsNone);
-    const QColor c = groupColor(g);
-    graph->setScatterStyle(g == 0 ? QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 4)
-                                  : QCPScatterStyle(QCPScatterStyle::ssDisc, c.darker(130), c, 9));
-    graph->setData(xs, ys);  // QCPGraph sorts by x; point order does not matter here
-    graph->setName(data_.groupNames.value(g));
-  }
-  int labelled = 0;
-  for (int i = 0; i < n && labelled < kMaxTextLabels; ++i) {
-    if (data_.groups[i] == 0) continue;
-    auto* text = new QCPItemText(plot_);
-    text->position->setCoords(projected_.at(i, 0), projected_.at(i, 1));
-    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    text->setPadding(QMargins(5, 0, 0, 2));
-    text->setText(data_.labels[i].trimmed().isEmpty() ? data_.labels[i] : data_.labels[i].trimmed());
-    text->setColor(groupColor(data_.groups[i]).darker(160));
-    ++labelled;
-  }
-  if (selected_ >= 0 && selected_ < n) {
-    QCPGraph* ring = plot_->addGraph();
-    ring->setLineStyle(QCPGraph::lsNone);
-    ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 16));
-    ring->setData({projected_.at(selected_, 0)}, {projected_.at(selected_, 1)});
-    ring->setName(tr("selected"));
-  }
-  if (rescale) {
-    plot_->rescaleAxes();
-    for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
-      const QCPRange r = a->range();
-      const double pad = std::max(1e-6, 0.08 * r.size());
-      a->setRange(r.lower - pad, r.upper + pad);
-    }
-  }
-  plot_->replot(QCustomPlot::rpQueuedReplot);
-}
-
-int EmbeddingsView::pointAt(QPoint pixel) const {
-  int best = -1;
-  double bestD2 = 10.0 * 10.0;  // within 10 px
-  for (int i = 0; i < projected_.rows && i < data_.size(); ++i) {
-    const double dx = plot_->xAxis->coordToPixel(projected_.at(i, 0)) - pixel.x();
-    const double dy = plot_->yAxis->coordToPixel(projected_.at(i, 1)) - pixel.y();
-    const double d2 = dx * dx + dy * dy;
-    // Prompt points win ties over the vocabulary sample drawn beneath them.
-    if (d2 < bestD2 || (best >= 0 && d2 == bestD2 && data_.groups[i] > data_.groups[best])) {
-      best = i;
-      bestD2 = d2;
-    }
-  }
-  return best;
-}
-
 void EmbeddingsView::selectPoint(int index) {
-  selected_ = (index >= 0 && index < data_.size()) ? index : -1;
+  selected_ = (index >= 0 && index < data_->size()) ? index : -1;
   updateSelectionPanel();
   redraw(false);
   emit pointSelected(selected_);
@@ -338,23 +334,24 @@ void EmbeddingsView::updateSelectionPanel() {
   neighbours_->clear();
   strip_->clearPlottables();
   strip_->clearItems();
-  if (selected_ < 0 || data_.empty()) {
+  const EmbeddingsData& d = *data_;
+  if (selected_ < 0 || d.empty()) {
     selectedLabel_->setText(tr("Click a point to list its nearest neighbours (cosine) and see its raw vector."));
     strip_->xAxis->setLabel(tr("dimension"));
     strip_->replot();
     return;
   }
-  const DenseMatrix& m = data_.layers[layer_];
+  const DenseMatrix& m = d.layers[static_cast<std::size_t>(layer_)];
   const auto vec = m.row(selected_);
   selectedLabel_->setText(tr("<b>“%1”</b> (id %2) — nearest by cosine, %3:")
-                              .arg(data_.labels[selected_].toHtmlEscaped())
-                              .arg(data_.tokenIds.empty() ? -1 : data_.tokenIds[selected_])
-                              .arg(data_.layerNames.value(layer_)));
+                              .arg(d.labels[selected_].toHtmlEscaped())
+                              .arg(d.tokenIds.empty() ? -1 : d.tokenIds[selected_])
+                              .arg(d.layerNames.value(layer_)));
   for (const Neighbour& nb : cosineNearest(vec, m, kNeighbours, selected_)) {
-    QString where = data_.positions[nb.index] >= 0 ? tr("  [%1 @%2]").arg(data_.groupNames.value(data_.groups[nb.index]).left(24))
-                                                         .arg(data_.positions[nb.index])
-                                                   : QString();
-    auto* item = new QListWidgetItem(QString("%1  “%2”%3").arg(nb.similarity, 6, 'f', 3).arg(data_.labels[nb.index]).arg(where));
+    QString where = d.positions[nb.index] >= 0 ? tr("  [%1 @%2]").arg(d.groupNames.value(d.groups[nb.index]).left(24))
+                                                     .arg(d.positions[nb.index])
+                                               : QString();
+    auto* item = new QListWidgetItem(QString("%1  “%2”%3").arg(nb.similarity, 6, 'f', 3).arg(d.labels[nb.index]).arg(where));
     item->setData(Qt::UserRole, nb.index);
     neighbours_->addItem(item);
   }
@@ -366,9 +363,9 @@ void EmbeddingsView::updateSelectionPanel() {
   auto* bars = new QCPBars(strip_->xAxis, strip_->yAxis);
   bars->setWidth(0.9);
   bars->setPen(Qt::NoPen);
-  bars->setBrush(groupColor(std::max(1, data_.groups[selected_])));
+  bars->setBrush(embeddingsGroupColor(std::max(1, d.groups[selected_])));
   bars->setData(xs, ys, true);
-  strip_->xAxis->setLabel(tr("dimension (%1 numbers, d_model = %1) of “%2”").arg(m.cols).arg(data_.labels[selected_]));
+  strip_->xAxis->setLabel(tr("dimension (%1 numbers, d_model = %1) of “%2”").arg(m.cols).arg(d.labels[selected_]));
   strip_->rescaleAxes();
   strip_->xAxis->setRange(-1, m.cols);
   strip_->replot(QCustomPlot::rpQueuedReplot);
@@ -378,42 +375,6 @@ QStringList EmbeddingsView::neighbourLines() const {
   QStringList out;
   for (int i = 0; i < neighbours_->count(); ++i) out << neighbours_->item(i)->text();
   return out;
-}
-
-QWidget* EmbeddingsView::exportWidget() { return plot_; }
-
-bool EmbeddingsView::exportTo(const QString& path, QString* error) {
-  return exportAnalysisImage(plot_, path, error);
-}
-
-bool EmbeddingsView::exportData(const QString& path, QString* error) const {
-  return exportAnalysisText(path, [this] { return csvData(); }, [this] { return jsonData(); }, error);
-}
-
-QString EmbeddingsView::csvData() const {
-  QString out = "index,token_id,label,group,position,x,y\n";
-  for (int i = 0; i < projected_.rows && i < data_.size(); ++i)
-    out += QString("%1,%2,%3,%4,%5,%6,%7\n")
-               .arg(i).arg(data_.tokenIds.empty() ? -1 : data_.tokenIds[i]).arg(csvField(data_.labels[i]))
-               .arg(csvField(data_.groupNames.value(data_.groups[i]))).arg(data_.positions[i])
-               .arg(projected_.at(i, 0), 0, 'g', 7).arg(projected_.at(i, 1), 0, 'g', 7);
-  return out;
-}
-
-QJsonValue EmbeddingsView::jsonData() const {
-  QJsonArray points;
-  for (int i = 0; i < projected_.rows && i < data_.size(); ++i)
-    points.append(QJsonObject{{"token_id", data_.tokenIds.empty() ? -1 : data_.tokenIds[i]},
-                              {"label", data_.labels[i]},
-                              {"group", data_.groupNames.value(data_.groups[i])},
-                              {"position", data_.positions[i]},
-                              {"x", projected_.at(i, 0)},
-                              {"y", projected_.at(i, 1)}});
-  return QJsonObject{{"title", data_.title},
-                     {"layer", data_.layerNames.value(layer_)},
-                     {"projection", projection_ == Projection::Pca ? "pca" : "tsne"},
-                     {"dimensions", data_.dims()},
-                     {"points", points}};
 }
 
 }  // namespace glassbox

@@ -1,13 +1,20 @@
 #pragma once
 // Where tokens live: a 2D projection (PCA by default, t-SNE on request, animated while it runs on its
-// own thread) of embedding rows or of the prompt's hidden states at a chosen layer. Prompt tokens are
-// highlighted and labelled; hover names any point; clicking one lists its cosine nearest neighbours
-// and draws its raw vector as a bar strip.
+// own thread) of embedding rows or of the prompt's hidden states. With hidden states (one matrix per
+// layer boundary) the default picture is one PCA fitted on every layer together, each token drawn as
+// its path from the embeddings to the last layer and the layer slider moving a dot along it; the
+// other layout projects each layer on its own. Prompt tokens are highlighted and labelled; hover
+// names any point; clicking one lists its cosine nearest neighbours and draws its raw vector.
+//
+// The PCAs run on the view's own worker thread (LatestJobRunner) when data arrives: the UI thread only
+// draws. Until the result is back the previous picture stays; newer data makes older work stale.
 #include <QVector>
 #include <QWidget>
+#include <memory>
 
 #include "analysis/tsne.h"
 #include "embeddings_data.h"
+#include "embeddings_projection.h"
 #include "exportable_view.h"
 
 class QCustomPlot;
@@ -22,21 +29,33 @@ class QSpinBox;
 
 namespace glassbox {
 
+class LatestJobRunner;
 class TsneRunner;
 
 class EmbeddingsView : public QWidget, public ExportableView {
   Q_OBJECT
  public:
   enum class Projection { Pca, Tsne };
+  // With more than one layer: paths in one PCA over all layers, or each layer on its own PCA.
+  enum class LayerLayout { Paths, EachLayer };
 
   explicit EmbeddingsView(QWidget* parent = nullptr);
   ~EmbeddingsView() override;
 
-  void setData(const EmbeddingsData& data);  // projects with PCA at once
-  const EmbeddingsData& data() const { return data_; }
+  void setData(const EmbeddingsData& data);  // a copy; PCA starts on the worker
+  void setData(std::shared_ptr<const EmbeddingsData> data);
+  const EmbeddingsData& data() const { return *data_; }
   void setLayer(int boundary);               // contextual states: which layer boundary
   int layer() const { return layer_; }
   void setProjection(Projection p);          // t-SNE starts the background run
+  void setLayerLayout(LayerLayout layout);
+  LayerLayout layerLayout() const { return layout_; }
+  bool pathsShown() const;                   // PCA, paths layout, and the data has layers
+  // True while the worker projects data that is not drawn yet.
+  bool projectionPending() const;
+  // Waits for the worker's projection and draws it now (exports, tests).
+  void flush();
+  std::shared_ptr<const EmbeddingsProjection> projection() const { return proj_; }  // null while pending
   void setTsneOptions(const TsneOptions& options) { tsneOptions_ = options; }
   void setVocabularySample(int count);  // shown in the spin box, without emitting
   void selectPoint(int index);               // -1 clears
@@ -58,6 +77,7 @@ class EmbeddingsView : public QWidget, public ExportableView {
 
  signals:
   void pointSelected(int index);
+  void projectionReady();  // the worker's PCA of the current data is drawn
   void layerChanged(int boundary);
   void tsneFinished(bool cancelled);
   // The person asked for a different number of vocabulary tokens beside the prompt's (token-embeddings
@@ -66,18 +86,26 @@ class EmbeddingsView : public QWidget, public ExportableView {
 
  private:
   void buildUi();
-  void projectPca();
+  void startProjection();
+  void onProjected(std::shared_ptr<const EmbeddingsProjection> projection);
+  void showPca(bool rescale);
   void startTsne();
+  void updateControls();
   void redraw(bool rescale);
+  void drawPaths();
+  void drawPoints();
+  void rescaleAxes();
   void updateSelectionPanel();
   void updateLayerLabel();
   int pointAt(QPoint pixel) const;
 
-  EmbeddingsData data_;
-  DenseMatrix projected_;
+  std::shared_ptr<const EmbeddingsData> data_;
+  std::shared_ptr<const EmbeddingsProjection> proj_;  // of data_; null while the worker runs
+  DenseMatrix projected_;  // [N][2] as drawn: the current layer
   int layer_ = 0;
   int selected_ = -1;
   Projection projection_ = Projection::Pca;
+  LayerLayout layout_ = LayerLayout::Paths;
   TsneOptions tsneOptions_;
   QString axisNote_;
 
@@ -90,9 +118,11 @@ class EmbeddingsView : public QWidget, public ExportableView {
   QSlider* layerSlider_ = nullptr;
   QSpinBox* vocabSpin_ = nullptr;
   QComboBox* projectionBox_ = nullptr;
+  QComboBox* layoutBox_ = nullptr;
   QPushButton* cancelButton_ = nullptr;
   QProgressBar* progress_ = nullptr;
   TsneRunner* runner_ = nullptr;
+  std::unique_ptr<LatestJobRunner> jobs_;  // last member: stopped first
 };
 
 }  // namespace glassbox

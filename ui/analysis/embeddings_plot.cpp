@@ -1,0 +1,216 @@
+// EmbeddingsView: drawing (points, labels, paths through the layers), hit testing and export.
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <algorithm>
+#include <qcustomplot.h>
+
+#include "analysis_export.h"
+#include "embeddings_plot.h"
+#include "embeddings_view.h"
+
+namespace glassbox {
+namespace {
+
+constexpr int kMaxTextLabels = 80;  // prompt points labelled in the plot; more would be unreadable
+
+}  // namespace
+
+QColor embeddingsGroupColor(int group) {
+  static const QColor kColors[] = {QColor(170, 170, 170), QColor(214, 96, 0), QColor(0, 114, 178),
+                                   QColor(0, 158, 115),   QColor(204, 121, 167), QColor(86, 180, 233)};
+  return kColors[group % static_cast<int>(std::size(kColors))];
+}
+
+void EmbeddingsView::redraw(bool rescale) {
+  plot_->clearPlottables();
+  plot_->clearItems();
+  const EmbeddingsData& d = *data_;
+  const int n = projected_.rows;
+  title_->setText(d.empty() ? tr("<b>Embeddings</b>: run a prompt to see where its tokens live.")
+                            : tr("<b>%1</b> — %2 points × %3 dimensions. %4").arg(d.title).arg(d.size()).arg(d.dims()).arg(axisNote_));
+  if (n == 0 || n != d.size()) {
+    plot_->replot();
+    return;
+  }
+  if (pathsShown()) drawPaths();
+  drawPoints();
+  if (rescale) rescaleAxes();
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// One polyline per prompt token through its states at every layer boundary (a QCPCurve keeps the
+// points in layer order), a small dot at each boundary, the selected token's path drawn bold.
+void EmbeddingsView::drawPaths() {
+  const EmbeddingsData& d = *data_;
+  const auto& layers = proj_->shared;
+  const int boundaries = static_cast<int>(layers.size());
+  bool inLegend = false;  // one legend entry stands for all paths
+  QVector<double> startX, startY;  // layer 0, where every path begins
+  for (int i = 0; i < d.size(); ++i) {
+    const int g = d.groups[i];
+    if (g == 0) continue;  // vocabulary points have no context, hence no path
+    QVector<double> t(boundaries), xs(boundaries), ys(boundaries);
+    for (int b = 0; b < boundaries; ++b) {
+      t[b] = b;
+      xs[b] = layers[static_cast<std::size_t>(b)].at(i, 0);
+      ys[b] = layers[static_cast<std::size_t>(b)].at(i, 1);
+    }
+    auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
+    QColor c = embeddingsGroupColor(g);
+    const bool selected = i == selected_;
+    c.setAlpha(selected ? 255 : 110);
+    curve->setPen(QPen(c, selected ? 3.0 : 1.3));
+    curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, selected ? 5 : 3.5));
+    curve->setData(t, xs, ys, true);
+    startX << xs[0];
+    startY << ys[0];
+    if (!inLegend) {
+      inLegend = true;
+      curve->setName(tr("paths: embedding → last layer"));
+    } else {
+      curve->removeFromLegend();
+    }
+  }
+  if (startX.isEmpty()) return;
+  QCPGraph* starts = plot_->addGraph();
+  starts->setLineStyle(QCPGraph::lsNone);
+  starts->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(90, 90, 90), 1.2), Qt::white, 7));
+  starts->setData(startX, startY);
+  starts->setName(tr("path start: %1").arg(d.layerNames.value(0)));
+}
+
+// The current layer's points by group, prompt points labelled, the selected point ringed.
+void EmbeddingsView::drawPoints() {
+  const EmbeddingsData& d = *data_;
+  const int n = projected_.rows;
+  const int groups = std::max(1, static_cast<int>(d.groupNames.size()));
+  for (int g = 0; g < groups; ++g) {
+    QVector<double> xs, ys;
+    for (int i = 0; i < n; ++i)
+      if (d.groups[i] == g) {
+        xs << projected_.at(i, 0);
+        ys << projected_.at(i, 1);
+      }
+    if (xs.isEmpty()) continue;
+    QCPGraph* graph = plot_->addGraph();
+    graph->setLineStyle(QCPGraph::lsNone);
+    const QColor c = embeddingsGroupColor(g);
+    graph->setScatterStyle(g == 0 ? QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 4)
+                                  : QCPScatterStyle(QCPScatterStyle::ssDisc, c.darker(130), c, 9));
+    graph->setData(xs, ys);  // QCPGraph sorts by x; point order does not matter here
+    graph->setName(d.groupNames.value(g));
+  }
+  int labelled = 0;
+  for (int i = 0; i < n && labelled < kMaxTextLabels; ++i) {
+    if (d.groups[i] == 0) continue;
+    auto* text = new QCPItemText(plot_);
+    text->position->setCoords(projected_.at(i, 0), projected_.at(i, 1));
+    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    text->setPadding(QMargins(5, 0, 0, 2));
+    text->setText(d.labels[i].trimmed().isEmpty() ? d.labels[i] : d.labels[i].trimmed());
+    text->setColor(embeddingsGroupColor(d.groups[i]).darker(160));
+    ++labelled;
+  }
+  if (selected_ >= 0 && selected_ < n) {
+    QCPGraph* ring = plot_->addGraph();
+    ring->setLineStyle(QCPGraph::lsNone);
+    ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 16));
+    ring->setData({projected_.at(selected_, 0)}, {projected_.at(selected_, 1)});
+    ring->setName(tr("selected"));
+  }
+}
+
+// Fits the axes to what is drawn; with paths, to every layer's points, so the frame stays put while
+// the slider moves the dots.
+void EmbeddingsView::rescaleAxes() {
+  const bool paths = pathsShown();
+  const std::vector<DenseMatrix> current{projected_};
+  const std::vector<DenseMatrix>& sets = paths ? proj_->shared : current;
+  double lo[2] = {0, 0}, hi[2] = {0, 0};
+  bool any = false;
+  for (const DenseMatrix& m : sets)
+    for (int i = 0; i < m.rows; ++i)
+      for (int k = 0; k < 2; ++k) {
+        const double v = m.at(i, k);
+        lo[k] = any ? std::min(lo[k], v) : v;
+        hi[k] = any ? std::max(hi[k], v) : v;
+        if (k == 1) any = true;
+      }
+  QCPAxis* axes[2] = {plot_->xAxis, plot_->yAxis};
+  for (int k = 0; k < 2; ++k) {
+    const double pad = std::max(1e-6, 0.08 * (hi[k] - lo[k]));
+    axes[k]->setRange(lo[k] - pad, hi[k] + pad);
+  }
+}
+
+int EmbeddingsView::pointAt(QPoint pixel) const {
+  const EmbeddingsData& d = *data_;
+  int best = -1;
+  double bestD2 = 10.0 * 10.0;  // within 10 px
+  for (int i = 0; i < projected_.rows && i < d.size(); ++i) {
+    const double dx = plot_->xAxis->coordToPixel(projected_.at(i, 0)) - pixel.x();
+    const double dy = plot_->yAxis->coordToPixel(projected_.at(i, 1)) - pixel.y();
+    const double d2 = dx * dx + dy * dy;
+    // Prompt points win ties over the vocabulary sample drawn beneath them.
+    if (d2 < bestD2 || (best >= 0 && d2 == bestD2 && d.groups[i] > d.groups[best])) {
+      best = i;
+      bestD2 = d2;
+    }
+  }
+  return best;
+}
+
+QWidget* EmbeddingsView::exportWidget() {
+  flush();
+  return plot_;
+}
+
+bool EmbeddingsView::exportTo(const QString& path, QString* error) {
+  flush();
+  plot_->replot();
+  return exportAnalysisImage(plot_, path, error);
+}
+
+bool EmbeddingsView::exportData(const QString& path, QString* error) const {
+  return exportAnalysisText(path, [this] { return csvData(); }, [this] { return jsonData(); }, error);
+}
+
+QString EmbeddingsView::csvData() const {
+  const EmbeddingsData& d = *data_;
+  QString out = "index,token_id,label,group,position,x,y\n";
+  for (int i = 0; i < projected_.rows && i < d.size(); ++i)
+    out += QString("%1,%2,%3,%4,%5,%6,%7\n")
+               .arg(i).arg(d.tokenIds.empty() ? -1 : d.tokenIds[i]).arg(csvField(d.labels[i]))
+               .arg(csvField(d.groupNames.value(d.groups[i]))).arg(d.positions[i])
+               .arg(projected_.at(i, 0), 0, 'g', 7).arg(projected_.at(i, 1), 0, 'g', 7);
+  return out;
+}
+
+QJsonValue EmbeddingsView::jsonData() const {
+  const EmbeddingsData& d = *data_;
+  const bool paths = pathsShown();
+  QJsonArray points;
+  for (int i = 0; i < projected_.rows && i < d.size(); ++i) {
+    QJsonObject p{{"token_id", d.tokenIds.empty() ? -1 : d.tokenIds[i]},
+                  {"label", d.labels[i]},
+                  {"group", d.groupNames.value(d.groups[i])},
+                  {"position", d.positions[i]},
+                  {"x", projected_.at(i, 0)},
+                  {"y", projected_.at(i, 1)}};
+    if (paths) {
+      QJsonArray path;  // [layer boundary] -> [x, y] in the shared PCA
+      for (const DenseMatrix& m : proj_->shared) path.append(QJsonArray{m.at(i, 0), m.at(i, 1)});
+      p.insert("path", path);
+    }
+    points.append(p);
+  }
+  return QJsonObject{{"title", d.title},
+                     {"layer", d.layerNames.value(layer_)},
+                     {"projection", projection_ == Projection::Pca ? "pca" : "tsne"},
+                     {"layout", paths ? "paths, one PCA over all layers" : "this layer alone"},
+                     {"dimensions", d.dims()},
+                     {"points", points}};
+}
+
+}  // namespace glassbox
