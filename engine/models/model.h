@@ -46,7 +46,8 @@ struct Trace {
   // than the rest of the trace for a 50k vocabulary): Model::logitsFromHidden(finalHiddenAt(t)) gives them.
   std::vector<float> lastLogits;
 
-  // Attention probability of query q on key k in (layer, head); 0 above the diagonal (k > q).
+  // Attention probability of query q on key k in (layer, head); 0 above the diagonal (k > q) and, for a
+  // sliding-window layer, 0 for keys outside the window.
   float attention(int layer, int head, int q, int k) const {
     if (k > q) return 0.0f;
     const std::size_t tri = static_cast<std::size_t>(numTokens) * (numTokens + 1) / 2;
