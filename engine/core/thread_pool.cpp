@@ -49,10 +49,26 @@ ThreadPool::~ThreadPool() {
 
 namespace {
 
-// Spins until done() or about kSpinSeconds have passed; true when done() became true.
+// How long a thread spins before sleeping: GLASSBOX_SPIN_US microseconds (0..10000), default 0 (64 pause
+// instructions, ~1 us). A longer spin saves the futex wake-up of the ~50 calls per decoded token on an idle
+// machine, but on a busy one (more runnable threads than cores) a spinning worker takes CPU time from the
+// thread doing the work and loses the scheduler's wake-up preference: measured with glassbox-bench at load
+// ~9 on 2 cores, 2-thread decode went from 26 to 14 tokens/s with a 100 us spin.
+double spinSeconds() {
+  static const double seconds = [] {
+    if (const char* env = std::getenv("GLASSBOX_SPIN_US")) {
+      const int us = std::atoi(env);
+      if (us >= 0 && us <= 10000) return us * 1e-6;
+    }
+    return 0.0;
+  }();
+  return seconds;
+}
+
+// Spins until done() or about spinSeconds() have passed; true when done() became true.
 template <class Done>
 bool spinUntil(Done done) {
-  constexpr double kSpinSeconds = 100e-6;
+  const double kSpinSeconds = spinSeconds();
   const auto start = std::chrono::steady_clock::now();
   for (int i = 1;; ++i) {
     if (done()) return true;

@@ -34,9 +34,9 @@ class ThreadPool {
 
   void runShare(int index);
 
-  // A decoded token makes ~50 parallelFor calls of ~0.1-1 ms each, so a futex wake-up per call would be
-  // a visible share of the work: workers and the caller spin for kSpinSeconds on the atomics below
-  // before sleeping on the condition variables.
+  // A decoded token makes ~50 parallelFor calls of ~0.1-1 ms each. Workers and the caller first poll the
+  // atomics below (for GLASSBOX_SPIN_US microseconds, default ~1 us: see spinSeconds() in the .cpp) and
+  // then sleep on the condition variables; the mutex is taken once per call, never contended long.
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
