@@ -87,9 +87,10 @@ double matmulParams(const ModelConfig& c) {
   return c.numLayers * (attn + mlp);
 }
 
-// F32 bytes read from weights per decoded token: all matmul weights + the LM head [V][C].
-double weightBytesPerToken(const ModelConfig& c) {
-  return 4.0 * (matmulParams(c) + double(c.vocabSize) * c.dModel);
+// Bytes read from weights per decoded token: all matmul weights + the LM head [V][C], at 4 bytes per
+// weight (F32) or 2 (F16/BF16, used in place by the kernels).
+double weightBytesPerToken(const ModelConfig& c, double bytesPerWeight = 4.0) {
+  return bytesPerWeight * (matmulParams(c) + double(c.vocabSize) * c.dModel);
 }
 
 // FLOPs of a prefill of T tokens from position 0: the matmuls, the LM head of the last token only
@@ -239,26 +240,42 @@ void benchTrace(BenchContext& ctx, int threads, const std::shared_ptr<const Mode
 }
 
 // Loads the model, reporting time and the resident-memory delta split into anonymous (copied) and
-// file-backed (mapped) pages. Returns the model.
-std::shared_ptr<const Model> benchLoad(BenchContext& ctx, int threads, const std::filesystem::path& dir) {
+// file-backed (mapped) pages, under keys ending in `tag` ("" for F32, "_f16"). Returns the model.
+std::shared_ptr<const Model> benchLoad(BenchContext& ctx, int threads, const std::filesystem::path& dir,
+                                       const std::string& tag = "") {
   const double rss0 = procStatusMb("VmRSS"), anon0 = procStatusMb("RssAnon"), file0 = procStatusMb("RssFile");
   const double t0 = nowSeconds();
   auto model = Model::load(dir.string());
   const double t1 = nowSeconds();
   const double owned = static_cast<double>(model->weights().ownedBytes) / (1 << 20);
-  reportBoth(ctx, threads, "load_s", t1 - t0, "s", "GPT-2 small F32, page cache warm (file just written)");
-  reportBoth(ctx, threads, "rss_mb", procStatusMb("VmRSS") - rss0, "MB", "VmRSS delta after load");
-  reportBoth(ctx, threads, "rss_anon_mb", procStatusMb("RssAnon") - anon0, "MB", "anonymous (copied/allocated)");
-  reportBoth(ctx, threads, "rss_file_mb", procStatusMb("RssFile") - file0, "MB", "file-backed (mapped weights)");
-  reportBoth(ctx, threads, "weights_copied_mb", owned, "MB", owned == 0 ? "weights mapped, not copied" : "converted at load");
+  const std::string what = "GPT-2 small " + dtypeName(model->info().dtype);
+  reportBoth(ctx, threads, "load_s" + tag, t1 - t0, "s", what + ", page cache warm (file just written)");
+  reportBoth(ctx, threads, "rss_mb" + tag, procStatusMb("VmRSS") - rss0, "MB", what + ", VmRSS delta after load");
+  reportBoth(ctx, threads, "rss_anon_mb" + tag, procStatusMb("RssAnon") - anon0, "MB", "anonymous (copied/allocated)");
+  reportBoth(ctx, threads, "rss_file_mb" + tag, procStatusMb("RssFile") - file0, "MB", "file-backed (mapped weights)");
+  reportBoth(ctx, threads, "weights_copied_mb" + tag, owned, "MB", owned == 0 ? "weights mapped, not copied" : "converted at load");
   return model;
+}
+
+// The F16 model against the same bandwidth, counting 2 bytes per weight, and its speed over F32's.
+void reportDecodeF16(BenchContext& ctx, int threads, const std::shared_ptr<const Model>& model, double tps,
+                     double tpsF32, const Bandwidth& bw) {
+  const double bytes = weightBytesPerToken(model->config(), 2.0);
+  reportBoth(ctx, threads, "decode_tok_s_f16", tps, "tokens/s", "F16 weights used in place, widened in the kernels");
+  reportBoth(ctx, threads, "decode_weight_gb_s_f16", tps * bytes / 1e9, "GB/s",
+             std::to_string(bytes / 1e6).substr(0, 6) + " MB of F16 weights per token");
+  reportBoth(ctx, threads, "decode_bandwidth_ratio_f16", tps * bytes / bw.best(), "x",
+             "over max(STREAM copy, triad), same threads");
+  reportBoth(ctx, threads, "decode_speedup_f16", tps / tpsF32, "x", "F16 decode tokens/s over F32, same run");
 }
 
 }  // namespace
 
 GLASSBOX_BENCH(engine_limits, 30) {
   const auto dir = std::filesystem::temp_directory_path() / "glassbox-bench-engine-gpt2-small";
+  const auto dir16 = std::filesystem::temp_directory_path() / "glassbox-bench-engine-gpt2-small-f16";
   writeGpt2Small(dir);
+  writeGpt2Small(dir16, DType::F16);
   const std::string kjv = GLASSBOX_SOURCE_DIR "/assets/models/glassbox-kjv";
   std::shared_ptr<const Model> small;
   if (std::filesystem::exists(kjv + "/model.safetensors")) small = Model::load(kjv);
@@ -270,11 +287,15 @@ GLASSBOX_BENCH(engine_limits, 30) {
     std::printf("  -- %d thread(s)\n", threads);
     const Bandwidth before = measureBandwidth(n, reps);
     auto model = benchLoad(ctx, threads, dir);
+    auto model16 = benchLoad(ctx, threads, dir16, "_f16");
     const double tps = decodeTokensPerS(model, decodeTokens, decodeRounds);
+    const double tps16 = decodeTokensPerS(model16, decodeTokens, decodeRounds);
     const double smallTps = small ? decodeTokensPerS(small, 256 - 16, decodeRounds) : 0.0;
     const Bandwidth bw = bestBandwidth(before, measureBandwidth(n, reps));
     reportBandwidth(ctx, threads, bw, n, reps);
     reportDecode(ctx, threads, "", model, tps, bw);
+    reportDecodeF16(ctx, threads, model16, tps16, tps, bw);
+    model16.reset();
     benchPrefill(ctx, threads, "", model, ctx.quick ? std::vector<int>{32} : std::vector<int>{128, 512});
     benchTrace(ctx, threads, model);
     if (small) {  // the default model fits in cache: its bandwidth ratio is not bounded by memory
@@ -283,6 +304,7 @@ GLASSBOX_BENCH(engine_limits, 30) {
     }
   }
   std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(dir16);
 }
 
 }  // namespace glassbox::bench

@@ -1,10 +1,12 @@
 // Random-weight models for the benchmarks (see bench_models.h).
 #include "bench_models.h"
 
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "core/dtype.h"
 #include "core/rng.h"
 #include "formats/safetensors.h"
 
@@ -12,20 +14,29 @@ namespace glassbox::bench {
 
 namespace {
 
-// Uniform values in [-scale, scale] (weights of a random model: only the speed matters).
+DType gDtype = DType::F32;  // storage type of the model being written
+
+// Uniform values in [-scale, scale] (weights of a random model: only the speed matters), stored as gDtype.
 TensorToWrite randomTensor(const std::string& name, std::vector<std::int64_t> shape, Rng& rng, float scale,
                            float offset = 0.0f) {
   std::size_t n = 1;
   for (auto d : shape) n *= static_cast<std::size_t>(d);
   std::vector<float> v(n);
   for (auto& x : v) x = offset + scale * static_cast<float>(2.0 * rng.uniform() - 1.0);
-  return f32Tensor(name, std::move(shape), v);
+  if (gDtype == DType::F32) return f32Tensor(name, std::move(shape), v);
+  TensorToWrite t{name, gDtype, std::move(shape), std::vector<std::uint8_t>(n * 2)};
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint16_t h = gDtype == DType::F16 ? floatToHalf(v[i]) : floatToBfloat16(v[i]);
+    std::memcpy(t.data.data() + 2 * i, &h, 2);
+  }
+  return t;
 }
 
 }  // namespace
 
 // GPT-2 small: L=12, C=768, H=12, F=3072, V=50257, P=1024 (124,439,808 parameters).
-std::filesystem::path writeGpt2Small(const std::filesystem::path& dir) {
+std::filesystem::path writeGpt2Small(const std::filesystem::path& dir, DType dtype) {
+  gDtype = dtype;
   const std::int64_t C = 768, F = 3072, V = 50257, P = 1024;
   const int L = 12;
   std::filesystem::create_directories(dir);

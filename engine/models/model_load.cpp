@@ -1,6 +1,8 @@
 // Model::load: reads the configuration and tensors of a Hugging Face folder or a llama2.c checkpoint,
 // checks that every tensor the architecture needs exists with the shape the configuration implies,
-// checks memory, then binds the weights (in place when F32 and aligned, else converted to F32).
+// checks memory, then binds the weights: in place when F32 and aligned; matmul weights stored as F16/BF16
+// also in place (the kernels widen them as they read them, so RAM and bytes read per token stay at 2 per
+// weight); everything else converted to F32.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -28,7 +30,14 @@ struct Binding {
   std::vector<std::int64_t> shape;
   const float** target = nullptr;
   const TensorRef* ref = nullptr;
+  Linear* linear = nullptr;  // set for matmul weights, which may stay F16/BF16
 };
+
+// A matmul weight kept in its 16-bit storage: F16/BF16, 2-byte aligned in the mapping.
+bool keepsHalf(const Binding& b) {
+  return b.linear && (b.ref->dtype == DType::F16 || b.ref->dtype == DType::BF16) &&
+         reinterpret_cast<std::uintptr_t>(b.ref->data) % 2 == 0;
+}
 
 std::string shapeText(const std::vector<std::int64_t>& shape) {
   std::string s = "[";
@@ -68,10 +77,12 @@ class ModelLoader {
   void planLlama();
   void need(const std::string& name, std::vector<std::int64_t> shape, const float** target);
   void needOptional(const std::string& name, std::vector<std::int64_t> shape, const float** target);
+  void needLinear(const std::string& name, std::vector<std::int64_t> shape, Linear& linear);
   void resolveAndCheckShapes();
   void checkMemory() const;
   void bind();
   const float* bindOne(const TensorRef& ref);
+  void checkHalfFinite(const TensorRef& ref);
   void reportProgress(double fraction) const;
 
   std::string path_;
@@ -131,6 +142,10 @@ void ModelLoader::need(const std::string& name, std::vector<std::int64_t> shape,
   bindings_.push_back({name, std::move(shape), target, nullptr});
 }
 
+void ModelLoader::needLinear(const std::string& name, std::vector<std::int64_t> shape, Linear& linear) {
+  bindings_.push_back({name, std::move(shape), &linear.weight, nullptr, &linear});
+}
+
 void ModelLoader::needOptional(const std::string& name, std::vector<std::int64_t> shape, const float** target) {
   if (model_->weights_->source->find(name)) need(name, std::move(shape), target);
 }
@@ -149,24 +164,24 @@ void ModelLoader::planGpt2() {
     need(h + "ln_1.weight", {C}, &L.attnNormWeight);
     need(h + "ln_1.bias", {C}, &L.attnNormBias);
     L.qkv = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(3 * C), true};
-    need(h + "attn.c_attn.weight", {C, 3 * C}, &L.qkv.weight);
+    needLinear(h + "attn.c_attn.weight", {C, 3 * C}, L.qkv);
     need(h + "attn.c_attn.bias", {3 * C}, &L.qkv.bias);
     L.attnOut = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(C), true};
-    need(h + "attn.c_proj.weight", {C, C}, &L.attnOut.weight);
+    needLinear(h + "attn.c_proj.weight", {C, C}, L.attnOut);
     need(h + "attn.c_proj.bias", {C}, &L.attnOut.bias);
     need(h + "ln_2.weight", {C}, &L.mlpNormWeight);
     need(h + "ln_2.bias", {C}, &L.mlpNormBias);
     L.fc = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(F), true};
-    need(h + "mlp.c_fc.weight", {C, F}, &L.fc.weight);
+    needLinear(h + "mlp.c_fc.weight", {C, F}, L.fc);
     need(h + "mlp.c_fc.bias", {F}, &L.fc.bias);
     L.proj = {nullptr, nullptr, static_cast<int>(F), static_cast<int>(C), true};
-    need(h + "mlp.c_proj.weight", {F, C}, &L.proj.weight);
+    needLinear(h + "mlp.c_proj.weight", {F, C}, L.proj);
     need(h + "mlp.c_proj.bias", {C}, &L.proj.bias);
   }
   need(pre + "ln_f.weight", {C}, &w.finalNormWeight);
   need(pre + "ln_f.bias", {C}, &w.finalNormBias);
   w.lmHead = {nullptr, nullptr, static_cast<int>(C), c.vocabSize, false};
-  need(pre + "wte.weight", {c.vocabSize, C}, &w.lmHead.weight);  // tied
+  needLinear(pre + "wte.weight", {c.vocabSize, C}, w.lmHead);  // tied
 }
 
 void ModelLoader::planLlama() {
@@ -182,28 +197,28 @@ void ModelLoader::planLlama() {
     L.q = {nullptr, nullptr, C, HD, false};
     L.k = {nullptr, nullptr, C, KD, false};
     L.v = {nullptr, nullptr, C, KD, false};
-    need(p + "self_attn.q_proj.weight", {HD, C}, &L.q.weight);
-    need(p + "self_attn.k_proj.weight", {KD, C}, &L.k.weight);
-    need(p + "self_attn.v_proj.weight", {KD, C}, &L.v.weight);
+    needLinear(p + "self_attn.q_proj.weight", {HD, C}, L.q);
+    needLinear(p + "self_attn.k_proj.weight", {KD, C}, L.k);
+    needLinear(p + "self_attn.v_proj.weight", {KD, C}, L.v);
     if (c.attentionBias) {
       need(p + "self_attn.q_proj.bias", {HD}, &L.q.bias);
       need(p + "self_attn.k_proj.bias", {KD}, &L.k.bias);
       need(p + "self_attn.v_proj.bias", {KD}, &L.v.bias);
     }
     L.attnOut = {nullptr, nullptr, HD, C, false};
-    need(p + "self_attn.o_proj.weight", {C, HD}, &L.attnOut.weight);
+    needLinear(p + "self_attn.o_proj.weight", {C, HD}, L.attnOut);
     needOptional(p + "self_attn.o_proj.bias", {C}, &L.attnOut.bias);  // Llama with attention_bias
     need(p + "post_attention_layernorm.weight", {C}, &L.mlpNormWeight);
     L.gate = {nullptr, nullptr, C, F, false};
     L.up = {nullptr, nullptr, C, F, false};
     L.down = {nullptr, nullptr, F, C, false};
-    need(p + "mlp.gate_proj.weight", {F, C}, &L.gate.weight);
-    need(p + "mlp.up_proj.weight", {F, C}, &L.up.weight);
-    need(p + "mlp.down_proj.weight", {C, F}, &L.down.weight);
+    needLinear(p + "mlp.gate_proj.weight", {F, C}, L.gate);
+    needLinear(p + "mlp.up_proj.weight", {F, C}, L.up);
+    needLinear(p + "mlp.down_proj.weight", {C, F}, L.down);
   }
   need("model.norm.weight", {C}, &w.finalNormWeight);
   w.lmHead = {nullptr, nullptr, C, c.vocabSize, false};
-  need(c.tiedEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight", {c.vocabSize, C}, &w.lmHead.weight);
+  needLinear(c.tiedEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight", {c.vocabSize, C}, w.lmHead);
 }
 
 void ModelLoader::resolveAndCheckShapes() {
@@ -217,12 +232,15 @@ void ModelLoader::resolveAndCheckShapes() {
     if (b.ref->shape != b.shape)
       throw Error(src.description + ": tensor " + b.name + " has shape " + shapeText(b.ref->shape) +
                   ", expected " + shapeText(b.shape) + " from the configuration");
-    if (counted[b.name]) continue;
-    counted[b.name] = true;
-    const std::uint64_t floatBytes = static_cast<std::uint64_t>(b.ref->elementCount()) * 4;
+    // A tied embedding may be bound twice: as F32 rows (converted) and as the LM head (kept 16-bit).
+    const bool half = keepsHalf(b);
+    if (!counted[b.name]) model_->info_.parameterCount += static_cast<std::uint64_t>(b.ref->elementCount());
+    if (counted[b.name + (half ? "/half" : "/float")]) continue;
+    counted[b.name] = counted[b.name + (half ? "/half" : "/float")] = true;
+    const auto elements = static_cast<std::uint64_t>(b.ref->elementCount());
     const bool inPlace = b.ref->dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(b.ref->data) % 4 == 0;
-    (inPlace ? inPlaceBytes_ : convertBytes_) += floatBytes;
-    model_->info_.parameterCount += static_cast<std::uint64_t>(b.ref->elementCount());
+    if (half) inPlaceBytes_ += elements * 2;
+    else (inPlace ? inPlaceBytes_ : convertBytes_) += elements * 4;
   }
   totalBytes_ = inPlaceBytes_ + convertBytes_;
   model_->info_.dtype = bindings_.front().ref->dtype;
@@ -278,9 +296,35 @@ const float* ModelLoader::bindOne(const TensorRef& ref) {
   return result;
 }
 
+// Checks a F16/BF16 matmul weight kept in place for NaN/Inf (exponent bits all ones).
+void ModelLoader::checkHalfFinite(const TensorRef& ref) {
+  const std::size_t n = static_cast<std::size_t>(ref.elementCount());
+  const auto* p = reinterpret_cast<const std::uint16_t*>(ref.data);
+  const std::uint16_t exponent = ref.dtype == DType::F16 ? 0x7C00 : 0x7F80;
+  constexpr std::size_t kChunk = std::size_t{1} << 22;  // elements between progress reports
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+    const std::size_t end = std::min(n, begin + kChunk);
+    for (std::size_t i = begin; i < end; ++i)
+      if ((p[i] & exponent) == exponent)
+        throw Error(ref.file->path() + ": tensor " + ref.name + " holds a NaN or infinite value at element " +
+                    std::to_string(i) + "; hint: the file is corrupted");
+    doneBytes_ += (end - begin) * 2;
+    reportProgress(totalBytes_ ? static_cast<double>(doneBytes_) / totalBytes_ : 1.0);
+  }
+}
+
 void ModelLoader::bind() {
   std::map<std::string, const float*> done;
+  std::map<std::string, bool> doneHalf;
   for (const Binding& b : bindings_) {
+    if (keepsHalf(b)) {
+      if (!doneHalf[b.name]) checkHalfFinite(*b.ref);
+      doneHalf[b.name] = true;
+      b.linear->weight = nullptr;
+      b.linear->weight16 = reinterpret_cast<const std::uint16_t*>(b.ref->data);
+      b.linear->dtype = b.ref->dtype;
+      continue;
+    }
     auto it = done.find(b.name);
     const float* p = it != done.end() ? it->second : bindOne(*b.ref);
     done[b.name] = p;

@@ -1,7 +1,10 @@
 #pragma once
-// The weights of a loaded model as float pointers, ready for the kernels. F32 tensors aligned in the
-// mapped file are used in place; F16/BF16 (or misaligned F32) tensors were converted at load into
-// `owned`. Immutable after load; any number of sessions read it concurrently.
+// The weights of a loaded model, ready for the kernels. F32 tensors aligned in the mapped file are used in
+// place; so are F16/BF16 matmul weights (Linear::weight16, widened to float inside the kernels: 2 bytes
+// per weight in RAM and per decoded token). Other F16/BF16 tensors (norms, biases, embeddings looked up
+// by row) and misaligned F32 ones were converted at load into `owned`. A tied F16 embedding therefore
+// exists twice: converted for the row lookups, in place for the LM head. Immutable after load; any
+// number of sessions read it concurrently.
 //
 // Shape legend: C = d_model, H = query heads, K = key/value heads, D = head dim, F = MLP hidden size,
 // V = vocabulary, P = maximum positions, L = layers.
