@@ -20,9 +20,10 @@ struct ModelToken {
   std::uint32_t b, e;  // byte span in the split's text
 };
 
-// Token string <-> id, as listed by the model. The string -> id index is an open-addressing table of
-// (hash, key index) slots: a lookup hashes once and compares one string, and loading a 150k vocabulary
-// allocates no per-entry nodes. The first id given for a string wins, as with a map's emplace.
+// Token string <-> id, as listed by the model. The string -> id index is an open-addressing table whose
+// slots hold the hash, the id and where the string's bytes are in one contiguous arena: a lookup touches
+// a slot and the arena, and loading a 150k vocabulary allocates no per-entry nodes. The first id given
+// for a string wins, as with a map's emplace.
 class Vocab {
  public:
   std::vector<std::string> tokens;  // [V] "" for ids the model does not define
@@ -35,24 +36,26 @@ class Vocab {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.key < 0) return std::nullopt;
-      if (slot.hash == static_cast<std::uint32_t>(h) && keys_[static_cast<std::size_t>(slot.key)] == s)
-        return ids_[static_cast<std::size_t>(slot.key)];
+      if (slot.id < 0) return std::nullopt;
+      if (slot.hash == static_cast<std::uint32_t>(h) && slot.size == s.size() &&
+          std::string_view(arena_).substr(slot.offset, slot.size) == s)
+        return slot.id;
     }
   }
-  std::size_t size() const { return keys_.size(); }
+  std::size_t size() const { return count_; }
 
  private:
   struct Slot {
     std::uint32_t hash = 0;
-    std::int32_t key = -1;  // index into keys_ / ids_, -1 when empty
+    std::int32_t id = -1;  // -1 when empty
+    std::uint32_t offset = 0, size = 0;  // the string is arena_[offset, offset + size)
   };
   static std::size_t hashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
   void rehash(std::size_t slotCount);
 
-  std::vector<std::string> keys_;  // [entries] in insertion order
-  std::vector<int> ids_;           // [entries]
-  std::vector<Slot> slots_;        // power of two, at most half full
+  std::string arena_;        // every distinct string, in insertion order
+  std::vector<Slot> slots_;  // power of two, at most half full
+  std::size_t count_ = 0;
 };
 
 class Model {
