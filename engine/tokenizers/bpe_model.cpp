@@ -99,7 +99,8 @@ std::pair<std::string_view, std::string_view> parseMerge(const Json& m, std::siz
   if (m.is_string()) {
     const std::string_view s = m.get_ref<const std::string&>();
     const auto sp = s.find(' ', 1);
-    if (sp == std::string::npos) throw Error(what + ": model.merges[" + std::to_string(index) + "] \"" + std::string(s) + "\" is not \"a b\"");
+    if (sp == std::string::npos)
+      throw Error(what + ": model.merges[" + std::to_string(index) + "] \"" + std::string(s) + "\" is not \"a b\"");
     return {s.substr(0, sp), s.substr(sp + 1)};
   }
   if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string())

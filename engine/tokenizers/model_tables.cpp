@@ -137,7 +137,8 @@ bool readMerges(Cursor& c, ModelTables& tables) {
       if (sp == std::string_view::npos) return false;  // the ordinary path names the bad entry
       a = s.substr(0, sp);
       b = s.substr(sp + 1);
-    } else if (!c.eat('[') || !readString(c, tables.decoded, a) || !c.eat(',') || !readString(c, tables.decoded, b) || !c.eat(']')) {
+    } else if (!c.eat('[') || !readString(c, tables.decoded, a) || !c.eat(',') || !readString(c, tables.decoded, b) ||
+               !c.eat(']')) {
       return false;
     }
     list.emplace_back(a, b);

@@ -1,6 +1,6 @@
 #pragma once
-// tokenizer.json "model": BPE, WordPiece, Unigram, WordLevel. A model turns one pre-tokenized split into token ids
-// with byte spans inside that split.
+// tokenizer.json "model": BPE, WordPiece, Unigram, WordLevel. A model turns one pre-tokenized split into
+// token ids with byte spans inside that split.
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -237,7 +237,8 @@ class ByteLevelNormalizer final : public Normalizer {
     NormalizedString out;
     out.anchor = s.anchor;
     out.text.reserve(s.size() * 2);
-    for (std::size_t i = 0; i < s.size(); ++i) out.appendChar(byteLevelChar(static_cast<unsigned char>(s.text[i])), s.begin[i], s.end[i]);
+    for (std::size_t i = 0; i < s.size(); ++i)
+      out.appendChar(byteLevelChar(static_cast<unsigned char>(s.text[i])), s.begin[i], s.end[i]);
     s = std::move(out);
   }
 };

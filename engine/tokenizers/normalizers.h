@@ -1,6 +1,7 @@
 #pragma once
 // tokenizer.json "normalizer": NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, BertNormalizer, Prepend,
-// Replace, Strip, Precompiled, ByteLevel, Sequence. Every normalizer keeps the alignment back to the original bytes.
+// Replace, Strip, Precompiled, ByteLevel, Sequence. Every normalizer keeps the alignment back to the
+// original bytes.
 #include <memory>
 #include <string>
 

