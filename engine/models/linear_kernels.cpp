@@ -50,6 +50,8 @@ template <class Tag>
 struct HalfWeights {
   const std::uint16_t* p;
   float at(std::size_t i) const { return widen(p, i, Tag{}); }
+  const char* bytes(std::size_t i) const { return reinterpret_cast<const char*>(p + i); }
+  static constexpr std::size_t kSize = 2;
 #ifdef GLASSBOX_LINEAR_AVX2
   __m256 load8(std::size_t i) const {
     const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
@@ -62,6 +64,8 @@ struct HalfWeights {
 struct FloatWeights {
   const float* p;
   float at(std::size_t i) const { return p[i]; }
+  const char* bytes(std::size_t i) const { return reinterpret_cast<const char*>(p + i); }
+  static constexpr std::size_t kSize = 4;
 #ifdef GLASSBOX_LINEAR_AVX2
   __m256 load8(std::size_t i) const { return _mm256_loadu_ps(p + i); }
 #endif
@@ -87,7 +91,10 @@ void axpyRows(const float* x, const W& w, std::size_t stride, int i0, int i1, in
 #ifdef GLASSBOX_LINEAR_AVX2
     const __m256 x0 = _mm256_set1_ps(x[i]), x1 = _mm256_set1_ps(x[i + 1]);
     const __m256 x2 = _mm256_set1_ps(x[i + 2]), x3 = _mm256_set1_ps(x[i + 3]);
+    const bool prefetch = i + 8 <= i1;  // the next four rows, one line each per line read (see dotRows)
     for (; j + 8 <= len; j += 8) {
+      if (prefetch && (j * W::kSize) % 64 == 0)
+        for (std::size_t k = 4; k < 8; ++k) _mm_prefetch(w.bytes(r + k * stride + j), _MM_HINT_T0);
       __m256 a = _mm256_loadu_ps(acc + t0 + j);
       a = _mm256_fmadd_ps(x0, w.load8(r + j), a);
       a = _mm256_fmadd_ps(x1, w.load8(r + stride + j), a);
@@ -175,8 +182,13 @@ void dotRows(const float* x, const W& w, int in, const float* bias, int o0, int 
   for (; o + 4 <= o1; o += 4) {
     const std::size_t r = static_cast<std::size_t>(o) * n;
     __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    // The next four rows (4n elements) are prefetched while these are read, 32 elements per step: the
+    // hardware prefetchers stop at 4 KB page boundaries, which a mapped file has every 4 KB.
+    const char* ahead = w.bytes(r + 4 * n);
     std::size_t i = 0;
     for (; i + 8 <= n; i += 8) {
+      if (o + 8 <= o1)
+        for (std::size_t b = 0; b < 32 * W::kSize; b += 64) _mm_prefetch(ahead + 4 * i * W::kSize + b, _MM_HINT_T0);
       const __m256 xv = _mm256_loadu_ps(x + i);
       a0 = _mm256_fmadd_ps(xv, w.load8(r + i), a0);
       a1 = _mm256_fmadd_ps(xv, w.load8(r + n + i), a1);
