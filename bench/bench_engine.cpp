@@ -19,6 +19,7 @@
 
 #include "bench.h"
 #include "bench_models.h"
+#include "bench_torch.h"
 #include "core/thread_pool.h"
 #include "models/model.h"
 #include "models/model_weights.h"
@@ -303,6 +304,7 @@ GLASSBOX_BENCH(engine_limits, 30) {
       benchPrefill(ctx, threads, "default_", small, {128});
     }
   }
+  compareWithTorch(ctx, dir);  // the same F32 file; skipped with the reason when torch is absent
   std::filesystem::remove_all(dir);
   std::filesystem::remove_all(dir16);
 }
