@@ -8,6 +8,7 @@
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTableView>
+#include <algorithm>
 
 #include "next_token_chart.h"
 #include "probability_table_model.h"
@@ -42,10 +43,9 @@ NextTokenView::NextTokenView(QWidget* parent) : QWidget(parent) {
   layout->addWidget(scroll);
 
   replot_.setSingleShot(true);
-  replot_.setInterval(16);
   connect(&replot_, &QTimer::timeout, this, &NextTokenView::recompute);
   connect(controls_, &SamplingControls::changed, this, [this](const SamplingSettings& s) {
-    replot_.start();
+    scheduleRecompute();
     emit settingsChanged(s);
   });
   connect(chart_, &NextTokenChart::barClicked, this, &NextTokenView::tokenChosen);
@@ -64,7 +64,19 @@ void NextTokenView::setTokenizer(std::shared_ptr<const Tokenizer> tokenizer) {
 
 void NextTokenView::setSource(DistributionSource source) {
   source_ = std::move(source);
-  replot_.start();
+  scheduleRecompute();
+}
+
+// Replots are coalesced: the first change after a quiet spell is drawn on the next event-loop pass,
+// later ones once kMinReplotGapMs have passed since the last recompute ended, so the UI thread stays
+// mostly free while a drag lasts and a drag still sees a new chart within a frame (16 ms: the chain on
+// 50,257 logits takes ~3 ms, glassbox --bench-ui, ui_slider_drag_ms). A pending timer is never
+// restarted: restarting it on every change kept the chart frozen for the whole of a drag.
+void NextTokenView::scheduleRecompute() {
+  constexpr qint64 kMinReplotGapMs = 8;
+  if (replot_.isActive()) return;
+  const qint64 since = sinceRecompute_.isValid() ? sinceRecompute_.elapsed() : kMinReplotGapMs;
+  replot_.start(static_cast<int>(std::max<qint64>(0, kMinReplotGapMs - since)));
 }
 
 void NextTokenView::clearSource(const QString& message) {
@@ -93,6 +105,7 @@ void NextTokenView::recompute() {
   data.title = source_.title;
   chart_->setData(data, s.logScale);
   table_->setData(data);
+  sinceRecompute_.restart();
 }
 
 QWidget* NextTokenView::exportWidget() { return chart_; }

@@ -1,6 +1,7 @@
 #pragma once
 // The next-token dock: the chart (or the same numbers as a table) beside the sampler controls. Moving a
 // control re-applies the sampler chain to the cached logits of the shown position; the model never runs.
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 #include <memory>
@@ -55,6 +56,7 @@ class NextTokenView : public QWidget, public ExportableView {
 
  private:
   void recompute();
+  void scheduleRecompute();
 
   std::shared_ptr<const Tokenizer> tokenizer_;
   DistributionSource source_;
@@ -65,6 +67,7 @@ class NextTokenView : public QWidget, public ExportableView {
   QTableView* tableView_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   QTimer replot_;
+  QElapsedTimer sinceRecompute_;  // since the end of the last recompute
 };
 
 }  // namespace glassbox

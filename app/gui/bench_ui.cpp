@@ -183,7 +183,7 @@ QString BenchUiReport::table() const {
              .arg(m.samples.empty() ? QStringLiteral("n/a ") : m.pass() ? QStringLiteral("pass") : QStringLiteral("FAIL"))
              .arg(QString::fromStdString(m.what));
   }
-  t += QStringLiteral("ms; p50/p95 include the UI's deliberate delays (the 16 ms replot coalescing of the Next token view, "
+  t += QStringLiteral("ms; p50/p95 include the UI's deliberate delays (the replot coalescing of the Next token view, "
                       "the 150 ms typing debounce) and are compared with the budget (p95 < budget); p50*/p95* are the same "
                       "interval with that delay removed.\n");
   for (const auto& n : notes) t += QString::fromStdString(n) + QLatin1Char('\n');
