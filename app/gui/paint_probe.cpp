@@ -2,7 +2,6 @@
 
 #include <QEventLoop>
 #include <QTimer>
-#include <memory>
 #include <qcustomplot.h>
 
 #include "attention_grid.h"
@@ -69,37 +68,40 @@ bool waitUntil(const std::function<bool()>& pred, int timeoutMs) {
 
 void settle(int ms) { waitUntil([] { return false; }, ms); }
 
+namespace {
+
+// The probes and the poll of notifyWhenFirstPromptPainted, owned by the window.
+struct FirstPaintWatch : QObject {
+  explicit FirstPaintWatch(MainWindow* w)
+      : QObject(w), tokens(w->tokensView()->chips()), chart(w->nextTokenView()->chart()), grid(w->attentionModelView()->grid()) {}
+  PaintProbe tokens, chart, grid;
+  bool chartReplotted = false;
+  bool fired = false;
+  QTimer poll;
+};
+
+}  // namespace
+
 void notifyWhenFirstPromptPainted(MainWindow& window, std::function<void()> ready) {
-  struct State {
-    std::unique_ptr<PaintProbe> tokens, chart, grid;
-    bool chartReplotted = false;
-    bool fired = false;
-    QTimer poll;
-  };
-  auto state = std::make_shared<State>();
   MainWindow* w = &window;
-  state->tokens = std::make_unique<PaintProbe>(w->tokensView()->chips());
-  state->chart = std::make_unique<PaintProbe>(w->nextTokenView()->chart());
-  state->grid = std::make_unique<PaintProbe>(w->attentionModelView()->grid());
-  state->tokens->arm([w] { return !w->tokensView()->data().encoding.ids.empty(); });
-  State* s = state.get();
-  QObject::connect(w->nextTokenView()->chart(), &QCustomPlot::beforeReplot, &state->poll, [w, s] {
+  auto* s = new FirstPaintWatch(w);
+  s->tokens.arm([w] { return !w->tokensView()->data().encoding.ids.empty(); });
+  // The chart repaints inside replot() (QCustomPlot's phImmediateRefresh), after beforeReplot.
+  QObject::connect(w->nextTokenView()->chart(), &QCustomPlot::beforeReplot, s, [w, s] {
     if (w->engine()->analysis() && !w->nextTokenView()->source().logits.empty()) s->chartReplotted = true;
   });
-  state->chart->arm([s] { return s->chartReplotted; });
-  state->grid->arm([w] { return !w->attentionModelView()->data().empty(); });
-  state->poll.setTimerType(Qt::PreciseTimer);
-  state->poll.setInterval(1);
-  QObject::connect(&state->poll, &QTimer::timeout, w, [state, ready] {
-    if (state->fired) return;
-    const bool gridDone = state->grid->done() || !state->grid->onScreen();
-    if (state->tokens->done() && state->chart->done() && gridDone) {
-      state->fired = true;
-      state->poll.stop();
-      ready();
-    }
+  s->chart.arm([s] { return s->chartReplotted; });
+  s->grid.arm([w] { return !w->attentionModelView()->data().empty(); });
+  s->poll.setTimerType(Qt::PreciseTimer);
+  s->poll.setInterval(1);
+  QObject::connect(&s->poll, &QTimer::timeout, s, [s, ready = std::move(ready)] {
+    const bool gridDone = s->grid.done() || !s->grid.onScreen();
+    if (s->fired || !s->tokens.done() || !s->chart.done() || !gridDone) return;
+    s->fired = true;
+    s->poll.stop();
+    ready();
   });
-  state->poll.start();
+  s->poll.start();
 }
 
 }  // namespace glassbox::benchui
