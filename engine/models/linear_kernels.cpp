@@ -184,10 +184,11 @@ void dotRows(const float* x, const W& w, int in, const float* bias, int o0, int 
     __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
     // The next four rows (4n elements) are prefetched while these are read, 32 elements per step: the
     // hardware prefetchers stop at 4 KB page boundaries, which a mapped file has every 4 KB.
-    const char* ahead = w.bytes(r + 4 * n);
+    const bool prefetch = o + 8 <= o1;
+    const char* ahead = prefetch ? w.bytes(r + 4 * n) : nullptr;
     std::size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-      if (o + 8 <= o1)
+      if (prefetch)
         for (std::size_t b = 0; b < 32 * W::kSize; b += 64) _mm_prefetch(ahead + 4 * i * W::kSize + b, _MM_HINT_T0);
       const __m256 xv = _mm256_loadu_ps(x + i);
       a0 = _mm256_fmadd_ps(xv, w.load8(r + i), a0);
