@@ -127,10 +127,9 @@ void InferenceSession::State::embed(const Model& m, std::span<const int> tokens,
   const int n = static_cast<int>(tokens.size());
   if (c.architecture == Architecture::Llama) updateRope(c, pos0 + n);
   for (int i = 0; i < n; ++i) {
-    const float* tok = w.tokenEmbedding + sz(tokens[i]) * C;
     float* row = x.data() + sz(i) * C;
-    std::copy(tok, tok + C, row);
-    if (trace) std::copy(tok, tok + C, trace->tokenEmbeddings.data() + sz(i) * C);
+    w.tokenRow(tokens[i], c.dModel, row);  // F32, or F16/BF16 widened
+    if (trace) std::copy(row, row + C, trace->tokenEmbeddings.data() + sz(i) * C);
     if (w.positionEmbedding) {
       const float* pos = w.positionEmbedding + sz(pos0 + i) * C;
       for (std::size_t j = 0; j < C; ++j) row[j] += pos[j];

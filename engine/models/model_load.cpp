@@ -30,12 +30,14 @@ struct Binding {
   std::vector<std::int64_t> shape;
   const float** target = nullptr;
   const TensorRef* ref = nullptr;
-  Linear* linear = nullptr;  // set for matmul weights, which may stay F16/BF16
+  // Set for matmul weights and the token embedding, which may stay F16/BF16 in the mapping.
+  const std::uint16_t** target16 = nullptr;
+  DType* dtype16 = nullptr;
 };
 
-// A matmul weight kept in its 16-bit storage: F16/BF16, 2-byte aligned in the mapping.
+// A tensor kept in its 16-bit storage: one that may be (target16), F16/BF16, 2-byte aligned in the mapping.
 bool keepsHalf(const Binding& b) {
-  return b.linear && (b.ref->dtype == DType::F16 || b.ref->dtype == DType::BF16) &&
+  return b.target16 && (b.ref->dtype == DType::F16 || b.ref->dtype == DType::BF16) &&
          reinterpret_cast<std::uintptr_t>(b.ref->data) % 2 == 0;
 }
 
@@ -78,6 +80,7 @@ class ModelLoader {
   void need(const std::string& name, std::vector<std::int64_t> shape, const float** target);
   void needOptional(const std::string& name, std::vector<std::int64_t> shape, const float** target);
   void needLinear(const std::string& name, std::vector<std::int64_t> shape, Linear& linear);
+  void needEmbedding(const std::string& name, std::vector<std::int64_t> shape);
   void resolveAndCheckShapes();
   void checkMemory() const;
   void bind();
@@ -143,7 +146,13 @@ void ModelLoader::need(const std::string& name, std::vector<std::int64_t> shape,
 }
 
 void ModelLoader::needLinear(const std::string& name, std::vector<std::int64_t> shape, Linear& linear) {
-  bindings_.push_back({name, std::move(shape), &linear.weight, nullptr, &linear});
+  bindings_.push_back({name, std::move(shape), &linear.weight, nullptr, &linear.weight16, &linear.dtype});
+}
+
+void ModelLoader::needEmbedding(const std::string& name, std::vector<std::int64_t> shape) {
+  ModelWeights& w = *model_->weights_;
+  bindings_.push_back({name, std::move(shape), &w.tokenEmbedding, nullptr, &w.tokenEmbedding16,
+                       &w.tokenEmbeddingDtype});
 }
 
 void ModelLoader::needOptional(const std::string& name, std::vector<std::int64_t> shape, const float** target) {
@@ -155,7 +164,7 @@ void ModelLoader::planGpt2() {
   ModelWeights& w = *model_->weights_;
   const std::int64_t C = c.dModel, F = c.hiddenDim;
   const std::string pre = w.source->find("transformer.wte.weight") || !w.source->find("wte.weight") ? "transformer." : "";
-  need(pre + "wte.weight", {c.vocabSize, C}, &w.tokenEmbedding);
+  needEmbedding(pre + "wte.weight", {c.vocabSize, C});
   need(pre + "wpe.weight", {c.contextLength, C}, &w.positionEmbedding);
   w.layers.resize(c.numLayers);
   for (int l = 0; l < c.numLayers; ++l) {
@@ -188,7 +197,7 @@ void ModelLoader::planLlama() {
   const ModelConfig& c = model_->config_;
   ModelWeights& w = *model_->weights_;
   const int C = c.dModel, F = c.hiddenDim, HD = c.numHeads * c.headDim, KD = c.numKvHeads * c.headDim;
-  need("model.embed_tokens.weight", {c.vocabSize, C}, &w.tokenEmbedding);
+  needEmbedding("model.embed_tokens.weight", {c.vocabSize, C});
   w.layers.resize(c.numLayers);
   for (int l = 0; l < c.numLayers; ++l) {
     LayerWeights& L = w.layers[l];
@@ -232,7 +241,7 @@ void ModelLoader::resolveAndCheckShapes() {
     if (b.ref->shape != b.shape)
       throw Error(src.description + ": tensor " + b.name + " has shape " + shapeText(b.ref->shape) +
                   ", expected " + shapeText(b.shape) + " from the configuration");
-    // A tied embedding may be bound twice: as F32 rows (converted) and as the LM head (kept 16-bit).
+    // A tensor bound twice (a tied embedding) is counted once per form: kept 16-bit and/or as F32.
     const bool half = keepsHalf(b);
     if (!counted[b.name]) model_->info_.parameterCount += static_cast<std::uint64_t>(b.ref->elementCount());
     if (counted[b.name + (half ? "/half" : "/float")]) continue;
@@ -320,9 +329,9 @@ void ModelLoader::bind() {
     if (keepsHalf(b)) {
       if (!doneHalf[b.name]) checkHalfFinite(*b.ref);
       doneHalf[b.name] = true;
-      b.linear->weight = nullptr;
-      b.linear->weight16 = reinterpret_cast<const std::uint16_t*>(b.ref->data);
-      b.linear->dtype = b.ref->dtype;
+      *b.target = nullptr;
+      *b.target16 = reinterpret_cast<const std::uint16_t*>(b.ref->data);
+      *b.dtype16 = b.ref->dtype;
       continue;
     }
     auto it = done.find(b.name);
@@ -357,8 +366,9 @@ std::vector<float> Model::tokenEmbedding(int id) const {
   if (id < 0 || id >= config_.vocabSize)
     throw Error("token id " + std::to_string(id) + " is outside the vocabulary [0, " +
                 std::to_string(config_.vocabSize) + ")");
-  const float* row = weights_->tokenEmbedding + static_cast<std::size_t>(id) * config_.dModel;
-  return {row, row + config_.dModel};
+  std::vector<float> row(static_cast<std::size_t>(config_.dModel));
+  weights_->tokenRow(id, config_.dModel, row.data());
+  return row;
 }
 
 std::vector<float> Model::positionEmbedding(int position) const {

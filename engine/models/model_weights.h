@@ -1,15 +1,18 @@
 #pragma once
 // The weights of a loaded model, ready for the kernels. F32 tensors aligned in the mapped file are used in
 // place; so are F16/BF16 matmul weights (Linear::weight16, widened to float inside the kernels: 2 bytes
-// per weight in RAM and per decoded token). Other F16/BF16 tensors (norms, biases, embeddings looked up
-// by row) and misaligned F32 ones were converted at load into `owned`. A tied F16 embedding therefore
-// exists twice: converted for the row lookups, in place for the LM head. Immutable after load; any
-// number of sessions read it concurrently.
+// per weight in RAM and per decoded token) and the F16/BF16 token embedding (rows widened by tokenRow).
+// Other F16/BF16 tensors (norms, biases, learned positions) and misaligned F32 ones were converted at
+// load into `owned`. Immutable after load; any number of sessions read it concurrently.
 //
 // Shape legend: C = d_model, H = query heads, K = key/value heads, D = head dim, F = MLP hidden size,
 // V = vocabulary, P = maximum positions, L = layers.
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <vector>
+
+#include "core/dtype.h"
 
 #include "formats/tensor_source.h"
 #include "models/kernels.h"
@@ -31,7 +34,9 @@ struct LayerWeights {
 
 class ModelWeights {
  public:
-  const float* tokenEmbedding = nullptr;     // [V][C]
+  const float* tokenEmbedding = nullptr;     // [V][C] F32, or null when kept 16-bit:
+  const std::uint16_t* tokenEmbedding16 = nullptr;  // [V][C] F16/BF16 in the mapping
+  DType tokenEmbeddingDtype = DType::F32;
   const float* positionEmbedding = nullptr;  // [P][C], GPT-2 only
   std::vector<LayerWeights> layers;          // [L]
   const float* finalNormWeight = nullptr;    // [C]
@@ -41,6 +46,13 @@ class ModelWeights {
   std::unique_ptr<TensorSource> source;          // keeps the mappings alive
   std::vector<std::unique_ptr<float[]>> owned;   // converted tensors
   std::uint64_t ownedBytes = 0;
+
+  // Row `id` of the token embedding as floats: out [C]. The caller checks 0 <= id < V.
+  void tokenRow(int id, int C, float* out) const {
+    const std::size_t first = static_cast<std::size_t>(id) * static_cast<std::size_t>(C);
+    if (tokenEmbedding) std::copy(tokenEmbedding + first, tokenEmbedding + first + C, out);
+    else convertToFloat(tokenEmbeddingDtype, tokenEmbedding16 + first, out, static_cast<std::size_t>(C));
+  }
 };
 
 }  // namespace glassbox

@@ -55,12 +55,12 @@ TEST(ModelLoad, F32IsUsedInPlaceAndHalfIsConverted) {
   EXPECT_EQ(static_cast<const void*>(f32->weights().tokenEmbedding), static_cast<const void*>(ref->data));
   EXPECT_EQ(f32->weights().ownedBytes, 0u);
   EXPECT_EQ(f16->info().dtype, DType::F16);
-  // Matmul weights (the *_proj and lm_head matrices, and the LM-head use of a tied embedding) stay F16 in
-  // the mapping; every other tensor (norms, embeddings looked up by row) is converted to F32.
+  // Matmul weights (the *_proj and lm_head matrices) and the token embedding stay F16 in the mapping;
+  // every other tensor (norms) is converted to F32.
   std::uint64_t converted = 0;
   for (const auto& [name, t] : f16->weights().source->tensors()) {
-    const bool matmul = name.ends_with("_proj.weight") || name == "lm_head.weight";
-    if (!matmul) converted += static_cast<std::uint64_t>(t.elementCount()) * 4;
+    const bool inPlace = name.ends_with("_proj.weight") || name == "lm_head.weight" || name == "model.embed_tokens.weight";
+    if (!inPlace) converted += static_cast<std::uint64_t>(t.elementCount()) * 4;
   }
   EXPECT_EQ(f16->weights().ownedBytes, converted);
   const LayerWeights& layer = f16->weights().layers.at(0);
@@ -70,6 +70,8 @@ TEST(ModelLoad, F32IsUsedInPlaceAndHalfIsConverted) {
   EXPECT_EQ(static_cast<const void*>(layer.q.weight16), static_cast<const void*>(q->data));
   EXPECT_EQ(layer.q.dtype, DType::F16);
   EXPECT_EQ(f16->weights().lmHead.dtype, DType::F16);
+  EXPECT_EQ(f16->weights().tokenEmbedding, nullptr);
+  EXPECT_EQ(f16->weights().tokenEmbeddingDtype, DType::F16);
   // Same seed: F16 weights are the F32 ones rounded to half precision.
   const auto a = f32->tokenEmbedding(7), b = f16->tokenEmbedding(7);
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-3 * std::max(1.0f, std::abs(a[i])));
