@@ -60,10 +60,13 @@ void MainWindow::buildAnalysisViews() {
   embMode_ = new QComboBox;
   embMode_->addItems({tr("Token embeddings: the prompt's tokens among a vocabulary sample"),
                       tr("Hidden states of this prompt, layer by layer"),
-                      tr("Hidden states: “river bank” vs “money bank”")});
+                      tr("Hidden states: “%1” in two senses").arg(homonymExampleWord())});
   embMode_->setItemData(0, tr("Rows of the embedding matrix: where each token starts, before any context"), Qt::ToolTipRole);
   embMode_->setItemData(1, tr("The residual stream after each layer: move the slider to watch context reshape the tokens"), Qt::ToolTipRole);
-  embMode_->setItemData(2, tr("The same word “bank” in two contexts: follow it up the layers as its meaning separates"), Qt::ToolTipRole);
+  embMode_->setItemData(2, tr("The same word “%1” in two contexts (%2 / %3): both paths start from the same token "
+                              "embedding (each plus its position) and move apart as the layers read the context")
+                               .arg(homonymExampleWord(), homonymExamplePrompts().value(0), homonymExamplePrompts().value(1)),
+                        Qt::ToolTipRole);
   auto* embeddings = new QWidget;
   auto* el = new QVBoxLayout(embeddings);
   el->setContentsMargins(0, 0, 0, 0);
@@ -141,7 +144,8 @@ void MainWindow::applyAnalysisViews() {
     if (data) {
       embDirty_ = false;
       const bool layered = data->layers.size() > 1;
-      emb_->setData(*data);
+      emb_->setData(data);  // shared, not copied
+      emb_->setEmphasisedWord(mode == 2 ? homonymExampleWord() : QString());
       if (layered && mode == 2) emb_->setLayer(static_cast<int>(data->layers.size()) - 1);
     }
   }

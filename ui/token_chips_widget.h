@@ -27,6 +27,7 @@ class TokenChipsWidget : public QWidget {
   const std::vector<TokenChip>& chips() const { return chips_; }
   void setShowIds(bool show);
   void setHighlighted(int index);  // -1: none
+  int highlighted() const { return highlighted_; }
   void setSelected(int index);     // -1: none
   int selected() const { return selected_; }
   void setEmptyText(const QString& text);

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include "token_chips_widget.h"
@@ -135,6 +136,18 @@ void TokensView::refreshCompare() {
     compareChips_->setChips({});
     compareCounts_->setText(QString::fromStdString(ex.what()));
   }
+}
+
+QString TokensView::countsLine() const {
+  QTextDocument doc;
+  doc.setHtml(counts_->text());
+  return doc.toPlainText();
+}
+
+QString TokensView::compareCountsLine() const {
+  QTextDocument doc;
+  doc.setHtml(compareCounts_->text());
+  return doc.toPlainText();
 }
 
 void TokensView::setEmptyText(const QString& text) {

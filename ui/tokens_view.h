@@ -45,6 +45,11 @@ class TokensView : public QWidget, public ExportableView {
   void highlightByte(int byteOffset);
   const TokensViewData& data() const { return data_; }
   TokenChipsWidget* chips() const { return chips_; }
+  // Compare mode, for tests and scripting: the second tokenizer's chips and both count lines.
+  bool comparing() const { return compare_ != nullptr; }
+  TokenChipsWidget* compareChips() const { return compareChips_; }
+  QString countsLine() const;         // as shown, without markup
+  QString compareCountsLine() const;
 
   QString exportName() const override { return QStringLiteral("tokens"); }
   QWidget* exportWidget() override { return this; }

@@ -93,7 +93,7 @@ TEST(AnalysisDocksTest, EmbeddingsModesAndPositionsComeFromTheModel) {
 
   w->embeddingsMode()->setCurrentIndex(2);  // the homonym pair, traced on the worker
   ASSERT_TRUE(testing::waitFor([&] { return emb->data().groupNames.size() == 3; }));
-  EXPECT_EQ(emb->data().groupNames[1], QStringLiteral("I sat on the river bank."));
+  EXPECT_EQ(emb->data().groupNames[1], homonymExamplePrompts().value(0));
   EXPECT_EQ(emb->data().layers.size(), 3u);
 
   w->positionsDock()->raise();

@@ -12,6 +12,7 @@
 #include "embeddings_view.h"
 #include "models/model.h"
 #include "positions_view.h"
+#include "tokenizers/tokenizer.h"
 #include "tsne_runner.h"
 
 namespace glassbox {
@@ -152,6 +153,40 @@ TEST(EmbeddingsView, ContextualStatesFollowTheLayerSlider) {
   EXPECT_EQ(view.layer(), 2);
   EXPECT_NE(view.projected().values, before);
   EXPECT_EQ(homonymExamplePrompts().size(), 2);
+}
+
+TEST(EmbeddingsView, HomonymIsOneTokenOfTheDefaultTokenizerInBothPrompts) {
+  const std::string path = std::string(GLASSBOX_SOURCE_DIR) + "/assets/models/glassbox-kjv/tokenizer.json";
+  if (!QFileInfo::exists(QString::fromStdString(path))) GTEST_SKIP() << "no default model at " << path;
+  const auto tok = Tokenizer::load(path);
+  const std::string word = " " + homonymExampleWord().toStdString();
+  const QStringList prompts = homonymExamplePrompts();
+  ASSERT_EQ(prompts.size(), 2);
+  std::vector<int> wordIds;
+  for (const QString& p : prompts) {
+    const Encoding e = tok->encode(p.toStdString());
+    int found = 0;
+    for (const int id : e.ids)
+      if (tok->tokenBytes(id) == word) {
+        ++found;
+        wordIds.push_back(id);
+      }
+    EXPECT_EQ(found, 1) << "“" << word << "” must be exactly one token of " << p.toStdString();
+  }
+  ASSERT_EQ(wordIds.size(), 2u);
+  EXPECT_EQ(wordIds[0], wordIds[1]);
+
+  // The view draws that word's paths bold: both occurrences, nothing else.
+  EmbeddingsData d;
+  d.labels = {QString::fromUtf8("·the"), QString::fromUtf8("·well"), QStringLiteral("well."), QString::fromUtf8("·Well")};
+  EmbeddingsView view;
+  view.setData(d);
+  view.setEmphasisedWord(homonymExampleWord());
+  EXPECT_FALSE(view.isEmphasised(0));
+  EXPECT_TRUE(view.isEmphasised(1));
+  EXPECT_FALSE(view.isEmphasised(2));
+  EXPECT_TRUE(view.isEmphasised(3));
+  EXPECT_FALSE(view.isEmphasised(9));
 }
 
 TEST(PositionsView, LearnedSimilarityAndSinusoidalMatchTheEngine) {

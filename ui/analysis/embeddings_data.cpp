@@ -95,8 +95,13 @@ std::vector<int> sampleVocabularyIds(const Tokenizer& tokenizer, int count) {
   return ids;
 }
 
+// " well" is one token of the default model's tokenizer (glassbox-kjv, id 1202) and a word of its
+// corpus in two senses: a noun (Genesis 29, Jacob at the well) and an adverb ("that it may go well with
+// thee"). Both prompts are eight tokens long. ("bank" would split into " ban" + "k" there.)
 QStringList homonymExamplePrompts() {
-  return {QStringLiteral("I sat on the river bank."), QStringLiteral("I deposited money at the bank.")};
+  return {QStringLiteral("And Jacob drew water from the well."), QStringLiteral("And it shall be well with thee.")};
 }
+
+QString homonymExampleWord() { return QStringLiteral("well"); }
 
 }  // namespace glassbox

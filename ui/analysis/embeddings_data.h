@@ -51,7 +51,9 @@ struct TracedPrompt {
 // same word in different contexts can be followed up the layers. All traces must share L and C.
 EmbeddingsData contextualStatesData(const std::vector<TracedPrompt>& prompts, const TokenText& tokenText);
 
-// The homonym pair used as the default example of contextual states.
+// The homonym pair used as the default example of contextual states, and the word they share (one
+// token of the default model's tokenizer, so each prompt has one point for it).
 QStringList homonymExamplePrompts();
+QString homonymExampleWord();
 
 }  // namespace glassbox

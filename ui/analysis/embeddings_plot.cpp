@@ -45,7 +45,6 @@ void EmbeddingsView::drawPaths() {
   const EmbeddingsData& d = *data_;
   const auto& layers = proj_->shared;
   const int boundaries = static_cast<int>(layers.size());
-  bool inLegend = false;  // one legend entry stands for all paths
   QVector<double> startX, startY;  // layer 0, where every path begins
   for (int i = 0; i < d.size(); ++i) {
     const int g = d.groups[i];
@@ -58,26 +57,21 @@ void EmbeddingsView::drawPaths() {
     }
     auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
     QColor c = embeddingsGroupColor(g);
-    const bool selected = i == selected_;
-    c.setAlpha(selected ? 255 : 110);
-    curve->setPen(QPen(c, selected ? 3.0 : 1.3));
-    curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, selected ? 5 : 3.5));
+    const bool bold = i == selected_ || isEmphasised(i);
+    c.setAlpha(bold ? 255 : emphasised_.isEmpty() ? 110 : 55);
+    curve->setPen(QPen(c, bold ? 3.0 : 1.3));
+    curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, bold ? 5 : 3.5));
     curve->setData(t, xs, ys, true);
     startX << xs[0];
     startY << ys[0];
-    if (!inLegend) {
-      inLegend = true;
-      curve->setName(tr("paths: embedding → last layer"));
-    } else {
-      curve->removeFromLegend();
-    }
+    curve->removeFromLegend();  // the title explains the paths; the legend stays short
   }
   if (startX.isEmpty()) return;
   QCPGraph* starts = plot_->addGraph();
   starts->setLineStyle(QCPGraph::lsNone);
   starts->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(90, 90, 90), 1.2), Qt::white, 7));
   starts->setData(startX, startY);
-  starts->setName(tr("path start: %1").arg(d.layerNames.value(0)));
+  starts->removeFromLegend();
 }
 
 // The current layer's points by group, prompt points labelled, the selected point ringed.
@@ -142,6 +136,28 @@ void EmbeddingsView::rescaleAxes() {
     const double pad = std::max(1e-6, 0.08 * (hi[k] - lo[k]));
     axes[k]->setRange(lo[k] - pad, hi[k] + pad);
   }
+  // Room above the points for the legend (top left), so it never hides data in a short dock.
+  if (plot_->legend->visible()) {
+    const double legend = plot_->legend->minimumOuterSizeHint().height() + 6;
+    const double area = plot_->axisRect()->height();
+    if (area > 2 * legend) {
+      const QCPRange r = plot_->yAxis->range();
+      plot_->yAxis->setRange(r.lower, r.upper + r.size() * legend / (area - legend));
+    }
+  }
+}
+
+void EmbeddingsView::setEmphasisedWord(const QString& word) {
+  if (word == emphasised_) return;
+  emphasised_ = word;
+  redraw(false);
+}
+
+bool EmbeddingsView::isEmphasised(int point) const {
+  if (emphasised_.isEmpty() || point < 0 || point >= data_->size()) return false;
+  QString label = data_->labels[point];
+  label.remove(QChar(0x00B7));  // the visible space
+  return label.trimmed().compare(emphasised_, Qt::CaseInsensitive) == 0;
 }
 
 int EmbeddingsView::pointAt(QPoint pixel) const {

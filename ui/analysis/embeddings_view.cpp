@@ -86,7 +86,7 @@ void EmbeddingsView::buildUi() {
   layoutBox_ = new QComboBox;
   layoutBox_->addItems({tr("Paths through all layers"), tr("Each layer on its own")});
   layoutBox_->setItemData(0, tr("One PCA fitted on every layer's states together: each line is a token's path from "
-                                "its embedding (small end) to the last layer, in the same axes, so you can see how far "
+                                "its embedding (open circle) to the last layer, in the same axes, so you can see how far "
                                 "and in which direction context moves it. The slider moves the big dots along the paths."),
                           Qt::ToolTipRole);
   layoutBox_->setItemData(1, tr("A separate PCA for each layer: the best 2D view of that layer, but the axes change "
@@ -291,7 +291,7 @@ void EmbeddingsView::showPca(bool rescale) {
   projected_ = paths ? proj_->shared[b] : proj_->perLayer[b];
   const auto& ex = paths ? proj_->sharedExplained : proj_->perLayerExplained[b];
   axisNote_ = paths ? tr("One PCA over all %1 layers (PC1 %2 %, PC2 %3 %): each line is a token's path from its "
-                         "embedding (small end) to the last layer; the big dots are at the slider's layer.")
+                         "embedding (open circle) to the last layer; the big dots are at the slider's layer.")
                           .arg(data_->layers.size()).arg(100.0 * ex[0], 0, 'f', 1).arg(100.0 * ex[1], 0, 'f', 1)
                     : tr("PCA: PC1 %1 %, PC2 %2 % of the variance").arg(100.0 * ex[0], 0, 'f', 1).arg(100.0 * ex[1], 0, 'f', 1);
   plot_->xAxis->setLabel(tr("PC1"));

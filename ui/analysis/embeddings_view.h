@@ -51,6 +51,10 @@ class EmbeddingsView : public QWidget, public ExportableView {
   void setLayerLayout(LayerLayout layout);
   LayerLayout layerLayout() const { return layout_; }
   bool pathsShown() const;                   // PCA, paths layout, and the data has layers
+  // Paths of tokens spelling this word (spaces and the visible-space dot ignored) are drawn bold and
+  // the others faint: the homonym example follows its shared word. Empty: no emphasis.
+  void setEmphasisedWord(const QString& word);
+  bool isEmphasised(int point) const;
   // True while the worker projects data that is not drawn yet.
   bool projectionPending() const;
   // Waits for the worker's projection and draws it now (exports, tests).
@@ -106,6 +110,7 @@ class EmbeddingsView : public QWidget, public ExportableView {
   int selected_ = -1;
   Projection projection_ = Projection::Pca;
   LayerLayout layout_ = LayerLayout::Paths;
+  QString emphasised_;
   TsneOptions tsneOptions_;
   QString axisNote_;
 
