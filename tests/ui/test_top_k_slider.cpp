@@ -131,6 +131,12 @@ TEST(TopKSlider, MovingItChangesTheSurvivorCount) {
   slider->setValue(0);
   view.flush();
   EXPECT_EQ(view.chart()->data().survivors, vocab);
+  if (!qEnvironmentVariableIsEmpty("GLASSBOX_SCREENSHOT_DIR")) {  // a picture of the controls, for looking at
+    slider->setValue(sliderFromTopK(12, stops));
+    view.flush();
+    QTest::qWait(50);
+    window->grab().save(qEnvironmentVariable("GLASSBOX_SCREENSHOT_DIR") + "/next-token-top-k.png");
+  }
 }
 
 }  // namespace
