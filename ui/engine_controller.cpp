@@ -1,5 +1,7 @@
 #include "engine_controller.h"
 
+#include <algorithm>
+
 #include "model_worker.h"
 
 namespace glassbox {
@@ -18,7 +20,6 @@ EngineController::EngineController(QObject* parent)
   qRegisterMetaType<std::shared_ptr<std::atomic<bool>>>();
 
   debounce_.setSingleShot(true);
-  debounce_.setInterval(150);
   connect(&debounce_, &QTimer::timeout, this, &EngineController::startAnalysis);
 
   worker_ = new ModelWorker(latestAnalysis_);
@@ -35,6 +36,8 @@ EngineController::EngineController(QObject* parent)
     model_ = std::move(m);
     analysis_.reset();
     views_.reset();
+    inlineEncodedText_.clear();  // the new tokenizer's encoding comes from the worker
+    lastForwardMs_ = 0;
     emit busyChanged(analysing_);
     emit modelLoaded(model_);
     startAnalysis();
@@ -45,12 +48,15 @@ EngineController::EngineController(QObject* parent)
     emit loadFailed(loadingPath_, msg);
   });
   connect(worker_, &ModelWorker::encoded, this, [this](std::shared_ptr<const PromptAnalysis> a) {
-    if (a->id == latestAnalysis_->load()) emit encoded(std::move(a));
+    if (a->id != latestAnalysis_->load()) return;
+    if (a->text == inlineEncodedText_) return;  // the Tokens view already shows this encoding
+    emit encoded(std::move(a));
   });
   connect(worker_, &ModelWorker::analysed, this, [this](std::shared_ptr<const PromptAnalysis> a) {
     if (a->id != latestAnalysis_->load()) return;
     analysing_ = false;
     analysis_ = a;
+    lastForwardMs_ = a->forwardMs;
     emit busyChanged(isLoading());
     emit analysed(std::move(a));
   });
@@ -102,7 +108,30 @@ void EngineController::cancelLoad() {
 
 void EngineController::setPrompt(const QString& text) {
   prompt_ = text;
+  encodeNow();
+  debounce_.setInterval(debounceMs());
   debounce_.start();
+}
+
+int EngineController::debounceMs() const {
+  if (fixedDebounceMs_ >= 0) return fixedDebounceMs_;
+  return std::clamp(static_cast<int>(2 * lastForwardMs_), kMinDebounceMs, kMaxDebounceMs);
+}
+
+// Tokenizes the prompt on this thread so the Tokens view follows each keystroke without waiting for
+// the forward pass. Tokenizer::encode is safe to call while the worker uses the same tokenizer.
+void EngineController::encodeNow() {
+  inlineEncodedText_.clear();
+  if (!model_ || prompt_.size() > kInlineEncodeChars) return;
+  auto a = std::make_shared<PromptAnalysis>();
+  a->text = prompt_.toStdString();
+  try {
+    a->encoding = model_->tokenizer->encode(a->text, true);
+  } catch (const std::exception&) {
+    return;  // the worker encodes it again and reports the error
+  }
+  inlineEncodedText_ = a->text;
+  emit encoded(std::move(a));
 }
 
 void EngineController::analyseNow() {

@@ -1,6 +1,8 @@
 #pragma once
 // Owns the worker thread and the ModelWorker on it. The UI calls these methods (never blocking) and
-// listens to the forwarded signals. Typing is debounced here; a newer prompt cancels the running
+// listens to the forwarded signals. Every keystroke is tokenized at once (encoding is microseconds) so
+// the Tokens view keeps up with typing; the forward pass waits for a pause in typing (the debounce,
+// about twice the last forward's time, between 40 and 150 ms), and a newer prompt cancels the running
 // forward through an atomic flag the engine checks between layers.
 #include <QObject>
 #include <QThread>
@@ -24,10 +26,15 @@ class EngineController : public QObject {
   void cancelLoad();
   bool isLoading() const { return loadingId_ != 0; }
 
-  // Debounced: the forward starts `debounceMs` after the last call. analyseNow skips the wait.
+  // Emits `encoded` at once (prompts up to kInlineEncodeChars; longer ones are encoded on the worker);
+  // the forward starts debounceMs() after the last call. analyseNow skips the wait.
   void setPrompt(const QString& text);
   void analyseNow();
-  void setDebounceMs(int ms) { debounce_.setInterval(ms); }
+  // A fixed debounce in ms, or a negative value for the automatic one (the default).
+  void setDebounceMs(int ms) { fixedDebounceMs_ = ms; }
+  int debounceMs() const;
+  static constexpr int kInlineEncodeChars = 100'000;
+  static constexpr int kMinDebounceMs = 40, kMaxDebounceMs = 150;
 
   std::uint64_t requestStep(std::vector<int> tokens);
   // The logits after prompt position `position` of `analysis`, computed on the worker from the trace;
@@ -62,6 +69,7 @@ class EngineController : public QObject {
 
  private:
   void startAnalysis();
+  void encodeNow();
 
   QThread thread_;
   ModelWorker* worker_ = nullptr;  // lives on thread_, deleted when it finishes
@@ -74,6 +82,9 @@ class EngineController : public QObject {
   std::uint64_t loadingId_ = 0;
   QString loadingPath_;
   bool analysing_ = false;
+  int fixedDebounceMs_ = -1;
+  double lastForwardMs_ = 0;      // of the last analysed prompt, for the automatic debounce
+  std::string inlineEncodedText_;  // the prompt whose `encoded` was already emitted on this thread
   std::shared_ptr<const LoadedModel> model_;
   std::shared_ptr<const PromptAnalysis> analysis_;
   std::shared_ptr<const AnalysisViewsData> views_;

@@ -184,7 +184,7 @@ QString BenchUiReport::table() const {
              .arg(QString::fromStdString(m.what));
   }
   t += QStringLiteral("ms; p50/p95 include the UI's deliberate delays (the replot coalescing of the Next token view, "
-                      "the 150 ms typing debounce) and are compared with the budget (p95 < budget); p50*/p95* are the same "
+                      "the typing debounce before the forward pass) and are compared with the budget (p95 < budget); p50*/p95* are the same "
                       "interval with that delay removed.\n");
   for (const auto& n : notes) t += QString::fromStdString(n) + QLatin1Char('\n');
   if (!error.isEmpty()) t += QStringLiteral("error: ") + error + QLatin1Char('\n');

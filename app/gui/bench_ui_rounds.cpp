@@ -272,7 +272,7 @@ void measureKeystrokes(MainWindow& w, int rounds, BenchUiMetric& tokensMetric, B
     if (a && a->text == expected && next->source().owner == a) chartFresh = true;
   });
   for (const bool noDebounce : {false, true}) {
-    w.engine()->setDebounceMs(noDebounce ? 0 : 150);  // 150: EngineController's own interval
+    w.engine()->setDebounceMs(noDebounce ? 0 : -1);  // -1: EngineController's automatic debounce
     for (int i = 0; i < rounds; ++i) {
       const void* gridBefore = w.attentionModelView()->data().packed.get();
       const void* headBefore = w.attentionHeadView()->data().packed.get();
@@ -309,7 +309,7 @@ void measureKeystrokes(MainWindow& w, int rounds, BenchUiMetric& tokensMetric, B
     }
   }
   QObject::disconnect(c);
-  w.engine()->setDebounceMs(150);
+  w.engine()->setDebounceMs(-1);
 }
 
 }  // namespace glassbox::benchui

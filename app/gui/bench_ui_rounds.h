@@ -36,7 +36,7 @@ void measureAttentionClick(MainWindow& window, int rounds, BenchUiMetric& metric
 void measureAttentionNewData(MainWindow& window, const AttentionData& other, int rounds, BenchUiMetric& metric);
 // Key event sent to the prompt editor -> the Tokens chips painted (tokens), and -> every prompt view on
 // screen painted with the new prompt (all: tokens, Next token chart, attention grid, attention head).
-// samples: with the editor's 150 ms debounce; samplesNoDelay: with the debounce set to 0.
+// samples: with the editor's automatic debounce; samplesNoDelay: with the debounce set to 0.
 void measureKeystrokes(MainWindow& window, int rounds, BenchUiMetric& tokens, BenchUiMetric& all);
 
 }  // namespace benchui
