@@ -150,7 +150,7 @@ void EmbeddingsView::rescaleAxes() {
 void EmbeddingsView::setEmphasisedWord(const QString& word) {
   if (word == emphasised_) return;
   emphasised_ = word;
-  redraw(false);
+  if (!projected_.empty()) redraw(false);  // else the projection on its way draws it
 }
 
 bool EmbeddingsView::isEmphasised(int point) const {
