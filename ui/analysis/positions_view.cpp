@@ -94,6 +94,17 @@ PositionsData positionsDataFromModel(const Model& model, int maxPositions) {
   d.rope = cfg.architecture == Architecture::Llama;
   d.headDim = cfg.headDim > 0 ? cfg.headDim : (cfg.numHeads > 0 ? cfg.dModel / cfg.numHeads : 0);
   d.ropeTheta = cfg.ropeTheta;
+  if (d.rope) {
+    try {
+      d.ropeFreq = ropeFrequencies(cfg);
+    } catch (const std::exception&) {
+      d.ropeFreq.clear();  // setData falls back to theta alone
+    }
+    static const char* const kScalingNames[] = {"", "linear", "llama3", "dynamic"};
+    if (cfg.ropeScaling.type != RopeScalingType::None)
+      d.ropeScaling = QStringLiteral("%1 ×%2").arg(QLatin1String(kScalingNames[static_cast<int>(cfg.ropeScaling.type)]))
+                          .arg(cfg.ropeScaling.factor, 0, 'g', 4);
+  }
   if (!d.rope) {
     d.learned = DenseMatrix(d.positions, cfg.dModel);
     for (int p = 0; p < d.positions; ++p) {
@@ -143,8 +154,9 @@ void PositionsView::setData(const PositionsData& data) {
   sinusoidal_ = sinusoidalEncoding(p, c);
   sinusoidalSim_ = cosineSimilarityMatrix(sinusoidal_);
   learnedSim_ = data_.learned.empty() ? DenseMatrix() : cosineSimilarityMatrix(data_.learned);
-  ropeFreq_ = data_.rope && data_.headDim >= 2 ? glassbox::ropeFrequencies(data_.headDim, data_.ropeTheta)
-                                               : std::vector<double>{};
+  ropeFreq_ = !data_.rope || data_.headDim < 2 ? std::vector<double>{}
+              : !data_.ropeFreq.empty()       ? data_.ropeFreq
+                                              : glassbox::ropeFrequencies(data_.headDim, data_.ropeTheta);
   if (data_.rope) drawRope();
   else drawLearned();
   drawSinusoidal();
@@ -168,8 +180,9 @@ void PositionsView::drawLearned() {
 }
 
 void PositionsView::drawRope() {
-  resetPlot(topLeft_, tr("RoPE: rotation per position of each dimension pair (θ = %1, head dim %2)")
-                          .arg(data_.ropeTheta, 0, 'g', 6).arg(data_.headDim));
+  const QString scaling = data_.ropeScaling.isEmpty() ? QString() : tr(", %1 scaling").arg(data_.ropeScaling);
+  resetPlot(topLeft_, tr("RoPE: rotation per position of each dimension pair (θ = %1, head dim %2%3)")
+                          .arg(data_.ropeTheta, 0, 'g', 6).arg(data_.headDim).arg(scaling));
   QCPAxisRect* rect = topLeft_->axisRect();
   auto* graph = topLeft_->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
   QVector<double> xs, ys;

@@ -23,6 +23,8 @@ struct PositionsData {
   bool rope = false;
   int headDim = 0;          // D (RoPE)
   double ropeTheta = 10000.0;
+  std::vector<double> ropeFreq;  // [D/2] the model's frequencies, scaled per config.json (empty: from theta)
+  QString ropeScaling;           // e.g. "llama3 ×8"; empty when unscaled
 };
 
 // Reads the first `maxPositions` learned rows (GPT-2) or the RoPE settings (Llama) from the model.
