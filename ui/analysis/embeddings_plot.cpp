@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <algorithm>
+#include <cmath>
 #include <qcustomplot.h>
 
 #include "analysis_export.h"
@@ -46,6 +47,7 @@ void EmbeddingsView::drawPaths() {
   const auto& layers = proj_->shared;
   const int boundaries = static_cast<int>(layers.size());
   QVector<double> startX, startY;  // layer 0, where every path begins
+  const bool onePrompt = d.groupNames.size() <= 2;
   for (int i = 0; i < d.size(); ++i) {
     const int g = d.groups[i];
     if (g == 0) continue;  // vocabulary points have no context, hence no path
@@ -56,7 +58,8 @@ void EmbeddingsView::drawPaths() {
       ys[b] = layers[static_cast<std::size_t>(b)].at(i, 1);
     }
     auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
-    QColor c = embeddingsGroupColor(g);
+    // One prompt: a hue per token (golden-ratio steps), so crossing paths can be told apart.
+    QColor c = onePrompt ? QColor::fromHsvF(std::fmod(0.08 + 0.618034 * i, 1.0), 0.8, 0.75) : embeddingsGroupColor(g);
     const bool bold = i == selected_ || isEmphasised(i);
     c.setAlpha(bold ? 255 : emphasised_.isEmpty() ? 110 : 55);
     curve->setPen(QPen(c, bold ? 3.0 : 1.3));
