@@ -136,8 +136,8 @@ TEST(AnalysisDocksTest, ExamplePromptsMenuHasEachIdeaWithItsExplanation) {
     a->trigger();
     prompts << w->editor()->prompt();
   }
-  for (const char* p : {"The teacher taught the student with the book.", "I sat on the river bank.",
-                        "I deposited money at the bank."})
+  for (const char* p : {"The teacher taught the student with the book.", "And Jacob drew water from the well.",
+                        "And it shall be well with thee."})
     EXPECT_TRUE(prompts.contains(QString::fromUtf8(p))) << p;
   const auto titled = [&](const char* word) {
     for (QAction* a : examples->actions())
