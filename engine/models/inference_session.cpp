@@ -23,7 +23,6 @@ struct InferenceSession::State {
   std::vector<float> qkv;          // [n][H*D + 2*K*D] q | k | v
   std::vector<float> att;          // [n][H*D] attention output before the output projection
   std::vector<float> hidden, up;   // [n][F] MLP hidden (up: Llama's second branch)
-  std::vector<float> tmp;          // [n][C] sub-block output
   std::vector<float> ropeCos, ropeSin;  // [n][D/2]
   std::vector<double> ropeInvFreq;      // [D/2] rotary frequencies in use (scaled per config.json)
   int ropeLength = 0;                   // dynamic scaling: sequence length ropeInvFreq was computed for
@@ -85,7 +84,6 @@ void InferenceSession::State::ensureCapacity(const ModelConfig& c, int n, int po
     const std::size_t r = sz(n);
     growTo(x, r * c.dModel);
     growTo(xn, r * c.dModel);
-    growTo(tmp, r * c.dModel);
     growTo(qkv, r * qkvWidth(c));
     growTo(att, r * c.numHeads * c.headDim);
     growTo(hidden, r * c.hiddenDim);
@@ -186,8 +184,7 @@ void InferenceSession::State::attentionBlock(const Model& m, int layer, int n, i
     a.traceT = trace->numTokens;
   }
   attention(a);
-  linear(att.data(), n, HD, L.attnOut, tmp.data(), C);
-  for (std::size_t i = 0; i < sz(n) * C; ++i) x[i] += tmp[i];
+  linearAdd(att.data(), n, HD, L.attnOut, x.data(), C);
 }
 
 // x += mlp(norm(x)): GELU MLP (GPT-2) or SwiGLU (Llama).
@@ -197,17 +194,15 @@ void InferenceSession::State::mlpBlock(const Model& m, int layer, int n) {
   const int C = c.dModel, F = c.hiddenDim;
   if (c.architecture == Architecture::Gpt2) {
     layerNorm(x.data(), n, C, L.mlpNormWeight, L.mlpNormBias, c.normEps, xn.data());
-    linear(xn.data(), n, C, L.fc, hidden.data(), F);
-    geluTanh(hidden.data(), sz(n) * F);
-    linear(hidden.data(), n, F, L.proj, tmp.data(), C);
+    linearGelu(xn.data(), n, C, L.fc, hidden.data(), F);
+    linearAdd(hidden.data(), n, F, L.proj, x.data(), C);
   } else {
     rmsNorm(x.data(), n, C, L.mlpNormWeight, c.normEps, xn.data());
     linear(xn.data(), n, C, L.gate, hidden.data(), F);
     linear(xn.data(), n, C, L.up, up.data(), F);
     swiglu(hidden.data(), up.data(), sz(n) * F);
-    linear(hidden.data(), n, F, L.down, tmp.data(), C);
+    linearAdd(hidden.data(), n, F, L.down, x.data(), C);
   }
-  for (std::size_t i = 0; i < sz(n) * C; ++i) x[i] += tmp[i];
 }
 
 // Final norm into xn for the last row (or all rows with normAll), then logits [rows][V] for the last

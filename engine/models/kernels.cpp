@@ -124,14 +124,67 @@ void attendRow(const AttentionArgs& a, int h, int i, float* sc) {
   }
 }
 
+constexpr int kQueryBlock = 32;  // queries per block of the blocked kernel (rows of its score matrix)
+
+// In place over one row of unscaled scores: softmax of scale * sc[lo..hi], 0 elsewhere in sc[0..width).
+void softmaxRow(float* sc, int width, int lo, int hi, float scale) {
+  Eigen::Map<Eigen::ArrayXf> s(sc + lo, hi + 1 - lo);
+  s = ((s - s.maxCoeff()) * scale).exp();
+  s *= 1.0f / s.sum();
+  std::fill(sc, sc + lo, 0.0f);
+  std::fill(sc + hi + 1, sc + width, 0.0f);
+}
+
+// Queries i0..i1-1 of head h as two small GEMMs: scores [R][W] = q [R][D] . keys [W][D]^T over the keys
+// kb..ke the block's queries see together (W = ke - kb + 1), a masked softmax per row, then out [R][D] =
+// probabilities [R][W] . values [W][D]. Masked entries are 0, so the block's upper triangle costs a few
+// wasted multiply-adds instead of one matrix-vector product per query. sc holds R x W floats.
+void attendBlock(const AttentionArgs& a, int h, int i0, int i1, float* sc) {
+  const int g = h / (a.H / a.K), R = i1 - i0;
+  const int kb = firstKey(a, a.pos0 + i0), ke = a.pos0 + i1 - 1, W = ke - kb + 1;
+  const float scale = 1.0f / std::sqrt(static_cast<float>(a.D));
+  const std::size_t first = static_cast<std::size_t>(kb) * a.ldkv + static_cast<std::size_t>(g) * a.D;
+  ConstMatMap keys(a.keys + first, W, a.D, Strided(a.ldkv));  // [W][D]
+  ConstMatMap values(a.values + first, W, a.D, Strided(a.ldkv));
+  ConstMatMap q(a.q + static_cast<std::size_t>(i0) * a.ldq + static_cast<std::size_t>(h) * a.D, R, a.D,
+                Strided(a.ldq));
+  MatMap s(sc, R, W, Strided(W));
+  s.noalias() = q * keys.transpose();  // unscaled: softmaxRow applies 1/sqrt(D)
+  const std::size_t tri = static_cast<std::size_t>(a.traceT) * (a.traceT + 1) / 2;
+  for (int r = 0; r < R; ++r) {
+    const int p = a.pos0 + i0 + r;
+    float* row = sc + static_cast<std::size_t>(r) * W;
+    softmaxRow(row, W, firstKey(a, p) - kb, p - kb, scale);
+    if (a.tracePacked) {
+      float* dst = a.tracePacked + h * tri + static_cast<std::size_t>(p) * (p + 1) / 2;
+      std::fill(dst, dst + kb, 0.0f);
+      std::copy(row, row + (p + 1 - kb), dst + kb);
+    }
+  }
+  const std::size_t ldo = static_cast<std::size_t>(a.H) * a.D;
+  MatMap o(a.out + static_cast<std::size_t>(i0) * ldo + static_cast<std::size_t>(h) * a.D, R, a.D,
+           Strided(static_cast<Eigen::Index>(ldo)));
+  o.noalias() = s * values;
+}
+
+// All queries of head h: one row at a time for a few queries (decode), else by blocks of kQueryBlock.
+void attendHead(const AttentionArgs& a, int h) {
+  if (a.n < 4) {
+    float* sc = a.scratch + static_cast<std::size_t>(h) * a.scratchStride;
+    for (int i = 0; i < a.n; ++i) attendRow(a, h, i, sc);
+    return;
+  }
+  thread_local std::vector<float> block;  // [kQueryBlock][pos0 + n], grows with the context
+  const std::size_t need = static_cast<std::size_t>(kQueryBlock) * (a.pos0 + a.n);
+  if (block.size() < need) block.resize(need);
+  for (int i0 = 0; i0 < a.n; i0 += kQueryBlock) attendBlock(a, h, i0, std::min(a.n, i0 + kQueryBlock), block.data());
+}
+
 }  // namespace
 
 void attention(const AttentionArgs& a) {
   auto heads = [&a](std::size_t b, std::size_t e) {  // one captured pointer: no allocation
-    for (std::size_t h = b; h < e; ++h) {
-      float* sc = a.scratch + h * a.scratchStride;
-      for (int i = 0; i < a.n; ++i) attendRow(a, static_cast<int>(h), i, sc);
-    }
+    for (std::size_t h = b; h < e; ++h) attendHead(a, static_cast<int>(h));
   };
   // Multiply-adds of scores and weighted values over all heads and queries (keys per query: the
   // average causal span, or the window when it is shorter).

@@ -32,6 +32,11 @@ struct Linear {
 // output rows (y[o] = x . W[o][:]). Defined in linear_kernels.cpp.
 void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
 void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);
+// The same product with GPT-2's activation or the residual add folded in (T > 1: applied to each column
+// block right after its GEMM, on the thread that computed it). References: linearNaive, then
+// geluTanhNaive or an add.
+void linearGelu(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);  // y = gelu(x W + b)
+void linearAdd(const float* x, int T, int ldx, const Linear& w, float* y, int ldy);   // y += x W + b
 
 // LayerNorm over C per row (biased variance, as torch.nn.LayerNorm): x [T][C] -> y [T][C].
 void layerNorm(const float* x, int T, int C, const float* weight, const float* bias, float eps, float* y);

@@ -254,13 +254,21 @@ const float* columnBlock(const Linear& w, int c0, int nc, std::vector<float>& bu
   return buffer.data();
 }
 
-// y[:, c0:c0+nc] = x W[:, c0:c0+nc] (+ b). x [T][in], y [T][out]. F16/BF16 weights go by blocks of
-// kWidenColumns so that the widened copy stays small.
-void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, int ldy, int c0, int nc) {
+// What a T > 1 product does with x W + b on its way into y.
+enum class Epilogue {
+  Store,       // y = x W + b
+  Gelu,        // y = gelu_tanh(x W + b), applied to each column block while it is in cache
+  Accumulate,  // y += x W + b
+};
+
+// y[:, c0:c0+nc] = x W[:, c0:c0+nc] (+ b), then the epilogue. x [T][in], y [T][out]. F16/BF16 weights go
+// by blocks of kWidenColumns so that the widened copy stays small.
+void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, int ldy, int c0, int nc,
+                   Epilogue epilogue) {
   constexpr int kWidenColumns = 256;
   if (w.weight16 && w.dtype != DType::F32 && nc > kWidenColumns) {
     for (int c = c0; c < c0 + nc; c += kWidenColumns)
-      linearColumns(x, T, ldx, w, y, ldy, c, std::min(kWidenColumns, c0 + nc - c));
+      linearColumns(x, T, ldx, w, y, ldy, c, std::min(kWidenColumns, c0 + nc - c), epilogue);
     return;
   }
   thread_local std::vector<float> widened;  // F16/BF16 block as F32 [in][<= kWidenColumns]
@@ -268,14 +276,44 @@ void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, in
   const float* block = columnBlock(w, c0, nc, widened, stride);
   ConstMatMap X(x, T, w.in, Strided(ldx));
   MatMap Y(y, T, w.out, Strided(ldy));
+  auto out = Y.middleCols(c0, nc);
+  const bool add = epilogue == Epilogue::Accumulate;
   if (w.inputMajor) {
     ConstMatMap W(block, w.in, nc, Strided(stride));  // [in][nc]
-    Y.middleCols(c0, nc).noalias() = X * W;
+    if (add) out.noalias() += X * W;
+    else out.noalias() = X * W;
   } else {
     ConstMatMap W(block, nc, w.in, Strided(stride));  // [nc][in]
-    Y.middleCols(c0, nc).noalias() = X * W.transpose();
+    if (add) out.noalias() += X * W.transpose();
+    else out.noalias() = X * W.transpose();
   }
-  if (w.bias) Y.middleCols(c0, nc).rowwise() += ConstRowVec(w.bias + c0, nc);
+  if (w.bias) out.rowwise() += ConstRowVec(w.bias + c0, nc);
+  if (epilogue == Epilogue::Gelu)
+    for (int t = 0; t < T; ++t) geluTanh(y + static_cast<std::size_t>(t) * ldy + c0, static_cast<std::size_t>(nc));
+}
+
+// The T > 1 product with its epilogue, over column blocks of the global pool above kParallelFlops.
+void linearRows(const float* x, int T, int ldx, const Linear& w, float* y, int ldy, Epilogue epilogue) {
+  const double flops = static_cast<double>(T) * w.in * w.out;
+  const int blocks = (w.out + kColumnBlock - 1) / kColumnBlock;
+  if (flops < kParallelFlops || blocks < 2) {
+    linearColumns(x, T, ldx, w, y, ldy, 0, w.out, epilogue);
+    return;
+  }
+  // One captured pointer keeps the std::function in its small buffer: no allocation per call.
+  const struct {
+    const float* x;
+    int T, ldx;
+    const Linear* w;
+    float* y;
+    int ldy;
+    Epilogue epilogue;
+  } job{x, T, ldx, &w, y, ldy, epilogue};
+  ThreadPool::global().parallelFor(static_cast<std::size_t>(blocks), [&job](std::size_t b, std::size_t e) {
+    const int c0 = static_cast<int>(b) * kColumnBlock;
+    const int c1 = std::min(job.w->out, static_cast<int>(e) * kColumnBlock);
+    linearColumns(job.x, job.T, job.ldx, *job.w, job.y, job.ldy, c0, c1 - c0, job.epilogue);
+  });
 }
 
 }  // namespace
@@ -286,25 +324,27 @@ void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) 
     else gemvOutputMajor(x, w, y);
     return;
   }
-  const double flops = static_cast<double>(T) * w.in * w.out;
-  const int blocks = (w.out + kColumnBlock - 1) / kColumnBlock;
-  if (flops < kParallelFlops || blocks < 2) {
-    linearColumns(x, T, ldx, w, y, ldy, 0, w.out);
+  linearRows(x, T, ldx, w, y, ldy, Epilogue::Store);
+}
+
+void linearGelu(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
+  if (T > 1) {
+    linearRows(x, T, ldx, w, y, ldy, Epilogue::Gelu);
     return;
   }
-  // One captured pointer keeps the std::function in its small buffer: no allocation per call.
-  const struct {
-    const float* x;
-    int T, ldx;
-    const Linear* w;
-    float* y;
-    int ldy;
-  } job{x, T, ldx, &w, y, ldy};
-  ThreadPool::global().parallelFor(static_cast<std::size_t>(blocks), [&job](std::size_t b, std::size_t e) {
-    const int c0 = static_cast<int>(b) * kColumnBlock;
-    const int c1 = std::min(job.w->out, static_cast<int>(e) * kColumnBlock);
-    linearColumns(job.x, job.T, job.ldx, *job.w, job.y, job.ldy, c0, c1 - c0);
-  });
+  linear(x, 1, ldx, w, y, ldy);
+  geluTanh(y, static_cast<std::size_t>(w.out));
+}
+
+void linearAdd(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
+  if (T > 1) {
+    linearRows(x, T, ldx, w, y, ldy, Epilogue::Accumulate);
+    return;
+  }
+  thread_local std::vector<float> row;  // [out], grows once per width
+  if (row.size() < static_cast<std::size_t>(w.out)) row.resize(static_cast<std::size_t>(w.out));
+  linear(x, 1, ldx, w, row.data(), w.out);
+  for (int o = 0; o < w.out; ++o) y[o] += row[o];
 }
 
 void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {

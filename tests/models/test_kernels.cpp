@@ -177,6 +177,51 @@ TEST(Kernels, GeluFastMatchesNaive) {
   }
 }
 
+// linearGelu and linearAdd against linearNaive followed by geluTanhNaive or an add: every element of the
+// result within 1e-5 (normwise) of the reference, padding columns of y untouched, for F32 and F16 weights.
+void checkFusedLinear(int T, int in, int out, bool inputMajor, bool bias, int padX, int padY, bool half) {
+  const int ldx = in + padX, ldy = out + padY;
+  const auto x = randomVector(static_cast<std::size_t>(T) * ldx, 41);
+  auto w = randomVector(static_cast<std::size_t>(in) * out, 42, 0.1);
+  const auto b = randomVector(static_cast<std::size_t>(out), 43);
+  const auto y0 = randomVector(static_cast<std::size_t>(T) * ldy, 44);  // the residual stream added to
+  std::vector<std::uint16_t> w16(half ? w.size() : 0);
+  for (std::size_t i = 0; i < w16.size(); ++i) w[i] = halfToFloat(w16[i] = floatToHalf(w[i]));
+  Linear lin{half ? nullptr : w.data(), bias ? b.data() : nullptr, in, out, inputMajor,
+             half ? w16.data() : nullptr, half ? DType::F16 : DType::F32};
+  const Linear lin32{w.data(), bias ? b.data() : nullptr, in, out, inputMajor};
+  const std::string what = "T=" + std::to_string(T) + " " + std::to_string(in) + "x" + std::to_string(out) +
+                           (inputMajor ? " [in][out]" : " [out][in]") + (half ? " F16" : " F32");
+  std::vector<float> fast(y0.size(), -7.0f), naive = fast;
+  linearGelu(x.data(), T, ldx, lin, fast.data(), ldy);
+  linearNaive(x.data(), T, ldx, lin32, naive.data(), ldy);
+  for (int t = 0; t < T; ++t) geluTanhNaive(naive.data() + static_cast<std::size_t>(t) * ldy, static_cast<std::size_t>(out));
+  std::vector<double> ref(naive.begin(), naive.end());
+  EXPECT_LT(testing::normwiseRelativeError(fast, ref), 1e-5) << "gelu " << what;
+  fast = y0;
+  linearAdd(x.data(), T, ldx, lin, fast.data(), ldy);
+  linearNaive(x.data(), T, ldx, lin32, naive.data(), ldy);
+  for (int t = 0; t < T; ++t)
+    for (int c = 0; c < ldy; ++c) {
+      const std::size_t i = static_cast<std::size_t>(t) * ldy + c;
+      ref[i] = c < out ? static_cast<double>(y0[i]) + naive[i] : y0[i];
+    }
+  EXPECT_LT(testing::normwiseRelativeError(fast, ref), 1e-5) << "add " << what;
+  for (int t = 0; t < T; ++t)
+    for (int c = out; c < ldy; ++c) EXPECT_EQ(fast[static_cast<std::size_t>(t) * ldy + c], y0[static_cast<std::size_t>(t) * ldy + c]) << "padding";
+}
+
+TEST(Kernels, FusedLinearMatchesNaive) {
+  for (bool inputMajor : {true, false}) {
+    checkFusedLinear(1, 64, 200, inputMajor, true, 0, 0, false);     // decode
+    checkFusedLinear(1, 771, 517, inputMajor, true, 3, 0, false);    // decode, threaded GEMV
+    checkFusedLinear(3, 17, 5, inputMajor, false, 1, 2, false);      // small GEMM on the calling thread
+    checkFusedLinear(128, 128, 512, inputMajor, true, 0, 3, false);  // the default model's MLP, threaded
+    checkFusedLinear(128, 512, 128, inputMajor, true, 5, 0, false);
+    checkFusedLinear(9, 130, 1100, inputMajor, true, 0, 0, true);    // F16, blocks wider than the widening block
+  }
+}
+
 TEST(Kernels, LinearHandComputed) {
   const float w[6] = {1, 2, 3, 4, 5, 6};  // [in=2][out=3] Conv1D, or [out=2][in=3] nn.Linear
   const float x[3] = {1, -1, 2};
@@ -215,7 +260,7 @@ TEST(Kernels, NormsHandComputed) {
   EXPECT_NEAR(y[1], 2 / std::sqrt(7.5), 1e-6);
 }
 
-void checkAttention(int n, int pos0, int H, int K, int D, bool trace) {
+void checkAttention(int n, int pos0, int H, int K, int D, bool trace, int window = 0) {
   const int S = pos0 + n, ldq = H * D + 3, ldkv = K * D;
   const auto q = randomVector(static_cast<std::size_t>(n) * ldq, 7, 2.0);
   const auto keys = randomVector(static_cast<std::size_t>(S) * ldkv, 8, 2.0);
@@ -226,7 +271,7 @@ void checkAttention(int n, int pos0, int H, int K, int D, bool trace) {
   std::vector<float> trFast(trace ? H * tri : 0), trNaive = trFast;
   AttentionArgs a;
   a.q = q.data(), a.ldq = ldq, a.keys = keys.data(), a.values = values.data(), a.ldkv = ldkv;
-  a.n = n, a.pos0 = pos0, a.H = H, a.K = K, a.D = D;
+  a.n = n, a.pos0 = pos0, a.H = H, a.K = K, a.D = D, a.window = window;
   a.scratch = scratch.data(), a.scratchStride = static_cast<std::size_t>(S);
   a.traceT = trace ? S : 0;
   a.out = outFast.data();
@@ -245,6 +290,17 @@ TEST(Kernels, AttentionFastMatchesNaive) {
   checkAttention(5, 3, 6, 3, 12, false);  // continuation prefill
   checkAttention(12, 0, 4, 1, 32, true);  // multi-query
   checkAttention(40, 100, 8, 2, 32, true);  // large enough to run threaded over heads
+  checkAttention(3, 4, 2, 1, 8, true);      // below the blocked kernel's threshold: one row at a time
+}
+
+// The blocked kernel (query blocks of 32 against the keys they see together): the default model's prefill
+// shape, continuations whose last block is partial, and sliding windows shorter and longer than a block.
+TEST(Kernels, AttentionBlockedMatchesNaive) {
+  checkAttention(128, 0, 4, 4, 32, true);       // glassbox-kjv: T = 128, D = 32
+  checkAttention(70, 50, 8, 2, 16, true);       // continuation, grouped-query, partial last block
+  checkAttention(33, 0, 2, 2, 64, false);       // one full block and one row
+  checkAttention(100, 0, 4, 2, 8, true, 7);     // window shorter than a block
+  checkAttention(90, 20, 4, 4, 16, true, 45);   // window longer than a block, continuation
 }
 
 TEST(Kernels, AttentionSingleKeyCopiesValue) {
