@@ -204,14 +204,7 @@ TEST(ForwardReference, LlamaDynamicRopePastTheOriginalContext) {
 
 TEST(ForwardReference, MistralSlidingWindowShorterThanThePrompt) {
   const auto dir = testing::freshTempDir() / "mistral";
-  TinySpec s;
-  s.architectureName = "MistralForCausalLM";
-  s.modelType = "mistral";
-  s.heads = 4;
-  s.kvHeads = 2;
-  s.tied = false;
-  s.extraConfigJson = R"({"sliding_window": 5})";
-  testing::writeTinyHfModel(dir, s, 21);
+  testing::writeTinyHfModel(dir, testing::mistralSpec(5), 21);
   compareWithReference(dir, 20, 12);
 }
 

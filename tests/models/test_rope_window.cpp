@@ -15,6 +15,7 @@ namespace glassbox {
 namespace {
 
 using testing::TinySpec;
+using testing::mistralSpec;
 
 std::vector<float> randomValues(std::size_t n, std::uint64_t seed) {
   Rng rng(seed);
@@ -84,16 +85,6 @@ std::shared_ptr<const Model> loadTiny(const TinySpec& spec, std::uint64_t seed =
   return Model::load(dir.string());
 }
 
-TinySpec mistralSpec(int window) {
-  TinySpec s;
-  s.architectureName = "MistralForCausalLM";
-  s.modelType = "mistral";
-  s.heads = 4;
-  s.kvHeads = 2;
-  s.tied = false;
-  s.extraConfigJson = R"({"sliding_window": )" + std::to_string(window) + "}";
-  return s;
-}
 
 TEST(SlidingWindowSession, CachedDecodeMatchesOnePrefill) {
   auto m = loadTiny(mistralSpec(5));
@@ -102,24 +93,9 @@ TEST(SlidingWindowSession, CachedDecodeMatchesOnePrefill) {
   const auto ids = testing::randomTokens(T, V, 6);
   InferenceSession whole(m);
   const std::vector<float> all = whole.forward(ids, {.allLogits = true});
-
-  InferenceSession stepwise(m);
-  std::vector<float> steps;
-  for (int t = 0; t < T; ++t) {
-    const auto& l = stepwise.forward(std::span<const int>(&ids[t], 1));
-    steps.insert(steps.end(), l.begin(), l.end());
-  }
-  EXPECT_LT(testing::maxRelativeError(steps, all, 1.0), 1e-5);
-
-  InferenceSession chunks(m);  // 3 + 1 + 9 + 11 tokens: chunks shorter and longer than the window
-  std::vector<float> mixed;
-  int at = 0;
-  for (int len : {3, 1, 9, 11}) {
-    const auto& l = chunks.forward(std::span<const int>(ids.data() + at, len), {.allLogits = true});
-    mixed.insert(mixed.end(), l.begin(), l.end());
-    at += len;
-  }
-  EXPECT_LT(testing::maxRelativeError(mixed, all, 1.0), 1e-5);
+  EXPECT_LT(testing::maxRelativeError(testing::decodeOneByOne(m, ids), all, 1.0), 1e-5);
+  // 3 + 1 + 9 + 11 tokens: chunks shorter and longer than the window
+  EXPECT_LT(testing::maxRelativeError(testing::forwardInChunks(m, ids, {3, 1, 9, 11}), all, 1.0), 1e-5);
 
   // Without the window the model computes something else (the test would notice a window ignored).
   TinySpec full = mistralSpec(5);
@@ -175,14 +151,8 @@ TEST(DynamicRopeSession, WithinTheOriginalContextDecodeMatchesPrefill) {
   const auto ids = testing::randomTokens(T, V, 8);
   InferenceSession whole(m);
   const std::vector<float> all = whole.forward(ids, {.allLogits = true});
-  InferenceSession stepwise(m);
-  std::vector<float> steps;
-  for (int t = 0; t < T; ++t) {
-    const auto& l = stepwise.forward(std::span<const int>(&ids[t], 1));
-    steps.insert(steps.end(), l.begin(), l.end());
-  }
   // float32 GEMV (decode) against GEMM (prefill) rounding over 16 positions: ~1e-5 of the logits.
-  EXPECT_LT(testing::maxRelativeError(steps, all, 1.0), 3e-5);
+  EXPECT_LT(testing::maxRelativeError(testing::decodeOneByOne(m, ids), all, 1.0), 3e-5);
 }
 
 // transformers keeps the frequencies of the longest forward so far until a forward ends below the

@@ -11,6 +11,7 @@
 #include "core/json_util.h"
 #include "core/rng.h"
 #include "formats/safetensors.h"
+#include "models/model.h"
 
 namespace glassbox::testing {
 
@@ -199,6 +200,36 @@ void writeTinyLlama2c(const std::filesystem::path& file, const TinySpec& s, std:
   put(static_cast<std::size_t>(C), 0.1, 1.0);       // rms_final
   put(static_cast<std::size_t>(s.context) * D, 1.0);  // freq_cis real + imag [P][D/2] each
   if (!s.tied) put(static_cast<std::size_t>(s.vocab) * C, ws);
+}
+
+TinySpec mistralSpec(int window) {
+  TinySpec s;
+  s.architectureName = "MistralForCausalLM";
+  s.modelType = "mistral";
+  s.heads = 4;
+  s.kvHeads = 2;
+  s.tied = false;
+  s.extraConfigJson = R"({"sliding_window": )" + std::to_string(window) + "}";
+  return s;
+}
+
+std::vector<float> forwardInChunks(const std::shared_ptr<const Model>& model, const std::vector<int>& ids,
+                                   const std::vector<int>& lengths) {
+  InferenceSession session(model);
+  std::vector<float> out;
+  std::size_t at = 0;
+  for (int len : lengths) {
+    const auto& l = session.forward(std::span<const int>(ids.data() + at, static_cast<std::size_t>(len)), {.allLogits = true});
+    out.insert(out.end(), l.begin(), l.end());
+    at += static_cast<std::size_t>(len);
+  }
+  EXPECT_EQ(at, ids.size()) << "the chunk lengths do not add up to the prompt";
+  EXPECT_EQ(session.tokens(), ids);
+  return out;
+}
+
+std::vector<float> decodeOneByOne(const std::shared_ptr<const Model>& model, const std::vector<int>& ids) {
+  return forwardInChunks(model, ids, std::vector<int>(ids.size(), 1));
 }
 
 std::vector<int> randomTokens(int count, int vocab, std::uint64_t seed) {

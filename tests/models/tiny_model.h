@@ -4,12 +4,17 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/dtype.h"
 #include "formats/model_config.h"
 #include "formats/safetensors.h"
+
+namespace glassbox {
+class Model;
+}
 
 namespace glassbox::testing {
 
@@ -37,6 +42,16 @@ void writeTinyHfModel(const std::filesystem::path& dir, const TinySpec& spec, st
                       const std::function<void(std::vector<TensorToWrite>&)>& edit = {});
 // Writes a llama2.c checkpoint (F32, Meta's interleaved q/k order; untied writes a classifier).
 void writeTinyLlama2c(const std::filesystem::path& file, const TinySpec& spec, std::uint64_t seed);
+
+// A tiny Mistral (4 heads, 2 KV heads, untied) whose config.json has "sliding_window": window.
+TinySpec mistralSpec(int window);
+
+// The logits [T][V] of `ids` fed to a fresh session of `model` in chunks of the given lengths (their sum
+// must be ids.size()), concatenated: with lengths {1, 1, ...} that is token-by-token cached decoding.
+std::vector<float> forwardInChunks(const std::shared_ptr<const Model>& model, const std::vector<int>& ids,
+                                   const std::vector<int>& lengths);
+// forwardInChunks with every chunk one token long.
+std::vector<float> decodeOneByOne(const std::shared_ptr<const Model>& model, const std::vector<int>& ids);
 
 // Random ids in [0, vocab).
 std::vector<int> randomTokens(int count, int vocab, std::uint64_t seed);
