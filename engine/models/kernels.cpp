@@ -7,9 +7,42 @@
 
 #include "core/thread_pool.h"
 
+#if defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+#define GLASSBOX_KERNELS_AVX2 1
+#endif
+
 namespace glassbox {
 
 namespace {
+
+#ifdef GLASSBOX_KERNELS_AVX2
+// exp of 8 floats, inputs clamped to [-87, 88] (results stay normal floats): exp(x) = 2^k exp(r) with
+// k = round(x / ln 2), r = x - k ln 2 in two parts (Cody-Waite), exp(r) by the degree-7 polynomial of
+// Cephes' expf (relative error ~1e-7 on |r| <= ln 2 / 2). Cheaper than Eigen's exp, which also handles
+// denormal results; the GELU and the softmax only need the normal range.
+inline __m256 exp8(__m256 x) {
+  x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(88.0f)), _mm256_set1_ps(-87.0f));
+  const __m256 k = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)),
+                                   _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m256 r = _mm256_fnmadd_ps(k, _mm256_set1_ps(0.693359375f), x);
+  r = _mm256_fnmadd_ps(k, _mm256_set1_ps(-2.12194440e-4f), r);
+  __m256 p = _mm256_set1_ps(1.9875691500e-4f);
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507e-3f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073e-3f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894e-2f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
+  p = _mm256_fmadd_ps(_mm256_mul_ps(p, r), r, _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+  const __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(k), _mm256_set1_epi32(127)), 23);
+  return _mm256_mul_ps(p, _mm256_castsi256_ps(e));
+}
+
+// Lanes 0..n-1 of a mask for maskload/maskstore (n < 8).
+inline __m256i tailMask(int n) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+#endif
 
 using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using Strided = Eigen::OuterStride<>;
@@ -74,8 +107,24 @@ void rmsNormNaive(const float* x, int T, int C, const float* weight, float eps, 
 void geluTanh(float* x, std::size_t n) {
   // 0.5 x (1 + tanh(u)) = x sigmoid(2u) = x / (1 + exp(-2u)); exp(-2u) overflowing to inf gives -0, as the limit.
   constexpr float kTwoSqrt2OverPi = 2.0f * 0.7978845608028654f;
+#ifdef GLASSBOX_KERNELS_AVX2
+  // -2u = x (a + b x^2); exp clamped at 88 gives |y| < 1e-36 where the limit is -0.
+  const __m256 a = _mm256_set1_ps(-kTwoSqrt2OverPi), b = _mm256_set1_ps(-kTwoSqrt2OverPi * 0.044715f);
+  const __m256 one = _mm256_set1_ps(1.0f);
+  auto gelu8 = [&](__m256 v) {
+    const __m256 e = exp8(_mm256_mul_ps(v, _mm256_fmadd_ps(b, _mm256_mul_ps(v, v), a)));
+    return _mm256_div_ps(v, _mm256_add_ps(one, e));
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, gelu8(_mm256_loadu_ps(x + i)));
+  if (i < n) {
+    const __m256i mask = tailMask(static_cast<int>(n - i));
+    _mm256_maskstore_ps(x + i, mask, gelu8(_mm256_maskload_ps(x + i, mask)));
+  }
+#else
   Eigen::Map<Eigen::ArrayXf> v(x, static_cast<Eigen::Index>(n));  // one vectorised pass
   v = v / (1.0f + (-kTwoSqrt2OverPi * (v + 0.044715f * v.cube())).exp());
+#endif
 }
 
 void geluTanhNaive(float* x, std::size_t n) {
@@ -129,8 +178,33 @@ constexpr int kQueryBlock = 32;  // queries per block of the blocked kernel (row
 // In place over one row of unscaled scores: softmax of scale * sc[lo..hi], 0 elsewhere in sc[0..width).
 void softmaxRow(float* sc, int width, int lo, int hi, float scale) {
   Eigen::Map<Eigen::ArrayXf> s(sc + lo, hi + 1 - lo);
+#ifdef GLASSBOX_KERNELS_AVX2
+  const __m256 m = _mm256_set1_ps(s.maxCoeff()), k = _mm256_set1_ps(scale);
+  __m256 sum = _mm256_setzero_ps();
+  const int len = hi + 1 - lo;
+  float* row = sc + lo;
+  int j = 0;
+  for (; j + 8 <= len; j += 8) {
+    const __m256 e = exp8(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(row + j), m), k));
+    _mm256_storeu_ps(row + j, e);
+    sum = _mm256_add_ps(sum, e);
+  }
+  if (j < len) {
+    const __m256i mask = tailMask(len - j);
+    const __m256 e = _mm256_and_ps(exp8(_mm256_mul_ps(_mm256_sub_ps(_mm256_maskload_ps(row + j, mask), m), k)),
+                                   _mm256_castsi256_ps(mask));
+    _mm256_maskstore_ps(row + j, mask, e);
+    sum = _mm256_add_ps(sum, e);
+  }
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, sum);
+  float total = 0.0f;
+  for (float v : lanes) total += v;
+  s *= 1.0f / total;
+#else
   s = ((s - s.maxCoeff()) * scale).exp();
   s *= 1.0f / s.sum();
+#endif
   std::fill(sc, sc + lo, 0.0f);
   std::fill(sc + hi + 1, sc + width, 0.0f);
 }

@@ -277,7 +277,14 @@ void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, in
   ConstMatMap X(x, T, w.in, Strided(ldx));
   MatMap Y(y, T, w.out, Strided(ldy));
   auto out = Y.middleCols(c0, nc);
-  const bool add = epilogue == Epilogue::Accumulate;
+  // The bias goes in first (added to y, or in place of the zeros a plain product would write), so the
+  // GEMM always accumulates: one pass over y fewer.
+  bool add = epilogue == Epilogue::Accumulate;
+  if (w.bias) {
+    if (add) out.rowwise() += ConstRowVec(w.bias + c0, nc);
+    else out.rowwise() = ConstRowVec(w.bias + c0, nc);
+    add = true;
+  }
   if (w.inputMajor) {
     ConstMatMap W(block, w.in, nc, Strided(stride));  // [in][nc]
     if (add) out.noalias() += X * W;
@@ -287,7 +294,6 @@ void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, in
     if (add) out.noalias() += X * W.transpose();
     else out.noalias() = X * W.transpose();
   }
-  if (w.bias) out.rowwise() += ConstRowVec(w.bias + c0, nc);
   if (epilogue == Epilogue::Gelu)
     for (int t = 0; t < T; ++t) geluTanh(y + static_cast<std::size_t>(t) * ldy + c0, static_cast<std::size_t>(nc));
 }

@@ -175,6 +175,15 @@ TEST(Kernels, GeluFastMatchesNaive) {
     ASSERT_TRUE(std::isfinite(fast[i])) << "x = " << x[i];
     ASSERT_NEAR(fast[i], naive[i], 1e-12 + 1e-5 * std::fabs(naive[i])) << "x = " << x[i];
   }
+  // Every length 1..17 from an odd offset: the SIMD tails, and nothing written past n.
+  for (std::size_t n = 1; n <= 17; ++n) {
+    std::vector<float> tail(x.begin() + 1001, x.begin() + 1001 + n + 8), ref = tail;
+    geluTanh(tail.data() + 1, n);
+    geluTanhNaive(ref.data() + 1, n);
+    EXPECT_EQ(tail[0], ref[0]) << "n = " << n;
+    for (std::size_t i = 1; i <= n; ++i) EXPECT_NEAR(tail[i], ref[i], 1e-12 + 1e-5 * std::fabs(ref[i])) << "n = " << n;
+    for (std::size_t i = n + 1; i < tail.size(); ++i) EXPECT_EQ(tail[i], x[1001 + i]) << "written past n = " << n;
+  }
 }
 
 // linearGelu and linearAdd against linearNaive followed by geluTanhNaive or an add: every element of the
