@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fstream>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -11,6 +13,7 @@
 #include "core/rng.h"
 #include "formats/safetensors.h"
 #include "tokenizers/tokenizer.h"
+#include "training/bpe_trainer.h"
 
 namespace glassbox::benchui {
 namespace {
@@ -52,74 +55,41 @@ void writeWeights(const std::filesystem::path& file, const SyntheticModelSpec& s
   writeSafetensors(file.string(), t);
 }
 
-// GPT-2's reversible byte -> printable character map: printable Latin-1 bytes stand for themselves,
-// the others take U+0100 onwards in byte order.
-std::vector<std::string> byteSymbols() {
-  auto printable = [](int b) { return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF); };
-  std::vector<std::string> out(256);
-  int next = 256;
-  for (int b = 0; b < 256; ++b) {
-    const int cp = printable(b) ? b : next++;
-    std::string s;
-    if (cp < 0x80) {
-      s += static_cast<char>(cp);
-    } else {
-      s += static_cast<char>(0xC0 | (cp >> 6));
-      s += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    out[static_cast<std::size_t>(b)] = s;
-  }
-  return out;
-}
-
 }  // namespace
 
 void writeGeneratedByteLevelTokenizer(const std::filesystem::path& file, int vocab) {
   if (vocab < 258) throw Error("generated tokenizer: vocab " + std::to_string(vocab) + " is below 258 (256 bytes, a merge, <|endoftext|>)");
-  const std::vector<std::string> sym = byteSymbols();
-  Json v = Json::object();
-  for (int b = 0; b < 256; ++b) v[sym[static_cast<std::size_t>(b)]] = b;
-  Json merges = Json::array();
-  int id = 256;
+  std::vector<std::string> tokens;  // raw bytes by id
+  std::unordered_map<std::string, int> ids;
+  for (int b = 0; b < 256; ++b) {
+    tokens.emplace_back(1, static_cast<char>(b));
+    ids.emplace(tokens.back(), b);
+  }
+  std::vector<std::pair<int, int>> merges;
   const int lastMerge = vocab - 1;  // the last id is <|endoftext|>
   auto add = [&](const std::string& left, const std::string& right) {
-    if (id >= lastMerge || v.contains(left + right)) return;
-    merges.push_back(left + " " + right);
-    v[left + right] = id++;
+    if (static_cast<int>(tokens.size()) >= lastMerge || ids.contains(left + right)) return false;
+    merges.emplace_back(ids.at(left), ids.at(right));
+    ids.emplace(left + right, static_cast<int>(tokens.size()));
+    tokens.push_back(left + right);
+    return true;
   };
-  // Two-symbol tokens over printable ASCII (space is Ġ), then three- and four-symbol tokens that
-  // extend them with lower-case letters, until the vocabulary is full.
-  std::vector<std::string> ascii;
-  for (int b = ' '; b <= '~'; ++b) ascii.push_back(sym[static_cast<std::size_t>(b)]);
-  const std::vector<std::string> lower(ascii.begin() + ('a' - ' '), ascii.begin() + ('z' - ' ' + 1));
+  // Two-byte tokens over printable ASCII (and space), then three- and four-byte tokens that extend them
+  // with lower-case letters, until the vocabulary is full.
+  std::vector<std::string> ascii, lower;
+  for (char c = ' '; c <= '~'; ++c) ascii.emplace_back(1, c);
+  for (char c = 'a'; c <= 'z'; ++c) lower.emplace_back(1, c);
   std::vector<std::string> level = ascii, nextLevel;
-  for (int depth = 0; depth < 3 && id < lastMerge; ++depth) {
+  for (int depth = 0; depth < 3 && static_cast<int>(tokens.size()) < lastMerge; ++depth) {
     nextLevel.clear();
     for (const std::string& left : level)
-      for (const std::string& right : depth == 0 ? ascii : lower) {
-        if (id >= lastMerge) break;
-        const int before = id;
-        add(left, right);
-        if (id > before) nextLevel.push_back(left + right);
-      }
+      for (const std::string& right : depth == 0 ? ascii : lower)
+        if (add(left, right)) nextLevel.push_back(left + right);
     level = nextLevel;
   }
-  if (id != lastMerge) throw Error("generated tokenizer: only " + std::to_string(id) + " tokens for vocab " + std::to_string(vocab));
-  const Json byteLevel = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}};
-  const Json j = {
-      {"version", "1.0"},
-      {"truncation", nullptr},
-      {"padding", nullptr},
-      {"added_tokens", {{{"id", lastMerge}, {"content", "<|endoftext|>"}, {"single_word", false}, {"lstrip", false},
-                         {"rstrip", false}, {"normalized", false}, {"special", true}}}},
-      {"normalizer", nullptr},
-      {"pre_tokenizer", byteLevel},
-      {"post_processor", byteLevel},
-      {"decoder", byteLevel},
-      {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", ""},
-                 {"end_of_word_suffix", ""}, {"fuse_unk", false}, {"byte_fallback", false}, {"vocab", v},
-                 {"merges", merges}}}};
-  std::ofstream(file) << j.dump();
+  if (static_cast<int>(tokens.size()) != lastMerge)
+    throw Error("generated tokenizer: only " + std::to_string(tokens.size()) + " tokens for vocab " + std::to_string(vocab));
+  writeByteLevelTokenizerJson(file.string(), tokens, merges);
 }
 
 std::string writeSyntheticGpt2(const std::filesystem::path& dir, const SyntheticModelSpec& s,

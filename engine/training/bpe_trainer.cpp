@@ -245,15 +245,27 @@ std::string ByteLevelBpe::decode(const std::vector<int>& ids) const {
   return out;
 }
 
-void ByteLevelBpe::writeTokenizerJson(const std::string& path) const {
+void writeByteLevelTokenizerJson(const std::string& path, const std::vector<std::string>& tokens,
+                                 const std::vector<std::pair<int, int>>& merges, const std::vector<std::string>& specials) {
   using nlohmann::ordered_json;
+  const int n = static_cast<int>(tokens.size());
   ordered_json vocab = ordered_json::object();
-  for (int id = 0; id < endOfTextId(); ++id) vocab[toByteLevel(tokens_[static_cast<std::size_t>(id)])] = id;
-  vocab[kEndOfText] = endOfTextId();
-  ordered_json merges = ordered_json::array();
-  for (const auto& m : merges_)
-    merges.push_back(toByteLevel(tokens_[static_cast<std::size_t>(m.left)]) + " " +
-                     toByteLevel(tokens_[static_cast<std::size_t>(m.right)]));
+  for (int id = 0; id < n; ++id) vocab[toByteLevel(tokens[static_cast<std::size_t>(id)])] = id;
+  ordered_json added = ordered_json::array();
+  for (std::size_t s = 0; s < specials.size(); ++s) {
+    const int id = n + static_cast<int>(s);
+    vocab[specials[s]] = id;
+    added.push_back(ordered_json{{"id", id}, {"content", specials[s]}, {"single_word", false}, {"lstrip", false},
+                                 {"rstrip", false}, {"normalized", true}, {"special", true}});
+  }
+  ordered_json mergeList = ordered_json::array();
+  for (const auto& [left, right] : merges) {
+    if (left < 0 || left >= n || right < 0 || right >= n)
+      failFile(path, "merge (" + std::to_string(left) + ", " + std::to_string(right) + ") names a token outside 0.." +
+                         std::to_string(n - 1));
+    mergeList.push_back(toByteLevel(tokens[static_cast<std::size_t>(left)]) + " " +
+                        toByteLevel(tokens[static_cast<std::size_t>(right)]));
+  }
   auto byteLevel = [](bool prefix, bool trim) {
     return ordered_json{{"type", "ByteLevel"}, {"add_prefix_space", prefix}, {"trim_offsets", trim}, {"use_regex", true}};
   };
@@ -261,18 +273,25 @@ void ByteLevelBpe::writeTokenizerJson(const std::string& path) const {
   j["version"] = "1.0";
   j["truncation"] = nullptr;
   j["padding"] = nullptr;
-  j["added_tokens"] = ordered_json::array({ordered_json{{"id", endOfTextId()}, {"content", kEndOfText},
-      {"single_word", false}, {"lstrip", false}, {"rstrip", false}, {"normalized", true}, {"special", true}}});
+  j["added_tokens"] = added;
   j["normalizer"] = nullptr;
   j["pre_tokenizer"] = byteLevel(false, true);
   j["post_processor"] = byteLevel(true, false);
   j["decoder"] = byteLevel(true, true);
   j["model"] = ordered_json{{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr},
       {"continuing_subword_prefix", ""}, {"end_of_word_suffix", ""}, {"fuse_unk", false},
-      {"byte_fallback", false}, {"vocab", vocab}, {"merges", merges}};
+      {"byte_fallback", false}, {"vocab", vocab}, {"merges", mergeList}};
   std::ofstream out(path, std::ios::binary);
   out << j.dump(1) << "\n";
   if (!out) failFile(path, "could not write tokenizer.json (hint: check the folder exists and is writable)");
+}
+
+void ByteLevelBpe::writeTokenizerJson(const std::string& path) const {
+  std::vector<std::pair<int, int>> merges;
+  merges.reserve(merges_.size());
+  for (const auto& m : merges_) merges.emplace_back(m.left, m.right);
+  const std::vector<std::string> tokens(tokens_.begin(), tokens_.end() - 1);  // the last is <|endoftext|>
+  writeByteLevelTokenizerJson(path, tokens, merges, {kEndOfText});
 }
 
 void ByteLevelBpe::writeMergeHistory(const std::string& path) const {

@@ -8,6 +8,7 @@
 // "<|endoftext|>" is the last id.
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,6 +28,14 @@ struct BpeMerge {
 const std::string& byteLevelChar(std::uint8_t byte);
 // Bytes -> byte-level string ("\n the" -> "ĊĠthe").
 std::string toByteLevel(std::string_view bytes);
+
+// Writes a GPT-2-style byte-level BPE tokenizer.json (model BPE, ByteLevel pre-tokenizer, decoder and
+// post-processor): ids 0..n-1 are `tokens` (raw bytes, written in byte-level form), then each of
+// `specials` as a special added token (ids n, n+1, ...); `merges` are (left id, right id) pairs in rank
+// order. Throws Error when the file cannot be written.
+void writeByteLevelTokenizerJson(const std::string& path, const std::vector<std::string>& tokens,
+                                 const std::vector<std::pair<int, int>>& merges,
+                                 const std::vector<std::string>& specials = {"<|endoftext|>"});
 
 // The GPT-2 pre-tokenizer ('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+),
 // via PCRE2 with Unicode properties. Throws Error on invalid UTF-8.

@@ -1,55 +1,21 @@
 #include "ui_fixture.h"
 
 #include <QTest>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "engine_controller.h"
 #include "models/tiny_model.h"
+#include "training/bpe_trainer.h"
 
 namespace glassbox::testing {
 namespace {
 
-// GPT-2's reversible byte -> printable character map (printable Latin-1 bytes map to themselves, the
-// rest to U+0100 onwards, in byte order).
-std::string byteSymbol(int b) {
-  const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-  int cp = b;
-  if (!printable) {
-    int n = 0;
-    for (int x = 0; x < b; ++x)
-      if (!((x >= '!' && x <= '~') || (x >= 0xA1 && x <= 0xAC) || (x >= 0xAE && x <= 0xFF))) ++n;
-    cp = 256 + n;
-  }
-  std::string s;
-  if (cp < 0x80) s += static_cast<char>(cp);
-  else {
-    s += static_cast<char>(0xC0 | (cp >> 6));
-    s += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return s;
-}
-
+// 256 byte tokens, merges " t" (256) and "he" (257), and <|endoftext|> (258).
 void writeTokenizerJson(const std::filesystem::path& file) {
-  nlohmann::json vocab = nlohmann::json::object();
-  for (int b = 0; b < 256; ++b) vocab[byteSymbol(b)] = b;
-  vocab[byteSymbol(' ') + "t"] = 256;
-  vocab["he"] = 257;
-  const nlohmann::json byteLevel = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}};
-  nlohmann::json j = {
-      {"version", "1.0"},
-      {"truncation", nullptr},
-      {"padding", nullptr},
-      {"added_tokens", {{{"id", 258}, {"content", "<|endoftext|>"}, {"single_word", false}, {"lstrip", false},
-                         {"rstrip", false}, {"normalized", false}, {"special", true}}}},
-      {"normalizer", nullptr},
-      {"pre_tokenizer", byteLevel},
-      {"post_processor", byteLevel},
-      {"decoder", byteLevel},
-      {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", ""},
-                 {"end_of_word_suffix", ""}, {"fuse_unk", false}, {"byte_fallback", false}, {"vocab", vocab},
-                 {"merges", {byteSymbol(' ') + " t", "h e"}}}}};
-  std::ofstream(file) << j.dump(1);
+  std::vector<std::string> tokens;
+  for (int b = 0; b < 256; ++b) tokens.emplace_back(1, static_cast<char>(b));
+  tokens.emplace_back(" t");
+  tokens.emplace_back("he");
+  writeByteLevelTokenizerJson(file.string(), tokens, {{' ', 't'}, {'h', 'e'}});
 }
 
 }  // namespace
