@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/thread_pool.h"
+#include "models/kernel_common.h"
 
 #if defined(__AVX2__) && defined(__FMA__)
 #include <immintrin.h>
@@ -44,15 +45,7 @@ inline __m256i tailMask(int n) {
 }
 #endif
 
-using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using Strided = Eigen::OuterStride<>;
-using ConstMatMap = Eigen::Map<const RowMat, Eigen::Unaligned, Strided>;
-using MatMap = Eigen::Map<RowMat, Eigen::Unaligned, Strided>;
-using ConstRowVec = Eigen::Map<const Eigen::RowVectorXf, Eigen::Unaligned>;
-using ConstVec = Eigen::Map<const Eigen::VectorXf, Eigen::Unaligned>;
-
-constexpr double kParallelFlops = 1 << 18;  // below this a kernel runs on the calling thread (waking a
-                                            // worker costs more than ~250k multiply-adds on a busy machine)
+using namespace kernel_detail;
 
 }  // namespace
 
@@ -319,15 +312,6 @@ void applyRope(float* x, int heads, int D, const float* cosTable, const float* s
 void ropeTables(int position, const double* invFreq, int pairs, float* cosOut, float* sinOut) {
   for (int i = 0; i < pairs; ++i) {
     const double angle = position * invFreq[i];
-    cosOut[i] = static_cast<float>(std::cos(angle));
-    sinOut[i] = static_cast<float>(std::sin(angle));
-  }
-}
-
-void ropeTables(int position, int D, float theta, float* cosOut, float* sinOut) {
-  for (int i = 0; i < D / 2; ++i) {
-    const double freq = std::pow(static_cast<double>(theta), -2.0 * i / D);
-    const double angle = position * freq;
     cosOut[i] = static_cast<float>(std::cos(angle));
     sinOut[i] = static_cast<float>(std::sin(angle));
   }

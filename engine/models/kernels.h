@@ -80,8 +80,6 @@ void attentionNaive(const AttentionArgs& a);  // ignores scratch
 // Rotary position embedding in place on `heads` heads of size D at x (row of heads, stride D),
 // with cos/sin [D/2] for this position. RotateHalf pairs (i, i + D/2); Interleaved pairs (2i, 2i + 1).
 void applyRope(float* x, int heads, int D, const float* cosTable, const float* sinTable, bool interleaved);
-// cos/sin of position * theta^(-2i/D) for i < D/2.
-void ropeTables(int position, int D, float theta, float* cosOut, float* sinOut);
 // cos/sin of position * invFreq[i] for i < pairs (the scaled frequencies of formats/rope_scaling.h).
 void ropeTables(int position, const double* invFreq, int pairs, float* cosOut, float* sinOut);
 

@@ -20,21 +20,16 @@
 
 #include "core/dtype.h"
 #include "core/thread_pool.h"
+#include "models/kernel_common.h"
 #include "models/kernels.h"
 
 namespace glassbox {
 
 namespace {
 
-using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using Strided = Eigen::OuterStride<>;
-using ConstMatMap = Eigen::Map<const RowMat, Eigen::Unaligned, Strided>;
-using MatMap = Eigen::Map<RowMat, Eigen::Unaligned, Strided>;
-using ConstRowVec = Eigen::Map<const Eigen::RowVectorXf, Eigen::Unaligned>;
+using namespace kernel_detail;
 
-constexpr int kColumnBlock = 16;            // output columns per parallel work item, multiple of the SIMD width
-constexpr double kParallelFlops = 1 << 18;  // below this a kernel runs on the calling thread (waking a
-                                            // worker costs more than ~250k multiply-adds on a busy machine)
+constexpr int kColumnBlock = 16;  // output columns per parallel work item, multiple of the SIMD width
 
 // ---- element access: F32, F16 and BF16 weights -------------------------------------------------------
 

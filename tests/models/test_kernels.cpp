@@ -9,6 +9,7 @@
 #include "core/dtype.h"
 
 #include "core/rng.h"
+#include "formats/rope_scaling.h"
 #include "models/kernels.h"
 #include "tiny_model.h"
 
@@ -50,55 +51,42 @@ TEST(Kernels, LinearFastMatchesNaive) {
   checkLinear(3, 17, 5, false, true, 1, 2);       // odd sizes
 }
 
-// The T = 1 Conv1D path (row-streaming GEMV): odd sizes below and above the threading threshold, with and
-// without bias, each element within 1e-5 of the sum of |x_i W_io| (the scale its rounding error grows with).
+// One T = 1 product against the naive kernel, with and without bias: each element within 1e-5 of the sum
+// of |x_i W_io| (the scale its rounding error grows with), nothing written past the end. `seed` picks
+// x, W and b.
+void checkGemv(int in, int out, bool inputMajor, std::uint64_t seed) {
+  for (bool bias : {false, true}) {
+    const auto x = randomVector(static_cast<std::size_t>(in), seed);
+    const auto w = randomVector(static_cast<std::size_t>(in) * out, seed + 1, 0.1);
+    const auto b = randomVector(static_cast<std::size_t>(out), seed + 2);
+    Linear lin{w.data(), bias ? b.data() : nullptr, in, out, inputMajor};
+    std::vector<float> fast(static_cast<std::size_t>(out) + 3, -7.0f), naive = fast;
+    linear(x.data(), 1, in, lin, fast.data(), out);
+    linearNaive(x.data(), 1, in, lin, naive.data(), out);
+    for (int o = 0; o < out; ++o) {
+      double scale = bias ? std::fabs(b[o]) : 0.0;
+      for (int i = 0; i < in; ++i) {
+        const std::size_t at = inputMajor ? static_cast<std::size_t>(i) * out + o : static_cast<std::size_t>(o) * in + i;
+        scale += std::fabs(static_cast<double>(x[i]) * w[at]);
+      }
+      ASSERT_NEAR(fast[o], naive[o], 1e-5 * scale) << in << "x" << out << " output " << o;
+    }
+    for (int o = out; o < out + 3; ++o) EXPECT_EQ(fast[o], -7.0f) << "past the end";
+    if (inputMajor) checkLinear(1, in, out, true, bias, 0, 0);  // normwise, as the other layouts
+  }
+}
+
+// The T = 1 Conv1D path (row-streaming GEMV): odd sizes below and above the threading threshold.
 TEST(Kernels, GemvInputMajorMatchesNaive) {
   const int sizes[][2] = {{1, 1}, {3, 5}, {17, 33}, {129, 515}, {771, 517}, {1023, 2049}};
-  for (const auto& s : sizes) {
-    const int in = s[0], out = s[1];
-    for (bool bias : {false, true}) {
-      const auto x = randomVector(static_cast<std::size_t>(in), 11);
-      const auto w = randomVector(static_cast<std::size_t>(in) * out, 12, 0.1);
-      const auto b = randomVector(static_cast<std::size_t>(out), 13);
-      Linear lin{w.data(), bias ? b.data() : nullptr, in, out, true};
-      std::vector<float> fast(static_cast<std::size_t>(out) + 3, -7.0f), naive = fast;
-      linear(x.data(), 1, in, lin, fast.data(), out);
-      linearNaive(x.data(), 1, in, lin, naive.data(), out);
-      for (int o = 0; o < out; ++o) {
-        double scale = bias ? std::fabs(b[o]) : 0.0;
-        for (int i = 0; i < in; ++i)
-          scale += std::fabs(static_cast<double>(x[i]) * w[static_cast<std::size_t>(i) * out + o]);
-        ASSERT_NEAR(fast[o], naive[o], 1e-5 * scale) << in << "x" << out << " column " << o;
-      }
-      for (int o = out; o < out + 3; ++o) EXPECT_EQ(fast[o], -7.0f) << "past the end";
-      checkLinear(1, in, out, true, bias, 0, 0);  // normwise, as the other layouts
-    }
-  }
+  for (const auto& s : sizes) checkGemv(s[0], s[1], true, 11);
 }
 
 // The T = 1 nn.Linear path (one dot product per output row, threads over row blocks): sizes with row counts
 // that are not multiples of 4 and inputs that are not multiples of 8, below and above the threading threshold.
 TEST(Kernels, GemvOutputMajorMatchesNaive) {
   const int sizes[][2] = {{1, 1}, {5, 3}, {33, 17}, {515, 129}, {517, 771}, {768, 2053}};
-  for (const auto& s : sizes) {
-    const int in = s[0], out = s[1];
-    for (bool bias : {false, true}) {
-      const auto x = randomVector(static_cast<std::size_t>(in), 14);
-      const auto w = randomVector(static_cast<std::size_t>(in) * out, 15, 0.1);
-      const auto b = randomVector(static_cast<std::size_t>(out), 16);
-      Linear lin{w.data(), bias ? b.data() : nullptr, in, out, false};
-      std::vector<float> fast(static_cast<std::size_t>(out) + 3, -7.0f), naive = fast;
-      linear(x.data(), 1, in, lin, fast.data(), out);
-      linearNaive(x.data(), 1, in, lin, naive.data(), out);
-      for (int o = 0; o < out; ++o) {
-        double scale = bias ? std::fabs(b[o]) : 0.0;
-        for (int i = 0; i < in; ++i)
-          scale += std::fabs(static_cast<double>(x[i]) * w[static_cast<std::size_t>(o) * in + i]);
-        ASSERT_NEAR(fast[o], naive[o], 1e-5 * scale) << in << "x" << out << " row " << o;
-      }
-      for (int o = out; o < out + 3; ++o) EXPECT_EQ(fast[o], -7.0f) << "past the end";
-    }
-  }
+  for (const auto& s : sizes) checkGemv(s[0], s[1], false, 14);
 }
 
 // F16/BF16 weights used in place: the naive kernel on the 16-bit storage equals the naive kernel on the
@@ -328,7 +316,11 @@ TEST(Kernels, AttentionSingleKeyCopiesValue) {
 
 TEST(Kernels, RopeConventions) {
   float c[2], s[2];
-  ropeTables(3, 4, 100.0f, c, s);  // frequencies 1 and 100^(-1/2) = 0.1
+  ModelConfig config;
+  config.headDim = 4;
+  config.ropeTheta = 100.0f;
+  const std::vector<double> freq = ropeInverseFrequencies(config);  // 1 and 100^(-1/2) = 0.1
+  ropeTables(3, freq.data(), 2, c, s);
   EXPECT_NEAR(c[0], std::cos(3.0), 1e-6);
   EXPECT_NEAR(s[1], std::sin(0.3), 1e-6);
   float half[4] = {1, 2, 3, 4}, inter[4] = {1, 3, 2, 4};  // same pairs (1,3) and (2,4) in each order
