@@ -31,6 +31,16 @@ std::vector<RegisteredBench>& registry();
 // Seconds of wall-clock time since an arbitrary start, for timing inside benchmarks.
 double nowSeconds();
 
+// Reports key + "_t<threads>" and, for the last thread count of the run, the headline key too.
+void reportBoth(BenchContext& ctx, int threads, const std::string& key, double value, const std::string& unit,
+                const std::string& note = "");
+
+// Runs `cmd` through the shell; `out` gets its standard output. Returns its exit status (-1 when it
+// could not run or did not exit normally).
+int runCommand(const std::string& cmd, std::string& out);
+// `s` single-quoted for the shell.
+std::string quoted(const std::string& s);
+
 }  // namespace glassbox::bench
 
 #define GLASSBOX_BENCH(name, order) \

@@ -28,14 +28,6 @@ namespace glassbox::bench {
 
 namespace {
 
-std::string suffix(int threads) { return "_t" + std::to_string(threads); }
-
-// Reports key+suffix and, for the last thread count of the run, the headline key too.
-void reportBoth(BenchContext& ctx, int threads, const std::string& key, double value, const std::string& unit,
-                const std::string& note) {
-  ctx.report(key + suffix(threads), value, unit, note);
-  if (threads == ctx.threadCounts.back()) ctx.results[key] = value;
-}
 
 // ---- memory bandwidth -------------------------------------------------------------------------------
 

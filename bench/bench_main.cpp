@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include <sys/wait.h>
+
 #include "bench.h"
 #include "core/json_util.h"
 
@@ -29,6 +31,29 @@ void BenchContext::report(const std::string& key, double value, const std::strin
 double nowSeconds() {
   using namespace std::chrono;
   return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+void reportBoth(BenchContext& ctx, int threads, const std::string& key, double value, const std::string& unit,
+                const std::string& note) {
+  ctx.report(key + "_t" + std::to_string(threads), value, unit, note);
+  if (threads == ctx.threadCounts.back()) ctx.results[key] = value;
+}
+
+int runCommand(const std::string& cmd, std::string& out) {
+  out.clear();
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) return -1;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  const int status = ::pclose(pipe);
+  return (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+}
+
+std::string quoted(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
 }
 
 }  // namespace glassbox::bench

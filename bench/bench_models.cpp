@@ -14,19 +14,17 @@ namespace glassbox::bench {
 
 namespace {
 
-DType gDtype = DType::F32;  // storage type of the model being written
-
-// Uniform values in [-scale, scale] (weights of a random model: only the speed matters), stored as gDtype.
-TensorToWrite randomTensor(const std::string& name, std::vector<std::int64_t> shape, Rng& rng, float scale,
-                           float offset = 0.0f) {
+// Uniform values in [-scale, scale] (weights of a random model: only the speed matters), stored as dtype.
+TensorToWrite randomTensor(const std::string& name, std::vector<std::int64_t> shape, Rng& rng, DType dtype,
+                           float scale, float offset = 0.0f) {
   std::size_t n = 1;
   for (auto d : shape) n *= static_cast<std::size_t>(d);
   std::vector<float> v(n);
   for (auto& x : v) x = offset + scale * static_cast<float>(2.0 * rng.uniform() - 1.0);
-  if (gDtype == DType::F32) return f32Tensor(name, std::move(shape), v);
-  TensorToWrite t{name, gDtype, std::move(shape), std::vector<std::uint8_t>(n * 2)};
+  if (dtype == DType::F32) return f32Tensor(name, std::move(shape), v);
+  TensorToWrite t{name, dtype, std::move(shape), std::vector<std::uint8_t>(n * 2)};
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint16_t h = gDtype == DType::F16 ? floatToHalf(v[i]) : floatToBfloat16(v[i]);
+    const std::uint16_t h = dtype == DType::F16 ? floatToHalf(v[i]) : floatToBfloat16(v[i]);
     std::memcpy(t.data.data() + 2 * i, &h, 2);
   }
   return t;
@@ -36,31 +34,30 @@ TensorToWrite randomTensor(const std::string& name, std::vector<std::int64_t> sh
 
 // GPT-2 small: L=12, C=768, H=12, F=3072, V=50257, P=1024 (124,439,808 parameters).
 std::filesystem::path writeGpt2Small(const std::filesystem::path& dir, DType dtype) {
-  gDtype = dtype;
   const std::int64_t C = 768, F = 3072, V = 50257, P = 1024;
   const int L = 12;
   std::filesystem::create_directories(dir);
   Rng rng(1);
   std::vector<TensorToWrite> t;
-  t.push_back(randomTensor("wte.weight", {V, C}, rng, 0.1f));
-  t.push_back(randomTensor("wpe.weight", {P, C}, rng, 0.01f));
+  t.push_back(randomTensor("wte.weight", {V, C}, rng, dtype, 0.1f));
+  t.push_back(randomTensor("wpe.weight", {P, C}, rng, dtype, 0.01f));
   for (int l = 0; l < L; ++l) {
     const std::string h = "h." + std::to_string(l) + ".";
-    t.push_back(randomTensor(h + "ln_1.weight", {C}, rng, 0.1f, 1.0f));
-    t.push_back(randomTensor(h + "ln_1.bias", {C}, rng, 0.01f));
-    t.push_back(randomTensor(h + "attn.c_attn.weight", {C, 3 * C}, rng, 0.05f));
-    t.push_back(randomTensor(h + "attn.c_attn.bias", {3 * C}, rng, 0.01f));
-    t.push_back(randomTensor(h + "attn.c_proj.weight", {C, C}, rng, 0.02f));
-    t.push_back(randomTensor(h + "attn.c_proj.bias", {C}, rng, 0.01f));
-    t.push_back(randomTensor(h + "ln_2.weight", {C}, rng, 0.1f, 1.0f));
-    t.push_back(randomTensor(h + "ln_2.bias", {C}, rng, 0.01f));
-    t.push_back(randomTensor(h + "mlp.c_fc.weight", {C, F}, rng, 0.05f));
-    t.push_back(randomTensor(h + "mlp.c_fc.bias", {F}, rng, 0.01f));
-    t.push_back(randomTensor(h + "mlp.c_proj.weight", {F, C}, rng, 0.02f));
-    t.push_back(randomTensor(h + "mlp.c_proj.bias", {C}, rng, 0.01f));
+    t.push_back(randomTensor(h + "ln_1.weight", {C}, rng, dtype, 0.1f, 1.0f));
+    t.push_back(randomTensor(h + "ln_1.bias", {C}, rng, dtype, 0.01f));
+    t.push_back(randomTensor(h + "attn.c_attn.weight", {C, 3 * C}, rng, dtype, 0.05f));
+    t.push_back(randomTensor(h + "attn.c_attn.bias", {3 * C}, rng, dtype, 0.01f));
+    t.push_back(randomTensor(h + "attn.c_proj.weight", {C, C}, rng, dtype, 0.02f));
+    t.push_back(randomTensor(h + "attn.c_proj.bias", {C}, rng, dtype, 0.01f));
+    t.push_back(randomTensor(h + "ln_2.weight", {C}, rng, dtype, 0.1f, 1.0f));
+    t.push_back(randomTensor(h + "ln_2.bias", {C}, rng, dtype, 0.01f));
+    t.push_back(randomTensor(h + "mlp.c_fc.weight", {C, F}, rng, dtype, 0.05f));
+    t.push_back(randomTensor(h + "mlp.c_fc.bias", {F}, rng, dtype, 0.01f));
+    t.push_back(randomTensor(h + "mlp.c_proj.weight", {F, C}, rng, dtype, 0.02f));
+    t.push_back(randomTensor(h + "mlp.c_proj.bias", {C}, rng, dtype, 0.01f));
   }
-  t.push_back(randomTensor("ln_f.weight", {C}, rng, 0.1f, 1.0f));
-  t.push_back(randomTensor("ln_f.bias", {C}, rng, 0.01f));
+  t.push_back(randomTensor("ln_f.weight", {C}, rng, dtype, 0.1f, 1.0f));
+  t.push_back(randomTensor("ln_f.bias", {C}, rng, dtype, 0.01f));
   writeSafetensors((dir / "model.safetensors").string(), t);
   std::ofstream(dir / "config.json")
       << R"({"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2", "n_embd": 768, "n_layer": 12,)"

@@ -73,23 +73,6 @@ std::string mixedEnglish(std::size_t bytes) {
   return out;
 }
 
-int runCommand(const std::string& cmd, std::string& out) {
-  out.clear();
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return -1;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  int status = ::pclose(pipe);
-  return (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-}
-
-std::string quoted(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 double medianMicros(std::vector<double> seconds) {
   std::sort(seconds.begin(), seconds.end());
   return seconds[seconds.size() / 2] * 1e6;

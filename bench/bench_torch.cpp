@@ -14,18 +14,6 @@ namespace {
 
 constexpr const char* kPython = "/usr/bin/python3";
 
-// Runs `command` through the shell and returns its standard output; `ok` is false when it fails.
-std::string capture(const std::string& command, bool& ok) {
-  std::string out;
-  ok = false;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-  ok = pclose(pipe) == 0;
-  return out;
-}
-
 std::string threadList(const std::vector<int>& counts) {
   std::string s;
   for (int t : counts) {
@@ -37,10 +25,8 @@ std::string threadList(const std::vector<int>& counts) {
 
 void reportThreads(BenchContext& ctx, int threads, const Json& figures) {
   const std::string t = "_t" + std::to_string(threads);
-  const bool last = threads == ctx.threadCounts.back();
   auto both = [&](const std::string& key, double v, const char* unit, const std::string& note) {
-    ctx.report(key + t, v, unit, note);
-    if (last) ctx.results[key] = v;
+    reportBoth(ctx, threads, key, v, unit, note);
   };
   const double decode = jsonNumberOr(figures, "decode_tok_s", 0, "torch_gpt2.py");
   const double prefill = jsonNumberOr(figures, "prefill_tok_s", 0, "torch_gpt2.py");
@@ -60,19 +46,19 @@ void reportThreads(BenchContext& ctx, int threads, const Json& figures) {
 }  // namespace
 
 void compareWithTorch(BenchContext& ctx, const std::filesystem::path& modelDir) {
-  bool ok = false;
-  const std::string probe = capture(std::string(kPython) + " -c \"import torch; print(torch.__version__)\" 2>&1", ok);
-  if (!ok) {
+  std::string probe;
+  if (runCommand(std::string(kPython) + " -c \"import torch; print(torch.__version__)\" 2>&1", probe) != 0) {
     std::printf("  torch reference skipped: %s -c \"import torch\" failed (%s); apt-get install python3-torch "
                 "to enable it\n",
                 kPython, probe.empty() ? "no python3" : probe.substr(0, probe.find('\n')).c_str());
     return;
   }
   const std::string script = GLASSBOX_SOURCE_DIR "/bench/torch_gpt2.py";
-  const std::string command = std::string(kPython) + " '" + script + "' '" + modelDir.string() + "' --threads " +
-                              threadList(ctx.threadCounts) + (ctx.quick ? " --decode 4 --prefill 32 --rounds 1" : "");
-  const std::string out = capture(command, ok);
-  if (!ok) {
+  const std::string command = std::string(kPython) + " " + quoted(script) + " " + quoted(modelDir.string()) +
+                              " --threads " + threadList(ctx.threadCounts) +
+                              (ctx.quick ? " --decode 4 --prefill 32 --rounds 1" : "");
+  std::string out;
+  if (runCommand(command, out) != 0) {
     std::printf("  torch reference failed: %s\n%s\n", command.c_str(), out.c_str());
     return;
   }

@@ -52,6 +52,7 @@ class SamplingControls : public QWidget {
   QSlider* temperatureSlider() const { return tempSlider_; }
   QSpinBox* topKSpin() const { return topK_; }
   QSlider* topKSlider() const { return topKSlider_; }
+  QSlider* topPSlider() const { return topPSlider_; }
   const std::vector<int>& topKStops() const { return topKStops_; }
 
  signals:

@@ -4,12 +4,9 @@
 #include "bench_ui_rounds.h"
 
 #include <QCoreApplication>
-#include <QGridLayout>
 #include <QKeyEvent>
-#include <QLabel>
 #include <QMouseEvent>
 #include <QSlider>
-#include <QSpinBox>
 #include <QTextCursor>
 #include <QTimer>
 #include <algorithm>
@@ -83,26 +80,16 @@ bool loadModelAndWait(MainWindow& w, const QString& path, const QString& prompt,
   return loaded && waitForPromptViews(w, timeoutMs);
 }
 
-QSlider* samplingSlider(MainWindow& w, const QString& label) {
+QSlider* samplingSlider(MainWindow& w, const std::string& control) {
   SamplingControls* c = w.nextTokenView()->controls();
-  auto* grid = qobject_cast<QGridLayout*>(c->layout());
-  if (!grid) return nullptr;
-  for (QLabel* l : c->findChildren<QLabel*>()) {
-    if (l->text() != label) continue;
-    int row = 0, col = 0, rs = 0, cs = 0;
-    const int index = grid->indexOf(l);
-    if (index < 0) continue;
-    grid->getItemPosition(index, &row, &col, &rs, &cs);
-    for (int column = col + 1; column < grid->columnCount(); ++column)
-      if (QLayoutItem* item = grid->itemAtPosition(row, column))
-        if (auto* s = qobject_cast<QSlider*>(item->widget())) return s;
-  }
+  if (control == "Temperature") return c->temperatureSlider();
+  if (control == "Top-k") return c->topKSlider();
+  if (control == "Top-p") return c->topPSlider();
   return nullptr;
 }
 
-// Moves one control between two positions, round after round. A slider moves as QSlider::mouseMoveEvent
-// moves it during a drag (slider down, setSliderPosition; with tracking on that emits valueChanged); the
-// top-k spin box (when top-k has no slider) takes a new value as its arrows give it.
+// Moves one slider between two positions, round after round, as QSlider::mouseMoveEvent moves it during
+// a drag (slider down, setSliderPosition; with tracking on that emits valueChanged).
 void measureSamplingControl(MainWindow& w, const std::string& control, int rounds, BenchUiMetric& m) {
   NextTokenView* view = w.nextTokenView();
   SamplingSettings s = view->controls()->settings();
@@ -114,26 +101,15 @@ void measureSamplingControl(MainWindow& w, const std::string& control, int round
   view->controls()->setSettings(s);
   view->flush();
 
-  QSlider* slider = samplingSlider(w, QString::fromStdString(control));
-  std::function<void(int)> move;
-  int a = 0, b = 0;
-  if (slider) {
-    const int lo = slider->minimum(), span = slider->maximum() - slider->minimum();
-    a = control == "Temperature" ? 300 : lo + span * 3 / 10;  // T 0.5 / top-p 0.3 / top-k 30 % up its scale
-    b = control == "Temperature" ? 700 : lo + span * 9 / 10;  // T 1.5 / top-p 0.9
-    move = [slider](int v) {
-      slider->setSliderDown(true);
-      slider->setSliderPosition(v);
-    };
-  } else if (control == "Top-k") {
-    QSpinBox* spin = view->controls()->topKSpin();
-    a = 10;
-    b = 1000;
-    move = [spin](int v) { spin->setValue(v); };
-    m.what += " (spin box: no top-k slider)";
-  } else {
-    return;
-  }
+  QSlider* slider = samplingSlider(w, control);
+  if (!slider) return;
+  const int lo = slider->minimum(), span = slider->maximum() - slider->minimum();
+  const int a = control == "Temperature" ? 300 : lo + span * 3 / 10;  // T 0.5 / top-p 0.3 / top-k 30 % up its scale
+  const int b = control == "Temperature" ? 700 : lo + span * 9 / 10;  // T 1.5 / top-p 0.9
+  const auto move = [slider](int v) {
+    slider->setSliderDown(true);
+    slider->setSliderPosition(v);
+  };
   ReplotFlag flag(view->chart());
   PaintProbe probe(view->chart());
   for (const bool flush : {false, true}) {

@@ -20,12 +20,11 @@ bool loadModelAndWait(MainWindow& window, const QString& path, const QString& pr
 // Waits until the prompt now in the editor is analysed and its analysis views are on screen.
 bool waitForPromptViews(MainWindow& window, int timeoutMs = 60000);
 
-// A slider of the sampling controls by the label of its row ("Temperature", "Top-k", "Top-p"); null
-// when that row has no slider.
-QSlider* samplingSlider(MainWindow& window, const QString& label);
+// The sampling slider of a row ("Temperature", "Top-k", "Top-p"); null for any other name.
+QSlider* samplingSlider(MainWindow& window, const std::string& control);
 
-// Slider (or top-k spin box) step -> Next token chart painted; fills samples (16 ms coalescing timer
-// included) and samplesNoDelay (the view flushed right after the input).
+// Slider step -> Next token chart painted; fills samples (the view's replot coalescing included) and
+// samplesNoDelay (the view flushed right after the input).
 void measureSamplingControl(MainWindow& window, const std::string& control, int rounds, BenchUiMetric& metric);
 // A continuous drag, one slider move every 10 ms: each move -> the next chart paint after it.
 void measureSliderDrag(MainWindow& window, int drags, BenchUiMetric& metric);

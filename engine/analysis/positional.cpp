@@ -25,10 +25,18 @@ DenseMatrix sinusoidalEncoding(int positions, int channels) {
   return pe;
 }
 
-std::vector<double> ropeFrequencies(int headDim, double theta) {
+namespace {
+
+void checkRope(int headDim, double theta) {
   if (headDim < 2 || headDim > (1 << 16))
     throw Error("rope frequencies: head dimension " + std::to_string(headDim) + " is out of range");
   if (!(theta > 1.0)) throw Error("rope frequencies: theta must be above 1 (config.json rope_theta)");
+}
+
+}  // namespace
+
+std::vector<double> ropeFrequencies(int headDim, double theta) {
+  checkRope(headDim, theta);
   std::vector<double> f(headDim / 2);
   for (int i = 0; i < headDim / 2; ++i) f[i] = std::pow(theta, -2.0 * i / headDim);
   return f;
@@ -37,7 +45,7 @@ std::vector<double> ropeFrequencies(int headDim, double theta) {
 std::vector<double> ropeFrequencies(const ModelConfig& config) {
   if (config.architecture != Architecture::Llama)
     throw Error("rope frequencies: " + config.architectureName + " has no rotary embeddings");
-  ropeFrequencies(config.headDim, config.ropeTheta);  // the range checks
+  checkRope(config.headDim, config.ropeTheta);
   return ropeInverseFrequencies(config, config.ropeScaling.originalContext);
 }
 

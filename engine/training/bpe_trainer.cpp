@@ -245,7 +245,7 @@ std::string ByteLevelBpe::decode(const std::vector<int>& ids) const {
   return out;
 }
 
-void writeByteLevelTokenizerJson(const std::string& path, const std::vector<std::string>& tokens,
+void writeByteLevelTokenizerJson(const std::string& path, std::span<const std::string> tokens,
                                  const std::vector<std::pair<int, int>>& merges, const std::vector<std::string>& specials) {
   using nlohmann::ordered_json;
   const int n = static_cast<int>(tokens.size());
@@ -290,7 +290,7 @@ void ByteLevelBpe::writeTokenizerJson(const std::string& path) const {
   std::vector<std::pair<int, int>> merges;
   merges.reserve(merges_.size());
   for (const auto& m : merges_) merges.emplace_back(m.left, m.right);
-  const std::vector<std::string> tokens(tokens_.begin(), tokens_.end() - 1);  // the last is <|endoftext|>
+  const std::span<const std::string> tokens(tokens_.data(), tokens_.size() - 1);  // the last is <|endoftext|>
   writeByteLevelTokenizerJson(path, tokens, merges, {kEndOfText});
 }
 

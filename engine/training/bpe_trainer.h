@@ -8,6 +8,7 @@
 // "<|endoftext|>" is the last id.
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <utility>
 #include <memory>
 #include <string>
@@ -33,7 +34,7 @@ std::string toByteLevel(std::string_view bytes);
 // post-processor): ids 0..n-1 are `tokens` (raw bytes, written in byte-level form), then each of
 // `specials` as a special added token (ids n, n+1, ...); `merges` are (left id, right id) pairs in rank
 // order. Throws Error when the file cannot be written.
-void writeByteLevelTokenizerJson(const std::string& path, const std::vector<std::string>& tokens,
+void writeByteLevelTokenizerJson(const std::string& path, std::span<const std::string> tokens,
                                  const std::vector<std::pair<int, int>>& merges,
                                  const std::vector<std::string>& specials = {"<|endoftext|>"});
 

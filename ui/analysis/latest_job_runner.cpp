@@ -102,6 +102,4 @@ bool LatestJobRunner::busy() const {
   return done_ != latest_;
 }
 
-quint64 LatestJobRunner::latestJob() const { return latest_.load(); }
-
 }  // namespace glassbox

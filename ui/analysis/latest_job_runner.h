@@ -53,7 +53,6 @@ class LatestJobRunner : public QObject {
   void cancel();
   // True from post() until the latest job's result was applied (or it was cancelled).
   bool busy() const;
-  quint64 latestJob() const;
 
  signals:
   void applied(quint64 job);  // after a result was applied

@@ -11,6 +11,7 @@
 
 #include "analysis/positional.h"
 #include "analysis/similarity.h"
+#include "formats/rope_scaling.h"
 #include "analysis_export.h"
 #include "heat_colors.h"
 #include "models/model.h"
@@ -100,9 +101,8 @@ PositionsData positionsDataFromModel(const Model& model, int maxPositions) {
     } catch (const std::exception&) {
       d.ropeFreq.clear();  // setData falls back to theta alone
     }
-    static const char* const kScalingNames[] = {"", "linear", "llama3", "dynamic"};
     if (cfg.ropeScaling.type != RopeScalingType::None)
-      d.ropeScaling = QStringLiteral("%1 ×%2").arg(QLatin1String(kScalingNames[static_cast<int>(cfg.ropeScaling.type)]))
+      d.ropeScaling = QStringLiteral("%1 ×%2").arg(QLatin1String(ropeScalingName(cfg.ropeScaling.type)))
                           .arg(cfg.ropeScaling.factor, 0, 'g', 4);
   }
   if (!d.rope) {
