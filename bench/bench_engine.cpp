@@ -76,7 +76,7 @@ Bandwidth measureBandwidth(std::size_t n, int reps) {
 double matmulParams(const ModelConfig& c) {
   const double C = c.dModel, F = c.hiddenDim, qd = double(c.numHeads) * c.headDim, kd = double(c.numKvHeads) * c.headDim;
   const double attn = C * qd + 2 * C * kd + qd * C;
-  const double mlp = (c.architecture == Architecture::Gpt2 ? 2 : 3) * C * F;
+  const double mlp = (c.gatedFfn ? 3 : 2) * C * F;
   return c.numLayers * (attn + mlp);
 }
 

@@ -275,18 +275,18 @@ void MainWindow::connectViews() {
 
 void MainWindow::onAnalysed(const std::shared_ptr<const PromptAnalysis>& a) {
   statusForward_->setText(tr("forward %1 ms").arg(a->forwardMs, 0, 'f', 1));
-  info_->setLastForward(a->forwardMs, a->trace ? a->trace->numTokens : 0);
+  info_->setLastForward(a->forwardMs, a->trace ? a->trace->output().numTokens : 0);
   if (a->droppedTokens > 0)
     statusBar()->showMessage(tr("The prompt is longer than the model's context: the last %1 tokens were not run.")
                                  .arg(a->droppedTokens), 8000);
   std::vector<int> ids = a->encoding.ids;
-  if (a->trace) ids.resize(static_cast<std::size_t>(a->trace->numTokens));
+  if (a->trace) ids.resize(static_cast<std::size_t>(a->trace->output().numTokens));
   std::shared_ptr<const std::vector<float>> last;
-  if (a->trace && a->trace->numTokens > 0) {
+  if (a->trace && a->trace->output().numTokens > 0) {
     last = std::make_shared<const std::vector<float>>(a->trace->lastLogits);
   }
   gen_->setPrompt(ids, last);
-  const int t = a->trace ? a->trace->numTokens : 0;
+  const int t = a->trace ? a->trace->output().numTokens : 0;
   if (selectedPosition_ >= t) selectedPosition_ = -1;
   if (selectedStep_ >= 0) showGenerationStep(selectedStep_);
   else showPosition(selectedPosition_);
@@ -302,12 +302,12 @@ void MainWindow::onAnalysed(const std::shared_ptr<const PromptAnalysis>& a) {
 
 void MainWindow::showPosition(int position) {
   const auto a = engine_->analysis();
-  if (!a || !a->trace || a->trace->numTokens == 0) {
+  if (!a || !a->trace || a->trace->output().numTokens == 0) {
     next_->clearSource();
     return;
   }
   const Trace& trace = *a->trace;
-  const int last = trace.numTokens - 1;
+  const int last = trace.output().numTokens - 1;
   const int p = position < 0 || position > last ? last : position;
   selectedPosition_ = p == last ? -1 : p;
   tokens_->setSelectedToken(selectedPosition_);
@@ -327,7 +327,7 @@ void MainWindow::showPosition(int position) {
   const QString tokenText = piece.special ? QString::fromStdString(piece.raw) : visibleTokenText(piece.bytes);
   if (p < last) {
     src.actualId = a->encoding.ids[static_cast<std::size_t>(p + 1)];
-    src.title = tr("After “%1” (token %2 of %3): what the model predicted").arg(tokenText).arg(p + 1).arg(trace.numTokens);
+    src.title = tr("After “%1” (token %2 of %3): what the model predicted").arg(tokenText).arg(p + 1).arg(trace.output().numTokens);
   } else {
     src.title = tr("After “%1”, the last token: what comes next?").arg(tokenText);
   }

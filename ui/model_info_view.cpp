@@ -11,6 +11,30 @@ namespace {
 
 QString bytesText(std::uint64_t b) { return QLocale().formattedDataSize(static_cast<qint64>(b)); }
 
+QString familyText(Family f) {
+  switch (f) {
+    case Family::Decoder:
+      return QObject::tr("decoder-only: each token sees only the tokens before it, and the model predicts the next one");
+    case Family::Encoder:
+      return QObject::tr("encoder-only: every token sees the whole text; the model fills masks, classifies and embeds");
+    case Family::EncoderDecoder:
+      return QObject::tr("encoder-decoder: an encoder reads the whole input, a decoder writes the output while "
+                         "looking back at it through cross-attention");
+  }
+  return {};
+}
+
+QString positionsText(const ModelConfig& c) {
+  switch (c.positions) {
+    case PositionScheme::Learned: return QObject::tr("learned position embeddings");
+    case PositionScheme::Rotary: return QObject::tr("rotary (RoPE, θ = %1)").arg(static_cast<double>(c.ropeTheta));
+    case PositionScheme::RelativeBuckets:
+      return QObject::tr("relative position bias (%1 buckets up to distance %2)").arg(c.relativeBuckets).arg(c.relativeMaxDistance);
+    case PositionScheme::None: return QObject::tr("none");
+  }
+  return {};
+}
+
 }  // namespace
 
 ModelInfoView::ModelInfoView(QWidget* parent) : QWidget(parent) {
@@ -58,8 +82,8 @@ std::vector<std::pair<QString, QString>> ModelInfoView::rows() const {
       {tr("MLP hidden size"), QString::number(c.hiddenDim)},
       {tr("Vocabulary"), loc.toString(c.vocabSize)},
       {tr("Context length"), loc.toString(c.contextLength)},
-      {tr("Positions"), c.architecture == Architecture::Gpt2 ? tr("learned position embeddings")
-                                                            : tr("rotary (RoPE, θ = %1)").arg(static_cast<double>(c.ropeTheta))},
+      {tr("Family"), familyText(c.family)},
+      {tr("Positions"), positionsText(c)},
       {tr("Weights"), tr("%1, %2, %3").arg(QString::fromStdString(i.format), QString::fromStdString(dtypeName(i.dtype)), bytesText(i.fileBytes))},
       {tr("File"), model_->modelPath},
       {tr("Tokenizer"), QStringLiteral("%1 (%2 tokens)\n%3").arg(QString::fromStdString(model_->tokenizer->kind()))

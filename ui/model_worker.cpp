@@ -226,12 +226,12 @@ void ModelWorker::loadCompareTokenizer(const QString& path) {
 void ModelWorker::positionLogits(std::shared_ptr<const PromptAnalysis> analysis, int position) {
   if (!analysis || !analysis->trace || !analysis->model) return;
   const Trace& trace = *analysis->trace;
-  if (position < 0 || position >= trace.numTokens) return;
+  if (position < 0 || position >= trace.output().numTokens) return;
   try {
     auto result = std::make_shared<PositionLogits>();
     result->analysisId = analysis->id;
     result->position = position;
-    result->logits = analysis->model->logitsFromHidden(trace.finalHiddenAt(position));
+    result->logits = analysis->model->logitsFromHidden(trace.output().finalHiddenAt(position));
     emit positionLogitsReady(result);
   } catch (const std::exception& e) {
     emit analyseFailed(analysis->id, QString::fromStdString(e.what()));

@@ -11,7 +11,30 @@ namespace glassbox::cli {
 
 namespace {
 
-std::string family(const ModelConfig& c) { return c.architecture == Architecture::Gpt2 ? "gpt2" : "llama"; }
+Json capabilitiesJson(const ModelConfig& c) {
+  Json j = Json::array();
+  const std::pair<Capability, const char*> names[] = {{kCanGenerate, "generate"},  {kCanFillMask, "fill-mask"},
+                                                      {kCanClassify, "classify"},  {kCanClassifyTokens, "classify-tokens"},
+                                                      {kCanEmbed, "embed"},        {kCanTranslate, "translate"}};
+  for (const auto& [cap, name] : names)
+    if (c.can(cap)) j.push_back(name);
+  return j;
+}
+
+std::string capabilitiesText(const ModelConfig& c) {
+  std::string s;
+  for (const Json& v : capabilitiesJson(c)) s += (s.empty() ? "" : ", ") + v.get<std::string>();
+  return s;
+}
+
+// "pre-norm LayerNorm, gelu (tanh) MLP, learned positions"
+std::string blockText(const ModelConfig& c) {
+  std::string s = std::string(c.normPlacement == NormPlacement::Pre ? "pre-norm " : "post-norm ") +
+                  (c.normKind == NormKind::LayerNorm ? "LayerNorm" : "RMSNorm") + ", " + activationName(c.activation) +
+                  (c.gatedFfn ? " gated MLP" : " MLP") + ", " + positionSchemeName(c.positions) + " positions";
+  if (c.attentionScale == AttentionScale::None) s += ", unscaled attention";
+  return s;
+}
 
 Json ropeScalingJson(const RopeScaling& s) {
   if (s.type == RopeScalingType::None) return nullptr;
@@ -35,7 +58,14 @@ Json infoJson(const Model& m) {
   j["format"] = i.format;
   j["architecture"] = c.architectureName;
   j["model_type"] = c.modelType;
-  j["family"] = family(c);
+  j["family"] = c.architecture;
+  j["model_family"] = familyName(c.family);
+  j["capabilities"] = capabilitiesJson(c);
+  j["norm"] = c.normKind == NormKind::LayerNorm ? "layer_norm" : "rms_norm";
+  j["norm_placement"] = c.normPlacement == NormPlacement::Pre ? "pre" : "post";
+  j["activation"] = activationName(c.activation);
+  j["gated_mlp"] = c.gatedFfn;
+  j["positions"] = positionSchemeName(c.positions);
   j["layers"] = c.numLayers;
   j["heads"] = c.numHeads;
   j["kv_heads"] = c.numKvHeads;
@@ -48,7 +78,7 @@ Json infoJson(const Model& m) {
   j["dtype"] = dtypeName(i.dtype);
   j["file_bytes"] = i.fileBytes;
   j["tied_embeddings"] = c.tiedEmbeddings;
-  if (c.architecture == Architecture::Llama) {
+  if (c.positions == PositionScheme::Rotary) {
     j["rope_theta"] = c.ropeTheta;
     j["rope_style"] = c.ropeStyle == RopeStyle::Interleaved ? "interleaved" : "rotate_half";
     j["rope_scaling"] = ropeScalingJson(c.ropeScaling);
@@ -92,13 +122,15 @@ void printText(const Model& m) {
   const ModelInfo& i = m.info();
   std::printf("model         %s\n", i.path.c_str());
   std::printf("format        %s\n", i.format.c_str());
-  std::printf("architecture  %s (%s)\n", c.architectureName.c_str(), family(c).c_str());
+  std::printf("architecture  %s (%s, %s)\n", c.architectureName.c_str(), c.architecture.c_str(), familyName(c.family));
+  std::printf("can           %s\n", capabilitiesText(c).c_str());
+  std::printf("blocks        %s\n", blockText(c).c_str());
   std::printf("layers        %d\n", c.numLayers);
   std::printf("heads         %d\n", c.numHeads);
   std::printf("kv heads      %d\n", c.numKvHeads);
   std::printf("d_model       %d (head dim %d, MLP hidden %d)\n", c.dModel, c.headDim, c.hiddenDim);
   std::printf("context       %d\n", c.contextLength);
-  if (c.architecture == Architecture::Llama) {
+  if (c.positions == PositionScheme::Rotary) {
     std::printf("rope theta    %g\n", static_cast<double>(c.ropeTheta));
     if (c.ropeScaling.type != RopeScalingType::None)
       std::printf("rope scaling  %s\n", ropeScalingText(c.ropeScaling).c_str());

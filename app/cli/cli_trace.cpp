@@ -19,24 +19,18 @@ void appendFloat(std::string& out, float v) {
   out += buf;
 }
 
-// {"tokens": [{"id", "text"}...], "layers", "heads", "attention": [L][H][T][T]} (zeros above the diagonal).
-void printJson(const Encoding& enc, const Trace& t, const Model& m) {
-  std::string out = "{\"model\": " + jsonQuote(m.info().path) + ", \"tokens\": [";
-  for (std::size_t i = 0; i < enc.ids.size(); ++i)
-    out += std::string(i ? ", " : "") + "{\"id\": " + std::to_string(enc.ids[i]) +
-           ", \"text\": " + jsonQuote(enc.tokens[i].display) + "}";
-  out += "], \"layers\": " + std::to_string(t.numLayers) + ", \"heads\": " + std::to_string(t.numHeads) +
-         ", \"attention\": [";
-  std::fputs(out.c_str(), stdout);
-  for (int l = 0; l < t.numLayers; ++l) {
+// One map's attention as nested JSON arrays [L][H][Tq][Tk] (zeros where a query cannot see a key).
+void printMatrices(const AttentionMap& m) {
+  std::string out;
+  for (int l = 0; l < m.numLayers; ++l) {
     out = l ? ", [" : "[";
-    for (int h = 0; h < t.numHeads; ++h) {
+    for (int h = 0; h < m.numHeads; ++h) {
       out += h ? ", [" : "[";
-      for (int q = 0; q < t.numTokens; ++q) {
+      for (int q = 0; q < m.numQueries; ++q) {
         out += q ? ", [" : "[";
-        for (int k = 0; k < t.numTokens; ++k) {
+        for (int k = 0; k < m.numKeys; ++k) {
           if (k) out += ", ";
-          appendFloat(out, t.attention(l, h, q, k));
+          appendFloat(out, m.at(l, h, q, k));
         }
         out += "]";
       }
@@ -45,23 +39,57 @@ void printJson(const Encoding& enc, const Trace& t, const Model& m) {
     out += "]";
     std::fputs(out.c_str(), stdout);
   }
+}
+
+std::string tokensJson(const Encoding& enc) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < enc.ids.size(); ++i)
+    out += std::string(i ? ", " : "") + "{\"id\": " + std::to_string(enc.ids[i]) +
+           ", \"text\": " + jsonQuote(enc.tokens[i].display) + "}";
+  return out + "]";
+}
+
+// {"model", "family", "tokens": [{"id", "text"}...], "layers", "heads", "stream", "attention": [L][H][T][T]
+// (the output stack's self-attention), "maps": [{"stream", "layers", "heads", "queries", "keys",
+// "attention"}] (every stream of the trace)}.
+void printJson(const Encoding& enc, const Trace& t, const Model& m) {
+  const AttentionMap& self = t.selfAttention();
+  std::string out = "{\"model\": " + jsonQuote(m.info().path) + ", \"family\": " + jsonQuote(familyName(m.family())) +
+                    ", \"tokens\": " + tokensJson(enc) + ", \"layers\": " + std::to_string(self.numLayers) +
+                    ", \"heads\": " + std::to_string(self.numHeads) + ", \"stream\": " +
+                    jsonQuote(attentionStreamName(self.stream)) + ", \"attention\": [";
+  std::fputs(out.c_str(), stdout);
+  printMatrices(self);
+  std::fputs("], \"maps\": [", stdout);
+  for (std::size_t i = 0; i < t.attention.size(); ++i) {
+    const AttentionMap& a = t.attention[i];
+    out = std::string(i ? ", " : "") + "{\"stream\": " + jsonQuote(attentionStreamName(a.stream)) +
+          ", \"layers\": " + std::to_string(a.numLayers) + ", \"heads\": " + std::to_string(a.numHeads) +
+          ", \"queries\": " + std::to_string(a.numQueries) + ", \"keys\": " + std::to_string(a.numKeys) +
+          ", \"attention\": [";
+    std::fputs(out.c_str(), stdout);
+    printMatrices(a);
+    std::fputs("]}", stdout);
+  }
   std::fputs("]}\n", stdout);
 }
 
 // Without --json: the tokens, then for each layer and head the key the last token attends to most.
 void printText(const Encoding& enc, const Trace& t) {
-  std::printf("%d tokens:", t.numTokens);
+  const AttentionMap& m = t.selfAttention();
+  std::printf("%d tokens:", m.numQueries);
   for (const TokenPiece& p : enc.tokens) std::printf(" %s", jsonQuote(p.display).c_str());
-  std::printf("\nlast token's strongest key per layer (rows) and head (columns):\n");
-  const int q = t.numTokens - 1;
-  for (int l = 0; l < t.numLayers; ++l) {
+  std::printf("\n%s attention: the last token's strongest key per layer (rows) and head (columns):\n",
+              attentionStreamName(m.stream));
+  const int q = m.numQueries - 1;
+  for (int l = 0; l < m.numLayers; ++l) {
     std::printf("layer %2d:", l);
-    for (int h = 0; h < t.numHeads; ++h) {
+    for (int h = 0; h < m.numHeads; ++h) {
       int best = 0;
-      for (int k = 1; k <= q; ++k)
-        if (t.attention(l, h, q, k) > t.attention(l, h, q, best)) best = k;
+      for (int k = 1; k < m.numKeys; ++k)
+        if (m.at(l, h, q, k) > m.at(l, h, q, best)) best = k;
       std::printf(" %s %.2f", jsonQuote(enc.tokens[static_cast<std::size_t>(best)].display).c_str(),
-                  static_cast<double>(t.attention(l, h, q, best)));
+                  static_cast<double>(m.at(l, h, q, best)));
     }
     std::printf("\n");
   }
@@ -79,9 +107,14 @@ int runTrace(const std::vector<std::string>& argv) {
   const auto tokenizer = loadTokenizerFor(modelPath, args);
   const Encoding enc = tokenizer->encode(*prompt, true);
   if (enc.ids.empty()) throw Error("trace: the prompt encodes to no tokens; hint: give a non-empty --prompt");
-  InferenceSession session(model);
   Trace trace;
-  session.forward(enc.ids, {.trace = &trace});
+  if (model->family() == Family::Decoder) {
+    InferenceSession session(model);
+    session.forward(enc.ids, {.trace = &trace});
+  } else {
+    EncoderSession session(model);
+    session.encode({enc.ids, {}, {}}, {.trace = &trace});
+  }
   if (args.has("json")) printJson(enc, trace, *model);
   else printText(enc, trace);
   return 0;

@@ -87,7 +87,7 @@ bool runSyntheticPart(MainWindow& w, const QString& model, const std::filesystem
     return false;
   }
   benchui::settle(300);
-  const int tokens = w.engine()->analysis()->trace->numTokens;
+  const int tokens = w.engine()->analysis()->trace->output().numTokens;
   r.notes.push_back("synthetic prompt: " + std::to_string(tokens) + " tokens");
   const int n = o.rounds;
   BenchUiMetric temp = metric("ui_slider_temperature_ms", "temperature slider -> Next token painted (V 50,257)", 16);

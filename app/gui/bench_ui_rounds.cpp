@@ -66,7 +66,7 @@ bool waitForPromptViews(MainWindow& w, int timeoutMs) {
     const AttentionGrid* grid = w.attentionModelView()->grid();
     if (!grid->isVisible() || grid->visibleRegion().isEmpty()) return true;  // applied when it is shown
     const auto& d = w.attentionModelView()->data();
-    return d.packed && d.packed == w.engine()->views()->attention->packed;
+    return d.map && d.map == w.engine()->views()->attention->map;
   }, timeoutMs);
 }
 
@@ -213,8 +213,8 @@ void measureAttentionNewData(MainWindow& w, const AttentionData& other, int roun
   for (int i = 0; i < rounds; ++i) {
     const AttentionData& d = i % 2 == 0 ? other : current;
     // The grid may prepare its thumbnails off the UI thread: count its first paint that shows `d`.
-    gridProbe.arm([&] { return grid->data().packed == d.packed; });
-    headProbe.arm([&] { return w.attentionHeadView()->data().packed == d.packed; });
+    gridProbe.arm([&] { return grid->data().map == d.map; });
+    headProbe.arm([&] { return w.attentionHeadView()->data().map == d.map; });
     const bool headShown = headProbe.onScreen();
     const qint64 t0 = nowNs();
     w.attentionModelView()->setData(d);
@@ -250,14 +250,14 @@ void measureKeystrokes(MainWindow& w, int rounds, BenchUiMetric& tokensMetric, B
   for (const bool noDebounce : {false, true}) {
     w.engine()->setDebounceMs(noDebounce ? 0 : -1);  // -1: EngineController's automatic debounce
     for (int i = 0; i < rounds; ++i) {
-      const void* gridBefore = w.attentionModelView()->data().packed.get();
-      const void* headBefore = w.attentionHeadView()->data().packed.get();
+      const void* gridBefore = w.attentionModelView()->data().map.get();
+      const void* headBefore = w.attentionHeadView()->data().map.get();
       chartFresh = false;
       expected.clear();
       tokens.arm([&] { return !expected.empty() && w.tokensView()->data().text == expected; });
       chart.arm([&] { return chartFresh; });
-      grid.arm([&] { return w.attentionModelView()->data().packed.get() != gridBefore; });
-      head.arm([&] { return w.attentionHeadView()->data().packed.get() != headBefore; });
+      grid.arm([&] { return w.attentionModelView()->data().map.get() != gridBefore; });
+      head.arm([&] { return w.attentionHeadView()->data().map.get() != headBefore; });
       std::vector<PaintProbe*> shown{&tokens};
       for (PaintProbe* p : {&chart, &grid, &head})
         if (p->onScreen()) shown.push_back(p);

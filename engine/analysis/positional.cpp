@@ -43,7 +43,7 @@ std::vector<double> ropeFrequencies(int headDim, double theta) {
 }
 
 std::vector<double> ropeFrequencies(const ModelConfig& config) {
-  if (config.architecture != Architecture::Llama)
+  if (config.positions != PositionScheme::Rotary)
     throw Error("rope frequencies: " + config.architectureName + " has no rotary embeddings");
   checkRope(config.headDim, config.ropeTheta);
   return ropeInverseFrequencies(config, config.ropeScaling.originalContext);

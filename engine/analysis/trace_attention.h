@@ -1,20 +1,27 @@
 #pragma once
-// Adapter from the engine's Trace (packed lower triangles) to an AttentionSource. Header-only so that
-// the analysis library does not link the models library. The source refers to `trace`, which must
-// outlive it and stay unchanged while it is used.
+// Adapter from a trace's AttentionMap to an AttentionSource. Header-only so that the analysis library
+// does not link the models library. The source refers to `map`, which must outlive it and stay
+// unchanged while it is used.
 #include "analysis/attention_analysis.h"
-#include "models/model.h"
+#include "models/trace.h"
 
 namespace glassbox {
 
-inline AttentionSource attentionFromTrace(const Trace& trace, int numKvHeads = 0) {
+inline AttentionSource attentionFromMap(const AttentionMap& map) {
   AttentionSource s;
-  s.numLayers = trace.numLayers;
-  s.numHeads = trace.numHeads;
-  s.numKvHeads = numKvHeads > 0 ? numKvHeads : trace.numHeads;
-  s.numTokens = trace.numTokens;
-  s.weight = [&trace](int l, int h, int q, int k) { return trace.attention(l, h, q, k); };
+  s.numLayers = map.numLayers;
+  s.numHeads = map.numHeads;
+  s.numKvHeads = map.numKvHeads > 0 ? map.numKvHeads : map.numHeads;
+  s.numTokens = map.numQueries;
+  s.numKeys = map.numKeys;
+  s.causal = map.causal;
+  s.windows = map.windows;
+  s.keyMask = map.keyMask;
+  s.weight = [&map](int l, int h, int q, int k) { return map.at(l, h, q, k); };
   return s;
 }
+
+// The self-attention of the trace's output stack.
+inline AttentionSource attentionFromTrace(const Trace& trace) { return attentionFromMap(trace.selfAttention()); }
 
 }  // namespace glassbox

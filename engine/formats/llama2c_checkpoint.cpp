@@ -72,7 +72,7 @@ std::uint64_t checkedFloats(const std::string& path, std::initializer_list<std::
 
 ModelConfig configFrom(const Header& h) {
   ModelConfig c;
-  c.architecture = Architecture::Llama;
+  c.architecture = "llama";  // features: the registry entry's setFeatures, at load
   c.architectureName = "llama2.c";
   c.modelType = "llama";
   c.numLayers = static_cast<int>(h.layers);
@@ -90,6 +90,7 @@ ModelConfig configFrom(const Header& h) {
   c.attentionBias = false;
   c.bosTokenId = 1;
   c.eosTokenIds = {2};
+  c.bosEndsText = true;
   return c;
 }
 

@@ -15,7 +15,7 @@
 namespace glassbox {
 
 struct Llama2cCheckpoint {
-  ModelConfig config;                    // architecture Llama, ropeStyle Interleaved, normEps 1e-5
+  ModelConfig config;                    // dimensions; architecture "llama", ropeStyle Interleaved, normEps 1e-5
   std::unique_ptr<TensorSource> tensors;  // exposed under Hugging Face Llama names (see below)
 };
 

@@ -1,56 +1,55 @@
-// The forward pass of GPT-2 and Llama-family models over a KV cache, with an optional trace.
+// The decoder-only session: a causal stack over a KV cache, the final norm and the LM head.
 //
-// Shape legend: n = new tokens of this forward, C = d_model, H = query heads, K = key/value heads,
-// D = head dim, F = MLP hidden size, V = vocabulary, S = cached positions.
+// Shape legend: n = new tokens of this forward, C = d_model, V = vocabulary, S = cached positions.
 #include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "core/error.h"
-#include "formats/rope_scaling.h"
 #include "models/kernels.h"
-#include "models/model.h"
 #include "models/model_weights.h"
+#include "models/session.h"
+#include "models/stack_runner.h"
+#include "models/trace_layout.h"
 
 namespace glassbox {
 
-// Scratch buffers and the KV cache. Buffers only grow, so decoding one token at a time allocates
-// nothing once the first decode step has run (the cache grows by doubling, at most log2(P) times).
-struct InferenceSession::State {
-  int rows = 0;                    // capacity in new tokens of the per-forward buffers
-  std::vector<float> x;            // [n][C] residual stream
-  std::vector<float> xn;           // [n][C] normed input of a sub-block
-  std::vector<float> qkv;          // [n][H*D + 2*K*D] q | k | v
-  std::vector<float> att;          // [n][H*D] attention output before the output projection
-  std::vector<float> hidden, up;   // [n][F] MLP hidden (up: Llama's second branch)
-  std::vector<float> ropeCos, ropeSin;  // [n][D/2]
-  std::vector<double> ropeInvFreq;      // [D/2] rotary frequencies in use (scaled per config.json)
-  int ropeLength = 0;                   // dynamic scaling: sequence length ropeInvFreq was computed for
-  int cacheCapacity = 0;           // positions allocated in the caches
-  std::vector<std::vector<float>> keys, values;  // [L][S][K*D]
-  std::vector<float> scores;       // [H][cacheCapacity] attention scratch
-
-  void ensureCapacity(const ModelConfig& c, int n, int positions, int maxContext);
-  void updateRope(const ModelConfig& c, int seqLen);
-  void embed(const Model& m, std::span<const int> tokens, int pos0, Trace* trace);
-  void attentionBlock(const Model& m, int layer, int n, int pos0, Trace* trace);
-  void mlpBlock(const Model& m, int layer, int n);
-  void outputHead(const Model& m, int n, bool normAll, bool allLogits, std::vector<float>& logits);
-};
-
 namespace {
 
-int qkvWidth(const ModelConfig& c) { return (c.numHeads + 2 * c.numKvHeads) * c.headDim; }
+std::size_t sz(long long a) { return static_cast<std::size_t>(a); }
+
+bool learnedPositions(const Model& m) { return m.config().positions == PositionScheme::Learned; }
 
 }  // namespace
 
-InferenceSession::InferenceSession(std::shared_ptr<const Model> model, int maxContext)
-    : model_(std::move(model)), state_(std::make_unique<State>()) {
+std::size_t traceBytes(const ModelConfig& c, int tokens, unsigned parts, int encoderTokens) {
+  const bool learned = c.positions == PositionScheme::Learned;
+  const std::size_t logits = sz(c.vocabSize) * sizeof(float);
+  switch (c.family) {
+    case Family::Decoder:
+      return stackTraceBytes(c, c.numLayers, tokens, parts, learned) +
+             attentionMapBytes(c, c.numLayers, tokens, tokens, true) + logits;
+    case Family::Encoder:
+      return stackTraceBytes(c, c.numLayers, tokens, parts, learned) +
+             attentionMapBytes(c, c.numLayers, tokens, tokens, false);
+    case Family::EncoderDecoder:
+      return stackTraceBytes(c, c.numLayers, encoderTokens, parts, learned) +
+             attentionMapBytes(c, c.numLayers, encoderTokens, encoderTokens, false) +
+             stackTraceBytes(c, c.numDecoderLayers, tokens, parts, learned) +
+             attentionMapBytes(c, c.numDecoderLayers, tokens, tokens, true) +
+             attentionMapBytes(c, c.numDecoderLayers, tokens, encoderTokens, false) + logits;
+  }
+  return 0;
+}
+
+InferenceSession::InferenceSession(std::shared_ptr<const Model> model, int maxContext) : model_(std::move(model)) {
   if (!model_) throw Error("InferenceSession needs a loaded model");
+  if (model_->family() != Family::Decoder)
+    throw Error(std::string("InferenceSession runs decoder-only models; this one is ") + familyName(model_->family()) +
+                (model_->family() == Family::Encoder ? "; hint: use EncoderSession (fill-mask, embed, classify)"
+                                                     : "; hint: use Seq2SeqSession"));
   const int P = model_->config().contextLength;
   maxContext_ = maxContext <= 0 ? P : std::min(maxContext, P);
-  state_->keys.resize(model_->config().numLayers);
-  state_->values.resize(model_->config().numLayers);
+  stack_ = std::make_unique<StackRunner>(*model_, StackRole::Decoder, maxContext_);
 }
 
 InferenceSession::~InferenceSession() = default;
@@ -69,178 +68,6 @@ int InferenceSession::reusePrefix(std::span<const int> prompt) {
   return static_cast<int>(common);
 }
 
-namespace {
-
-void growTo(std::vector<float>& v, std::size_t size) {
-  if (v.size() < size) v.resize(size);
-}
-
-std::size_t sz(long long a) { return static_cast<std::size_t>(a); }
-
-}  // namespace
-
-void InferenceSession::State::ensureCapacity(const ModelConfig& c, int n, int positions, int maxContext) {
-  if (n > rows) {
-    const std::size_t r = sz(n);
-    growTo(x, r * c.dModel);
-    growTo(xn, r * c.dModel);
-    growTo(qkv, r * qkvWidth(c));
-    growTo(att, r * c.numHeads * c.headDim);
-    growTo(hidden, r * c.hiddenDim);
-    if (c.architecture == Architecture::Llama) growTo(up, r * c.hiddenDim);
-    growTo(ropeCos, r * (c.headDim / 2));
-    growTo(ropeSin, r * (c.headDim / 2));
-    rows = n;
-  }
-  if (positions > cacheCapacity) {
-    const int cap = std::min(maxContext, std::max({positions, 2 * cacheCapacity, 64}));
-    const std::size_t kvWidth = sz(c.numKvHeads) * c.headDim;
-    for (auto& k : keys) k.resize(sz(cap) * kvWidth);
-    for (auto& v : values) v.resize(sz(cap) * kvWidth);
-    scores.assign(sz(c.numHeads) * cap, 0.0f);
-    cacheCapacity = cap;
-  }
-}
-
-// The rotary frequencies for a forward whose last position is seqLen - 1. Fixed except under dynamic
-// scaling, which follows transformers' update rule (formats/rope_scaling.h): the new tokens' queries and
-// keys use the frequencies of this forward, keys already cached keep theirs.
-void InferenceSession::State::updateRope(const ModelConfig& c, int seqLen) {
-  if (c.ropeScaling.type != RopeScalingType::Dynamic) {
-    if (ropeInvFreq.empty()) ropeInvFreq = ropeInverseFrequencies(c);
-    return;
-  }
-  const int original = c.ropeScaling.originalContext;
-  const int previous = ropeLength == 0 ? original : ropeLength;
-  const int next = dynamicRopeLength(previous, seqLen, original);
-  if (ropeInvFreq.empty() || next != previous) ropeInvFreq = ropeInverseFrequencies(c, next);
-  ropeLength = next;
-}
-
-// x [n][C] = token embedding (+ learned position embedding); RoPE tables for Llama.
-void InferenceSession::State::embed(const Model& m, std::span<const int> tokens, int pos0, Trace* trace) {
-  const ModelConfig& c = m.config();
-  const ModelWeights& w = m.weights();
-  const std::size_t C = sz(c.dModel);
-  const int n = static_cast<int>(tokens.size());
-  if (c.architecture == Architecture::Llama) updateRope(c, pos0 + n);
-  for (int i = 0; i < n; ++i) {
-    float* row = x.data() + sz(i) * C;
-    w.tokenRow(tokens[i], c.dModel, row);  // F32, or F16/BF16 widened
-    if (trace) std::copy(row, row + C, trace->tokenEmbeddings.data() + sz(i) * C);
-    if (w.positionEmbedding) {
-      const float* pos = w.positionEmbedding + sz(pos0 + i) * C;
-      for (std::size_t j = 0; j < C; ++j) row[j] += pos[j];
-      if (trace) std::copy(pos, pos + C, trace->positionEmbeddings.data() + sz(i) * C);
-    }
-    if (c.architecture == Architecture::Llama) {
-      const std::size_t half = sz(c.headDim / 2);
-      ropeTables(pos0 + i, ropeInvFreq.data(), c.headDim / 2, ropeCos.data() + i * half, ropeSin.data() + i * half);
-    }
-  }
-}
-
-// x += attention(norm(x)); appends this forward's keys/values to the cache of `layer`.
-void InferenceSession::State::attentionBlock(const Model& m, int layer, int n, int pos0, Trace* trace) {
-  const ModelConfig& c = m.config();
-  const LayerWeights& L = m.weights().layers[layer];
-  const int C = c.dModel, H = c.numHeads, K = c.numKvHeads, D = c.headDim, ld = qkvWidth(c);
-  const int HD = H * D, KD = K * D;
-  if (c.architecture == Architecture::Gpt2) {
-    layerNorm(x.data(), n, C, L.attnNormWeight, L.attnNormBias, c.normEps, xn.data());
-    linear(xn.data(), n, C, L.qkv, qkv.data(), ld);
-  } else {
-    rmsNorm(x.data(), n, C, L.attnNormWeight, c.normEps, xn.data());
-    linear(xn.data(), n, C, L.q, qkv.data(), ld);
-    linear(xn.data(), n, C, L.k, qkv.data() + HD, ld);
-    linear(xn.data(), n, C, L.v, qkv.data() + HD + KD, ld);
-    const bool interleaved = c.ropeStyle == RopeStyle::Interleaved;
-    const std::size_t half = sz(D / 2);
-    for (int i = 0; i < n; ++i) {
-      float* row = qkv.data() + sz(i) * ld;
-      applyRope(row, H, D, ropeCos.data() + i * half, ropeSin.data() + i * half, interleaved);
-      applyRope(row + HD, K, D, ropeCos.data() + i * half, ropeSin.data() + i * half, interleaved);
-    }
-  }
-  for (int i = 0; i < n; ++i) {
-    const float* row = qkv.data() + sz(i) * ld;
-    std::copy(row + HD, row + HD + KD, keys[layer].data() + sz(pos0 + i) * KD);
-    std::copy(row + HD + KD, row + HD + 2 * KD, values[layer].data() + sz(pos0 + i) * KD);
-  }
-  AttentionArgs a;
-  a.q = qkv.data();
-  a.ldq = ld;
-  a.keys = keys[layer].data();
-  a.values = values[layer].data();
-  a.ldkv = KD;
-  a.n = n, a.pos0 = pos0, a.H = H, a.K = K, a.D = D;
-  a.window = c.attentionWindow(layer);
-  a.out = att.data();
-  a.scratch = scores.data();
-  a.scratchStride = sz(cacheCapacity);
-  if (trace) {
-    const std::size_t tri = sz(trace->numTokens) * (trace->numTokens + 1) / 2;
-    a.tracePacked = trace->attentionPacked.data() + sz(layer) * H * tri;
-    a.traceT = trace->numTokens;
-  }
-  attention(a);
-  linearAdd(att.data(), n, HD, L.attnOut, x.data(), C);
-}
-
-// x += mlp(norm(x)): GELU MLP (GPT-2) or SwiGLU (Llama).
-void InferenceSession::State::mlpBlock(const Model& m, int layer, int n) {
-  const ModelConfig& c = m.config();
-  const LayerWeights& L = m.weights().layers[layer];
-  const int C = c.dModel, F = c.hiddenDim;
-  if (c.architecture == Architecture::Gpt2) {
-    layerNorm(x.data(), n, C, L.mlpNormWeight, L.mlpNormBias, c.normEps, xn.data());
-    linearGelu(xn.data(), n, C, L.fc, hidden.data(), F);
-    linearAdd(hidden.data(), n, F, L.proj, x.data(), C);
-  } else {
-    rmsNorm(x.data(), n, C, L.mlpNormWeight, c.normEps, xn.data());
-    linear(xn.data(), n, C, L.gate, hidden.data(), F);
-    linear(xn.data(), n, C, L.up, up.data(), F);
-    swiglu(hidden.data(), up.data(), sz(n) * F);
-    linearAdd(hidden.data(), n, F, L.down, x.data(), C);
-  }
-}
-
-// Final norm into xn for the last row (or all rows with normAll), then logits [rows][V] for the last
-// row or all rows (allLogits). A trace needs every row normalised but only the last row's logits.
-void InferenceSession::State::outputHead(const Model& m, int n, bool normAll, bool allLogits,
-                                         std::vector<float>& logits) {
-  const ModelConfig& c = m.config();
-  const ModelWeights& w = m.weights();
-  const int C = c.dModel, V = c.vocabSize;
-  const int first = normAll || allLogits ? 0 : n - 1, count = n - first;
-  const float* src = x.data() + sz(first) * C;
-  float* dst = xn.data() + sz(first) * C;
-  if (c.architecture == Architecture::Gpt2) layerNorm(src, count, C, w.finalNormWeight, w.finalNormBias, c.normEps, dst);
-  else rmsNorm(src, count, C, w.finalNormWeight, c.normEps, dst);
-  const int headFirst = allLogits ? 0 : n - 1, headCount = n - headFirst;
-  logits.resize(sz(headCount) * V);
-  linear(xn.data() + sz(headFirst) * C, headCount, C, w.lmHead, logits.data(), V);
-}
-
-namespace {
-
-void prepareTrace(Trace& t, const ModelConfig& c, int n) {
-  const std::size_t T = sz(n), C = sz(c.dModel);
-  t.numTokens = n;
-  t.numLayers = c.numLayers;
-  t.numHeads = c.numHeads;
-  t.dModel = c.dModel;
-  t.vocabSize = c.vocabSize;
-  t.tokenEmbeddings.assign(T * C, 0.0f);
-  t.positionEmbeddings.assign(c.architecture == Architecture::Gpt2 ? T * C : 0, 0.0f);
-  t.residual.assign((sz(c.numLayers) + 1) * T * C, 0.0f);
-  t.attentionPacked.assign(sz(c.numLayers) * c.numHeads * (T * (T + 1) / 2), 0.0f);
-  t.finalHidden.assign(T * C, 0.0f);
-  t.lastLogits.assign(sz(c.vocabSize), 0.0f);
-}
-
-}  // namespace
-
 const std::vector<float>& InferenceSession::forward(std::span<const int> tokens, const ForwardOptions& options) {
   const ModelConfig& c = model_->config();
   const int n = static_cast<int>(tokens.size()), pos0 = position();
@@ -256,53 +83,54 @@ const std::vector<float>& InferenceSession::forward(std::span<const int> tokens,
   if (trace && pos0 != 0)
     throw Error("forward: a trace must start at position 0 but " + std::to_string(pos0) +
                 " tokens are cached; hint: reset() the session first");
-  if (trace && Trace::expectedBytes(c, n) > options.traceLimitBytes)
+  if (trace && traceBytes(c, n, options.traceParts) > options.traceLimitBytes)
     throw Error("forward: a trace of " + std::to_string(n) + " tokens would need " +
-                std::to_string(Trace::expectedBytes(c, n) >> 20) + " MiB, more than the limit of " +
+                std::to_string(traceBytes(c, n, options.traceParts) >> 20) + " MiB, more than the limit of " +
                 std::to_string(options.traceLimitBytes >> 20) + " MiB; hint: trace a shorter prompt");
-  State& s = *state_;
-  s.ensureCapacity(c, n, pos0 + n, maxContext_);
-  tokens_.reserve(static_cast<std::size_t>(s.cacheCapacity));  // grows with the cache, not per token
-  if (trace) prepareTrace(*trace, c, n);
+  StackRunner& s = *stack_;
+  s.reserve(n, pos0 + n);
+  tokens_.reserve(static_cast<std::size_t>(s.cacheCapacity()));  // grows with the cache, not per token
+  LayerTraceTargets targets;
+  if (trace) {
+    *trace = Trace{};
+    trace->parts = options.traceParts;
+    trace->vocabSize = c.vocabSize;
+    trace->stacks.resize(1);
+    prepareStackTrace(trace->stacks[0], StackRole::Decoder, c, c.numLayers, n, options.traceParts, learnedPositions(*model_));
+    targets.stack = &trace->stacks[0];
+    targets.self = &addAttentionMap(*trace, AttentionStream::Self, c, c.numLayers, n, n);
+    targets.parts = options.traceParts;
+    trace->lastLogits.assign(sz(c.vocabSize), 0.0f);
+  }
   const std::size_t rowFloats = sz(n) * c.dModel;
-  s.embed(*model_, tokens, pos0, trace);
-  if (trace) std::copy(s.x.begin(), s.x.begin() + rowFloats, trace->residual.begin());
+  s.embed(tokens, {}, {}, pos0, targets.stack);
+  if (trace) std::copy(s.x(), s.x() + rowFloats, targets.stack->residual.begin());
   for (int l = 0; l < c.numLayers; ++l) {
     if (options.cancel && options.cancel->load()) throw Cancelled();  // cache untouched: tokens_ unchanged
-    s.attentionBlock(*model_, l, n, pos0, trace);
-    s.mlpBlock(*model_, l, n);
-    if (trace) std::copy(s.x.begin(), s.x.begin() + rowFloats, trace->residual.begin() + sz(l + 1) * rowFloats);
+    s.runLayer(l, n, pos0, targets);
+    if (trace) std::copy(s.x(), s.x() + rowFloats, targets.stack->residual.begin() + sz(l + 1) * rowFloats);
   }
   if (options.cancel && options.cancel->load()) throw Cancelled();
-  s.outputHead(*model_, n, trace != nullptr, options.allLogits, logits_);
+  // The final norm of the last row, or of every row for a trace or all logits.
+  const int first = trace || options.allLogits ? 0 : n - 1;
+  s.finalNorm(first, n - first);
+  const int headFirst = options.allLogits ? 0 : n - 1, headCount = n - headFirst;
+  logits_.resize(sz(headCount) * c.vocabSize);
+  const ModelWeights& w = model_->weights();
+  const float* hidden = s.xn() + sz(headFirst) * c.dModel;
+  if (c.logitScale != 1.0f) {
+    std::vector<float> scaled(hidden, hidden + sz(headCount) * c.dModel);
+    for (float& v : scaled) v *= c.logitScale;
+    linear(scaled.data(), headCount, c.dModel, w.lmHead, logits_.data(), c.vocabSize);
+  } else {
+    linear(hidden, headCount, c.dModel, w.lmHead, logits_.data(), c.vocabSize);
+  }
   if (trace) {
-    std::copy(s.xn.begin(), s.xn.begin() + rowFloats, trace->finalHidden.begin());
+    std::copy(s.xn(), s.xn() + rowFloats, targets.stack->finalHidden.begin());
     std::copy(logits_.end() - c.vocabSize, logits_.end(), trace->lastLogits.begin());
   }
   tokens_.insert(tokens_.end(), tokens.begin(), tokens.end());
   return logits_;
-}
-
-std::vector<float> Model::logitsFromHidden(std::span<const float> hidden) const {
-  const int C = config_.dModel, V = config_.vocabSize;
-  if (hidden.size() != sz(C))
-    throw Error("logitsFromHidden: a hidden state of " + std::to_string(hidden.size()) + " values, the model has d_model " +
-                std::to_string(C) + "; hint: pass one row of Trace::finalHidden");
-  std::vector<float> logits(sz(V));
-  linear(hidden.data(), 1, C, weights_->lmHead, logits.data(), V);
-  return logits;
-}
-
-std::size_t Trace::bytes() const {
-  return sizeof(float) * (tokenEmbeddings.size() + positionEmbeddings.size() + residual.size() +
-                          attentionPacked.size() + finalHidden.size() + lastLogits.size());
-}
-
-std::size_t Trace::expectedBytes(const ModelConfig& c, int tokens) {
-  const std::size_t T = sz(tokens), C = sz(c.dModel);
-  const std::size_t pos = c.architecture == Architecture::Gpt2 ? T * C : 0;
-  return sizeof(float) * (T * C + pos + (sz(c.numLayers) + 1) * T * C +
-                          sz(c.numLayers) * c.numHeads * (T * (T + 1) / 2) + T * C + sz(c.vocabSize));
 }
 
 }  // namespace glassbox

@@ -1,6 +1,7 @@
 #include "models/kernels.h"
 
 #include <Eigen/Core>
+#include <unsupported/Eigen/SpecialFunctions>
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -128,6 +129,59 @@ void geluTanhNaive(float* x, std::size_t n) {
   }
 }
 
+void geluErf(float* x, std::size_t n) {
+  Eigen::Map<Eigen::ArrayXf> v(x, static_cast<Eigen::Index>(n));
+  v = 0.5f * v * (1.0f + (v * 0.70710678118654752f).erf());
+}
+
+void geluErfNaive(float* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = x[i];
+    x[i] = static_cast<float>(0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0))));
+  }
+}
+
+namespace {
+
+void reluInPlace(float* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) x[i] = std::max(x[i], 0.0f);
+}
+
+void siluInPlace(float* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) x[i] = x[i] / (1.0f + std::exp(-x[i]));
+}
+
+}  // namespace
+
+void activate(Activation a, float* x, std::size_t n) {
+  switch (a) {
+    case Activation::GeluTanh: geluTanh(x, n); return;
+    case Activation::GeluErf: geluErf(x, n); return;
+    case Activation::Relu: reluInPlace(x, n); return;
+    case Activation::Silu: siluInPlace(x, n); return;
+  }
+}
+
+void activateNaive(Activation a, float* x, std::size_t n) {
+  switch (a) {
+    case Activation::GeluTanh: geluTanhNaive(x, n); return;
+    case Activation::GeluErf: geluErfNaive(x, n); return;
+    case Activation::Relu: reluInPlace(x, n); return;
+    case Activation::Silu:
+      for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<float>(x[i] / (1.0 + std::exp(-static_cast<double>(x[i]))));
+      return;
+  }
+}
+
+void gatedActivation(Activation a, float* gate, const float* up, std::size_t n) {
+  if (a == Activation::Silu) {
+    swiglu(gate, up, n);
+    return;
+  }
+  activate(a, gate, n);
+  for (std::size_t i = 0; i < n; ++i) gate[i] *= up[i];
+}
+
 void swiglu(float* gate, const float* up, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
     const float g = gate[i];
@@ -135,40 +189,54 @@ void swiglu(float* gate, const float* up, std::size_t n) {
   }
 }
 
-namespace {
-
-// First key a query at position p sees.
-int firstKey(const AttentionArgs& a, int p) { return a.window > 0 ? std::max(0, p - a.window + 1) : 0; }
-
-// One query row of one head: scores -> softmax -> weighted values. sc has room for S floats.
-void attendRow(const AttentionArgs& a, int h, int i, float* sc) {
-  const int g = h / (a.H / a.K);
-  const int p = a.pos0 + i, k0 = firstKey(a, p), S = p + 1 - k0;
-  const float scale = 1.0f / std::sqrt(static_cast<float>(a.D));
-  const std::size_t first = static_cast<std::size_t>(k0) * a.ldkv + static_cast<std::size_t>(g) * a.D;
-  ConstMatMap keys(a.keys + first, S, a.D, Strided(a.ldkv));  // [S][D], keys k0..p
-  ConstMatMap values(a.values + first, S, a.D, Strided(a.ldkv));
-  const ConstVec q(a.q + static_cast<std::size_t>(i) * a.ldq + static_cast<std::size_t>(h) * a.D, a.D);
-  Eigen::Map<Eigen::VectorXf> s(sc, S);
-  s.noalias() = keys * q;
-  s *= scale;
-  const float m = s.maxCoeff();
-  s = (s.array() - m).exp();
-  s /= s.sum();
-  Eigen::Map<Eigen::RowVectorXf> o(a.out + static_cast<std::size_t>(i) * a.H * a.D + static_cast<std::size_t>(h) * a.D,
-                                   a.D);
-  o.noalias() = s.transpose() * values;
-  if (a.tracePacked) {
-    const std::size_t tri = static_cast<std::size_t>(a.traceT) * (a.traceT + 1) / 2;
-    float* row = a.tracePacked + h * tri + static_cast<std::size_t>(p) * (p + 1) / 2;
-    std::fill(row, row + k0, 0.0f);
-    std::copy(sc, sc + S, row + k0);
-  }
+float AttentionArgs::effectiveScale() const {
+  return scale != 0.0f ? scale : 1.0f / std::sqrt(static_cast<float>(D));
 }
 
-constexpr int kQueryBlock = 32;  // queries per block of the blocked kernel (rows of its score matrix)
+int AttentionArgs::firstKey(int p) const { return causal && window > 0 ? std::max(0, p - window + 1) : 0; }
 
-// In place over one row of unscaled scores: softmax of scale * sc[lo..hi], 0 elsewhere in sc[0..width).
+float* AttentionArgs::traceRow(int h, int p) const {
+  const std::size_t row = tracePackedRows ? static_cast<std::size_t>(p) * (p + 1) / 2
+                                          : static_cast<std::size_t>(p) * static_cast<std::size_t>(traceKeys);
+  return trace + static_cast<std::size_t>(h) * traceHeadStride + row;
+}
+
+namespace {
+
+// Writes one query row's probabilities over keys lo..hi (sc[0] is key lo) into the trace, 0 elsewhere.
+void writeTraceRow(const AttentionArgs& a, int h, int p, int lo, int hi, const float* sc) {
+  if (!a.trace) return;
+  float* row = a.traceRow(h, p);
+  const int len = a.traceRowLength(p);
+  std::fill(row, row + lo, 0.0f);
+  std::copy(sc, sc + (hi + 1 - lo), row + lo);
+  std::fill(row + hi + 1, row + len, 0.0f);
+}
+
+// Adds the relative-position bias of query position p to scores sc[0..] of keys lo..hi.
+void addRelativeBias(const AttentionArgs& a, int h, int p, int lo, int hi, float* sc) {
+  if (!a.relBias) return;
+  const float* b = a.relBias + static_cast<std::size_t>(h) * a.relBiasStride + (a.relBiasCenter + lo - p);
+  for (int j = 0; j <= hi - lo; ++j) sc[j] += b[j];
+}
+
+// Softmax in place over sc[0..len) of already-scaled scores, keys whose keyMask (mask[0..len)) is 0
+// getting 0. A row with every key masked becomes all 0.
+void maskedSoftmax(float* sc, int len, const std::uint8_t* mask) {
+  float m = -INFINITY;
+  for (int j = 0; j < len; ++j)
+    if (mask[j]) m = std::max(m, sc[j]);
+  if (m == -INFINITY) {
+    std::fill(sc, sc + len, 0.0f);
+    return;
+  }
+  float total = 0.0f;
+  for (int j = 0; j < len; ++j) total += (sc[j] = mask[j] ? std::exp(sc[j] - m) : 0.0f);
+  const float inv = 1.0f / total;
+  for (int j = 0; j < len; ++j) sc[j] *= inv;
+}
+
+// In place over one row of scores: softmax of scale * sc[lo..hi], 0 elsewhere in sc[0..width).
 void softmaxRow(float* sc, int width, int lo, int hi, float scale) {
   Eigen::Map<Eigen::ArrayXf> s(sc + lo, hi + 1 - lo);
 #ifdef GLASSBOX_KERNELS_AVX2
@@ -202,30 +270,67 @@ void softmaxRow(float* sc, int width, int lo, int hi, float scale) {
   std::fill(sc + hi + 1, sc + width, 0.0f);
 }
 
+// Scores of keys lo..hi in sc[lo..hi] (unscaled q.k) -> probabilities, applying the scale, the
+// relative bias and the key mask; sc[0..width) outside lo..hi becomes 0.
+void probabilities(const AttentionArgs& a, int h, int p, int kb, float* sc, int width, int lo, int hi) {
+  if (!a.relBias && !a.keyMask) {
+    softmaxRow(sc, width, lo, hi, a.effectiveScale());
+    return;
+  }
+  const float scale = a.effectiveScale();
+  for (int j = lo; j <= hi; ++j) sc[j] *= scale;
+  addRelativeBias(a, h, p, kb + lo, kb + hi, sc + lo);
+  if (a.keyMask) {
+    maskedSoftmax(sc + lo, hi + 1 - lo, a.keyMask + kb + lo);
+    std::fill(sc, sc + lo, 0.0f);
+    std::fill(sc + hi + 1, sc + width, 0.0f);
+  } else {
+    softmaxRow(sc, width, lo, hi, 1.0f);
+  }
+}
+
+// One query row of one head: scores -> softmax -> weighted values. sc has room for S floats.
+void attendRow(const AttentionArgs& a, int h, int i, float* sc) {
+  const int g = h / (a.H / a.K);
+  const int p = a.pos0 + i, k0 = a.firstKey(p), k1 = a.lastKey(p), S = k1 + 1 - k0;
+  const std::size_t first = static_cast<std::size_t>(k0) * a.ldkv + static_cast<std::size_t>(g) * a.D;
+  ConstMatMap keys(a.keys + first, S, a.D, Strided(a.ldkv));  // [S][D], keys k0..k1
+  ConstMatMap values(a.values + first, S, a.D, Strided(a.ldkv));
+  const ConstVec q(a.q + static_cast<std::size_t>(i) * a.ldq + static_cast<std::size_t>(h) * a.D, a.D);
+  Eigen::Map<Eigen::VectorXf> s(sc, S);
+  s.noalias() = keys * q;
+  probabilities(a, h, p, k0, sc, S, 0, S - 1);
+  Eigen::Map<Eigen::RowVectorXf> o(a.out + static_cast<std::size_t>(i) * a.H * a.D + static_cast<std::size_t>(h) * a.D,
+                                   a.D);
+  o.noalias() = s.transpose() * values;
+  writeTraceRow(a, h, p, k0, k1, sc);
+}
+
+constexpr int kQueryBlock = 32;  // queries per block of the blocked kernel (rows of its score matrix)
+
 // Queries i0..i1-1 of head h as two small GEMMs: scores [R][W] = q [R][D] . keys [W][D]^T over the keys
 // kb..ke the block's queries see together (W = ke - kb + 1), a masked softmax per row, then out [R][D] =
 // probabilities [R][W] . values [W][D]. Masked entries are 0, so the block's upper triangle costs a few
 // wasted multiply-adds instead of one matrix-vector product per query. sc holds R x W floats.
 void attendBlock(const AttentionArgs& a, int h, int i0, int i1, float* sc) {
   const int g = h / (a.H / a.K), R = i1 - i0;
-  const int kb = firstKey(a, a.pos0 + i0), ke = a.pos0 + i1 - 1, W = ke - kb + 1;
-  const float scale = 1.0f / std::sqrt(static_cast<float>(a.D));
+  const int kb = a.firstKey(a.pos0 + i0), ke = a.lastKey(a.pos0 + i1 - 1), W = ke - kb + 1;
   const std::size_t first = static_cast<std::size_t>(kb) * a.ldkv + static_cast<std::size_t>(g) * a.D;
   ConstMatMap keys(a.keys + first, W, a.D, Strided(a.ldkv));  // [W][D]
   ConstMatMap values(a.values + first, W, a.D, Strided(a.ldkv));
   ConstMatMap q(a.q + static_cast<std::size_t>(i0) * a.ldq + static_cast<std::size_t>(h) * a.D, R, a.D,
                 Strided(a.ldq));
   MatMap s(sc, R, W, Strided(W));
-  s.noalias() = q * keys.transpose();  // unscaled: softmaxRow applies 1/sqrt(D)
-  const std::size_t tri = static_cast<std::size_t>(a.traceT) * (a.traceT + 1) / 2;
+  s.noalias() = q * keys.transpose();  // unscaled: probabilities() applies the scale
   for (int r = 0; r < R; ++r) {
     const int p = a.pos0 + i0 + r;
     float* row = sc + static_cast<std::size_t>(r) * W;
-    softmaxRow(row, W, firstKey(a, p) - kb, p - kb, scale);
-    if (a.tracePacked) {
-      float* dst = a.tracePacked + h * tri + static_cast<std::size_t>(p) * (p + 1) / 2;
+    probabilities(a, h, p, kb, row, W, a.firstKey(p) - kb, a.lastKey(p) - kb);
+    if (a.trace) {
+      float* dst = a.traceRow(h, p);
       std::fill(dst, dst + kb, 0.0f);
-      std::copy(row, row + (p + 1 - kb), dst + kb);
+      std::copy(row, row + (a.lastKey(p) + 1 - kb), dst + kb);
+      std::fill(dst + a.lastKey(p) + 1, dst + a.traceRowLength(p), 0.0f);
     }
   }
   const std::size_t ldo = static_cast<std::size_t>(a.H) * a.D;
@@ -241,8 +346,8 @@ void attendHead(const AttentionArgs& a, int h) {
     for (int i = 0; i < a.n; ++i) attendRow(a, h, i, sc);
     return;
   }
-  thread_local std::vector<float> block;  // [kQueryBlock][pos0 + n], grows with the context
-  const std::size_t need = static_cast<std::size_t>(kQueryBlock) * (a.pos0 + a.n);
+  thread_local std::vector<float> block;  // [kQueryBlock][S], grows with the context
+  const std::size_t need = static_cast<std::size_t>(kQueryBlock) * a.keyCount();
   if (block.size() < need) block.resize(need);
   for (int i0 = 0; i0 < a.n; i0 += kQueryBlock) attendBlock(a, h, i0, std::min(a.n, i0 + kQueryBlock), block.data());
 }
@@ -254,43 +359,49 @@ void attention(const AttentionArgs& a) {
     for (std::size_t h = b; h < e; ++h) attendHead(a, static_cast<int>(h));
   };
   // Multiply-adds of scores and weighted values over all heads and queries (keys per query: the
-  // average causal span, or the window when it is shorter).
-  const double span = a.pos0 + 0.5 * (a.n + 1);
-  const double work = 2.0 * a.H * a.D * a.n * (a.window > 0 ? std::min<double>(a.window, span) : span);
+  // average causal span, or the window when it is shorter, or all keys).
+  const double span = a.causal ? a.pos0 + 0.5 * (a.n + 1) : a.numKeys;
+  const double work = 2.0 * a.H * a.D * a.n * (a.causal && a.window > 0 ? std::min<double>(a.window, span) : span);
   if (work < kParallelFlops) heads(0, static_cast<std::size_t>(a.H));
   else ThreadPool::global().parallelFor(static_cast<std::size_t>(a.H), heads);
 }
 
 void attentionNaive(const AttentionArgs& a) {
-  const double scale = 1.0 / std::sqrt(static_cast<double>(a.D));
-  const std::size_t tri = static_cast<std::size_t>(a.traceT) * (a.traceT + 1) / 2;
+  const double scale = a.scale != 0.0f ? a.scale : 1.0 / std::sqrt(static_cast<double>(a.D));
+  const int S = a.keyCount();
   for (int h = 0; h < a.H; ++h) {
     const int g = h / (a.H / a.K);
     for (int i = 0; i < a.n; ++i) {
       const int p = a.pos0 + i;
       const float* q = a.q + static_cast<std::size_t>(i) * a.ldq + static_cast<std::size_t>(h) * a.D;
-      const int k0 = a.window > 0 ? std::max(0, p - a.window + 1) : 0;
-      std::vector<double> s(p + 1, 0.0);  // keys before k0 keep probability 0
+      std::vector<double> s(static_cast<std::size_t>(S), 0.0);  // invisible keys keep probability 0
+      std::vector<bool> visible(static_cast<std::size_t>(S), false);
       double m = -INFINITY, sum = 0;
-      for (int k = k0; k <= p; ++k) {
+      for (int k = 0; k < S; ++k) {
+        const bool causalOk = !a.causal || (k <= p && (a.window <= 0 || k > p - a.window));
+        if (!causalOk || (a.keyMask && !a.keyMask[k])) continue;
+        visible[k] = true;
         const float* key = a.keys + static_cast<std::size_t>(k) * a.ldkv + static_cast<std::size_t>(g) * a.D;
         double dot = 0;
         for (int d = 0; d < a.D; ++d) dot += static_cast<double>(q[d]) * key[d];
         s[k] = dot * scale;
+        if (a.relBias) s[k] += a.relBias[static_cast<std::size_t>(h) * a.relBiasStride + (a.relBiasCenter + k - p)];
         m = std::max(m, s[k]);
       }
-      for (int k = k0; k <= p; ++k) sum += (s[k] = std::exp(s[k] - m));
-      for (int k = k0; k <= p; ++k) s[k] /= sum;
+      for (int k = 0; k < S; ++k) sum += visible[k] ? (s[k] = std::exp(s[k] - m)) : 0.0;
+      for (int k = 0; k < S; ++k) s[k] = visible[k] ? s[k] / sum : 0.0;
       float* o = a.out + static_cast<std::size_t>(i) * a.H * a.D + static_cast<std::size_t>(h) * a.D;
       for (int d = 0; d < a.D; ++d) {
         double acc = 0;
-        for (int k = k0; k <= p; ++k)
-          acc += s[k] * a.values[static_cast<std::size_t>(k) * a.ldkv + static_cast<std::size_t>(g) * a.D + d];
+        for (int k = 0; k < S; ++k)
+          if (visible[k]) acc += s[k] * a.values[static_cast<std::size_t>(k) * a.ldkv + static_cast<std::size_t>(g) * a.D + d];
         o[d] = static_cast<float>(acc);
       }
-      if (a.tracePacked)
-        for (int k = 0; k <= p; ++k)
-          a.tracePacked[h * tri + static_cast<std::size_t>(p) * (p + 1) / 2 + k] = static_cast<float>(s[k]);
+      if (a.trace) {
+        float* row = a.traceRow(h, p);
+        const int len = a.traceRowLength(p);
+        for (int k = 0; k < len; ++k) row[k] = k < S ? static_cast<float>(s[k]) : 0.0f;
+      }
     }
   }
 }

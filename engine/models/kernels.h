@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "core/dtype.h"
+#include "formats/model_config.h"
 
 namespace glassbox {
 
@@ -51,12 +52,25 @@ void rmsNormNaive(const float* x, int T, int C, const float* weight, float eps, 
 // std::tanh in double precision.
 void geluTanh(float* x, std::size_t n);
 void geluTanhNaive(float* x, std::size_t n);
+// In place, n elements: 0.5 x (1 + erf(x / sqrt(2))), BERT's "gelu". The fast kernel uses Eigen's
+// vectorised erf (a rational approximation, a few ulp); the naive one std::erf in double.
+void geluErf(float* x, std::size_t n);
+void geluErfNaive(float* x, std::size_t n);
 // gate = silu(gate) * up, n elements (SwiGLU).
 void swiglu(float* gate, const float* up, std::size_t n);
+// In place, n elements, by config activation (geluTanh, geluErf, relu, silu).
+void activate(Activation a, float* x, std::size_t n);
+void activateNaive(Activation a, float* x, std::size_t n);
+// The gated MLP's hidden state: gate = act(gate) * up, n elements (SwiGLU for silu, T5's gated-gelu).
+void gatedActivation(Activation a, float* gate, const float* up, std::size_t n);
 
-// Causal attention of n new queries at positions pos0..pos0+n-1 over cached keys/values 0..pos0+n-1.
-// Query head h reads key/value head h / (H / K) (grouped-query attention). With a sliding window W the
-// query at position p sees keys max(0, p - W + 1)..p (transformers' Mistral mask: k > p - W).
+// Attention of n new queries at positions pos0..pos0+n-1 over S keys/values, one of two masks:
+//   causal:        the query at position p sees keys 0..p (S = pos0 + n); with a sliding window W only
+//                  max(0, p - W + 1)..p (transformers' Mistral mask: k > p - W);
+//   bidirectional: every query sees all numKeys keys (an encoder, or cross-attention to an encoder).
+// Either way a key whose keyMask entry is 0 (padding) gets probability 0. Scores are
+// scale * q.k (+ relBias of the key's distance k - p, T5's relative position bias), then a softmax.
+// Query head h reads key/value head h / (H / K) (grouped-query attention).
 struct AttentionArgs {
   const float* q = nullptr;  // [n][ldq], head h at columns h*D..
   int ldq = 0;
@@ -64,15 +78,36 @@ struct AttentionArgs {
   const float* values = nullptr;  // [S][ldkv]
   int ldkv = 0;
   int n = 0, pos0 = 0, H = 0, K = 0, D = 0;
-  int window = 0;  // W, keys visible to a query; 0 = all earlier positions
+  bool causal = true;
+  int numKeys = 0;  // S when !causal (causal uses pos0 + n)
+  int window = 0;   // W, keys visible to a causal query; 0 = all earlier positions
+  float scale = 0.0f;  // multiplies q.k; 0 = 1/sqrt(D)
+  // Optional additive bias by relative distance: score(h, p, k) += relBias[h * relBiasStride +
+  // relBiasCenter + k - p]; the table must cover every k - p this call forms.
+  const float* relBias = nullptr;
+  std::size_t relBiasStride = 0;
+  int relBiasCenter = 0;
+  const std::uint8_t* keyMask = nullptr;  // [S], 0 = never attended (padding); null = all keys
   float* out = nullptr;  // [n][H*D]
-  // Scratch for the fast kernel: [H][scratchStride] floats, scratchStride >= pos0 + n.
+  // Scratch for the fast kernel: [H][scratchStride] floats, scratchStride >= S.
   float* scratch = nullptr;
   std::size_t scratchStride = 0;
-  // Optional: post-softmax probabilities packed per head as lower triangles of `traceT` rows,
-  // [H][traceT*(traceT+1)/2]; row p holds keys 0..p (0 outside the window). Requires pos0 + n <= traceT.
-  float* tracePacked = nullptr;
-  int traceT = 0;
+  // Optional: the post-softmax probabilities of each head h at trace + h * traceHeadStride, row p
+  // (the query's position) either packed as a lower triangle (tracePackedRows: row p at p(p+1)/2 with
+  // keys 0..p) or dense (row p at p * traceKeys with keys 0..traceKeys-1, traceKeys >= S). Masked keys
+  // hold 0.
+  float* trace = nullptr;
+  std::size_t traceHeadStride = 0;
+  bool tracePackedRows = true;
+  int traceKeys = 0;
+
+  float effectiveScale() const;
+  int keyCount() const { return causal ? pos0 + n : numKeys; }  // S
+  // Keys the query at position p can see: [first, last].
+  int firstKey(int p) const;
+  int lastKey(int p) const { return causal ? p : numKeys - 1; }
+  float* traceRow(int h, int p) const;
+  int traceRowLength(int p) const { return tracePackedRows ? p + 1 : traceKeys; }
 };
 void attention(const AttentionArgs& a);       // threaded over heads
 void attentionNaive(const AttentionArgs& a);  // ignores scratch

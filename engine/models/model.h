@@ -1,10 +1,10 @@
 #pragma once
-// A loaded transformer: immutable weights plus its configuration, and the mutable inference session
-// (KV cache, scratch buffers) that runs it.
+// A loaded transformer: immutable weights plus its configuration. The sessions that run it (KV caches,
+// scratch buffers) are in session.h; what a forward records is in trace.h.
 //
 // Shape legend for this folder:
-//   T = tokens, C = channels (d_model), H = query heads, K = key/value heads, D = head dim (C / H),
-//   F = MLP hidden size, V = vocabulary, L = layers, P = maximum positions (context length).
+//   T = tokens, C = channels (d_model), H = query heads, K = key/value heads, D = head dim,
+//   F = MLP hidden size, V = vocabulary, L = layers, P = maximum positions (context length), N = labels.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -15,55 +15,19 @@
 
 #include "core/dtype.h"
 #include "formats/model_config.h"
+#include "models/trace.h"
 
 namespace glassbox {
 
+struct ArchitectureSpec;
+
 struct ModelInfo {
   std::string path;          // what the person opened
-  std::string format;        // "safetensors" or "llama2.c"
+  std::string format;        // for display: "safetensors", "llama2.c"
   DType dtype = DType::F32;  // storage type of the weights in the file
   std::uint64_t fileBytes = 0;
   std::uint64_t parameterCount = 0;
-  std::string name;          // folder or file name, for titles
-};
-
-// Everything one forward pass can record for the views. Off for plain generation. A trace covers a
-// forward that starts at position 0 (InferenceSession::forward throws otherwise).
-// Memory: attention is stored as packed lower triangles, L*H*T*(T+1)/2 floats (GPT-2 small at 512
-// tokens: 144 heads * 131,328 * 4 B = 76 MB).
-struct Trace {
-  int numTokens = 0;  // T
-  int numLayers = 0;  // L
-  int numHeads = 0;   // H
-  int dModel = 0;     // C
-  int vocabSize = 0;  // V
-  std::vector<float> tokenEmbeddings;     // [T][C] token-embedding rows
-  std::vector<float> positionEmbeddings;  // [T][C] learned positions (GPT-2); empty for RoPE models
-  std::vector<float> residual;            // [L+1][T][C]; [0] = block input of layer 0, [l+1] = output of layer l
-  std::vector<float> attentionPacked;     // [L][H][T*(T+1)/2] post-softmax, row q holds keys 0..q
-  std::vector<float> finalHidden;         // [T][C] after the final norm
-  // [V] logits of the last token. Earlier positions' logits are not stored (T*V floats would cost more
-  // than the rest of the trace for a 50k vocabulary): Model::logitsFromHidden(finalHiddenAt(t)) gives them.
-  std::vector<float> lastLogits;
-
-  // Attention probability of query q on key k in (layer, head); 0 above the diagonal (k > q) and, for a
-  // sliding-window layer, 0 for keys outside the window.
-  float attention(int layer, int head, int q, int k) const {
-    if (k > q) return 0.0f;
-    const std::size_t tri = static_cast<std::size_t>(numTokens) * (numTokens + 1) / 2;
-    const std::size_t base = (static_cast<std::size_t>(layer) * numHeads + head) * tri;
-    return attentionPacked[base + static_cast<std::size_t>(q) * (q + 1) / 2 + k];
-  }
-  std::span<const float> residualAt(int layerBoundary, int token) const {
-    return {residual.data() + (static_cast<std::size_t>(layerBoundary) * numTokens + token) * dModel,
-            static_cast<std::size_t>(dModel)};
-  }
-  std::span<const float> finalHiddenAt(int token) const {
-    return {finalHidden.data() + static_cast<std::size_t>(token) * dModel, static_cast<std::size_t>(dModel)};
-  }
-  std::size_t bytes() const;
-  // What bytes() will be for a trace of `tokens` tokens of a model with config `c`.
-  static std::size_t expectedBytes(const ModelConfig& c, int tokens);
+  std::string name;          // for titles: the config's model name, else the folder or file name
 };
 
 struct LoadOptions {
@@ -74,7 +38,7 @@ struct LoadOptions {
   std::uint64_t memoryLimitBytes = 0;
 };
 
-class ModelWeights;  // defined in the implementation
+class ModelWeights;  // models/model_weights.h
 
 class Model {
  public:
@@ -86,15 +50,21 @@ class Model {
   ~Model();
   const ModelConfig& config() const { return config_; }
   const ModelInfo& info() const { return info_; }
+  const ArchitectureSpec& architecture() const { return *architecture_; }
+  Family family() const { return config_.family; }
+  bool can(Capability c) const { return config_.can(c); }
 
   // Token-embedding row of `id` as floats [C] (copied: the file may store F16/BF16).
   std::vector<float> tokenEmbedding(int id) const;
-  // Learned position-embedding row [C]; empty for RoPE models.
+  // Learned position-embedding row [C] of the position's table row; empty for other position schemes.
   std::vector<float> positionEmbedding(int position) const;
 
-  // The output head alone: logits [V] of one final hidden state [C] (after the final norm, as in
-  // Trace::finalHidden). Safe to call from any thread. Throws Error when the size is not C.
+  // The output head alone: logits [V] of one final hidden state [C] (Trace's finalHidden of the
+  // output stack): the LM head of a decoder (with the config's logitScale), or the MLM head of an
+  // encoder (transform, norm, decoder + bias). Safe to call from any thread. Throws Error when the size
+  // is not C or the model has no vocabulary head.
   std::vector<float> logitsFromHidden(std::span<const float> hidden) const;
+  bool hasVocabularyHead() const;
 
   const ModelWeights& weights() const { return *weights_; }
 
@@ -103,53 +73,10 @@ class Model {
   Model();
   ModelConfig config_;
   ModelInfo info_;
+  const ArchitectureSpec* architecture_ = nullptr;
   std::unique_ptr<ModelWeights> weights_;
 };
 
-struct ForwardOptions {
-  Trace* trace = nullptr;                      // record everything (forward must start at position 0)
-  bool allLogits = false;                      // return [n][V] for every new token, not just the last
-  const std::atomic<bool>* cancel = nullptr;   // checked between layers; raised -> throws Cancelled
-  // A trace that would need more than this (Trace::expectedBytes) is refused with an Error giving the
-  // numbers, before anything is allocated.
-  std::size_t traceLimitBytes = std::size_t{2} << 30;
-};
-
-// Mutable state for running one Model: the KV cache and scratch buffers. One session is used by one
-// thread at a time; many sessions may share one Model concurrently.
-class InferenceSession {
- public:
-  explicit InferenceSession(std::shared_ptr<const Model> model, int maxContext = 0);  // 0 = model's P
-  ~InferenceSession();
-
-  const Model& model() const { return *model_; }
-  std::shared_ptr<const Model> modelPtr() const { return model_; }
-  int position() const { return static_cast<int>(tokens_.size()); }  // tokens in the KV cache
-  int contextLength() const { return maxContext_; }
-  const std::vector<int>& tokens() const { return tokens_; }
-
-  // Forgets cached positions n.. (KV-cache reuse when a prompt changes in the middle).
-  void truncate(int n);
-  void reset() { truncate(0); }
-
-  // Runs `tokens` at positions position().. and appends them to the cache. Returns the logits of the
-  // last new token [V], or of all new tokens [n][V] with allLogits. Throws Error when the context would
-  // overflow or an id is outside the vocabulary (the cache is left unchanged), Cancelled on cancel
-  // (the cache is truncated back to where it was).
-  const std::vector<float>& forward(std::span<const int> tokens, const ForwardOptions& options = {});
-
-  // Number of common leading tokens between the cache and `prompt`; truncates the cache there. The
-  // caller then forwards prompt[result..]. At most prompt.size() - 1, so that forward gets at least one
-  // token and returns the logits after the prompt.
-  int reusePrefix(std::span<const int> prompt);
-
- private:
-  struct State;
-  std::shared_ptr<const Model> model_;
-  int maxContext_ = 0;
-  std::vector<int> tokens_;
-  std::unique_ptr<State> state_;
-  std::vector<float> logits_;
-};
-
 }  // namespace glassbox
+
+#include "models/session.h"

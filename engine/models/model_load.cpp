@@ -14,29 +14,19 @@
 #include <vector>
 
 #include "core/error.h"
-#include "formats/hf_config.h"
 #include "formats/llama2c_checkpoint.h"
 #include "formats/safetensors.h"
 #include "models/model.h"
 #include "models/model_weights.h"
+#include "models/registry.h"
+#include "models/weight_plan.h"
 
 namespace glassbox {
 
 namespace {
 
-// One tensor the architecture needs, and where its float pointer goes.
-struct Binding {
-  std::string name;
-  std::vector<std::int64_t> shape;
-  const float** target = nullptr;
-  const TensorRef* ref = nullptr;
-  // Set for matmul weights and the token embedding, which may stay F16/BF16 in the mapping.
-  const std::uint16_t** target16 = nullptr;
-  DType* dtype16 = nullptr;
-};
-
 // A tensor kept in its 16-bit storage: one that may be (target16), F16/BF16, 2-byte aligned in the mapping.
-bool keepsHalf(const Binding& b) {
+bool keepsHalf(const WeightBinding& b) {
   return b.target16 && (b.ref->dtype == DType::F16 || b.ref->dtype == DType::BF16) &&
          reinterpret_cast<std::uintptr_t>(b.ref->data) % 2 == 0;
 }
@@ -65,6 +55,34 @@ std::uint64_t availableMemoryBytes() {
   return 0;
 }
 
+// A name for titles: the config's model name (its last path component) when it has one; else the
+// folder or file name, or the parent folder's when that name says nothing ("hf", "model", a snapshot
+// hash).
+std::string displayNameFor(const std::string& path, const std::string& configName) {
+  namespace fs = std::filesystem;
+  auto last = [](std::string s) {
+    while (!s.empty() && (s.back() == '/' || s.back() == '\\')) s.pop_back();
+    const std::size_t cut = s.find_last_of("/\\");
+    return cut == std::string::npos ? s : s.substr(cut + 1);
+  };
+  if (const std::string n = last(configName); !n.empty() && n != ".") return n;
+  fs::path p = fs::path(path).lexically_normal();
+  if (!p.has_filename()) p = p.parent_path();
+  if (p.extension() == ".safetensors" || p.filename() == "config.json") p = p.parent_path();
+  auto generic = [](const std::string& n) {
+    static const char* kGeneric[] = {"hf", "model", "models", "main", "snapshot", "snapshots", "weights", "."};
+    for (const char* g : kGeneric)
+      if (n == g) return true;
+    return n.size() == 40 && n.find_first_not_of("0123456789abcdef") == std::string::npos;  // a Hub snapshot hash
+  };
+  std::string name = p.filename().string();
+  for (int up = 0; up < 3 && generic(name) && p.has_parent_path() && p.parent_path() != p; ++up) {
+    p = p.parent_path();
+    name = p.filename().string();
+  }
+  return name.empty() ? path : name;
+}
+
 }  // namespace
 
 class ModelLoader {
@@ -74,13 +92,6 @@ class ModelLoader {
 
  private:
   void openSource();
-  void checkConfig() const;
-  void planGpt2();
-  void planLlama();
-  void need(const std::string& name, std::vector<std::int64_t> shape, const float** target);
-  void needOptional(const std::string& name, std::vector<std::int64_t> shape, const float** target);
-  void needLinear(const std::string& name, std::vector<std::int64_t> shape, Linear& linear);
-  void needEmbedding(const std::string& name, std::vector<std::int64_t> shape);
   void resolveAndCheckShapes();
   void checkMemory() const;
   void bind();
@@ -91,7 +102,7 @@ class ModelLoader {
   std::string path_;
   const LoadOptions& options_;
   std::shared_ptr<Model> model_;
-  std::vector<Binding> bindings_;
+  std::vector<WeightBinding> bindings_;
   std::uint64_t convertBytes_ = 0, inPlaceBytes_ = 0, totalBytes_ = 0, doneBytes_ = 0;
 };
 
@@ -110,6 +121,7 @@ void ModelLoader::openSource() {
   } else if (fs::exists(path_, ec)) {
     Llama2cCheckpoint ckpt = openLlama2cCheckpoint(path_);
     model_->config_ = ckpt.config;
+    architectureByKey(model_->config_.architecture).setFeatures(model_->config_);
     weights->source = std::move(ckpt.tensors);
     model_->info_.format = "llama2.c";
   } else {
@@ -118,134 +130,47 @@ void ModelLoader::openSource() {
   }
   model_->weights_ = std::move(weights);
   model_->info_.path = path_;
-  fs::path p(path_);
-  model_->info_.name = (p.has_filename() ? p.filename() : p.parent_path().filename()).string();
+  model_->info_.name = displayNameFor(path_, model_->config_.displayName);
   model_->info_.fileBytes = model_->weights_->source->fileBytes();
 }
 
-void ModelLoader::checkConfig() const {
-  const ModelConfig& c = model_->config_;
+// Checks that hold for every architecture, before its own validate().
+void checkDimensions(const ModelConfig& c, const std::string& path) {
   auto bad = [&](const std::string& what) {
-    throw Error(path_ + ": configuration " + what + "; hint: check config.json (or the checkpoint header)");
+    throw Error(path + ": configuration " + what + "; hint: check config.json (or the checkpoint header)");
   };
   if (c.numLayers <= 0 || c.numHeads <= 0 || c.numKvHeads <= 0 || c.dModel <= 0 || c.headDim <= 0 ||
-      c.hiddenDim <= 0 || c.vocabSize <= 0 || c.contextLength <= 0)
+      c.hiddenDim <= 0 || c.vocabSize <= 0 || c.contextLength <= 0 ||
+      (c.family == Family::EncoderDecoder && c.numDecoderLayers <= 0))
     bad("has a zero or negative dimension");
   if (c.numHeads % c.numKvHeads != 0)
     bad("num_attention_heads " + std::to_string(c.numHeads) + " is not a multiple of num_key_value_heads " +
         std::to_string(c.numKvHeads));
-  if (c.architecture == Architecture::Gpt2 && (c.numKvHeads != c.numHeads || c.headDim * c.numHeads != c.dModel))
-    bad("GPT-2 needs n_embd (" + std::to_string(c.dModel) + ") = n_head (" + std::to_string(c.numHeads) +
-        ") * head dim and no grouped-query attention");
-  if (c.architecture == Architecture::Llama && c.headDim % 2 != 0)
-    bad("head dim " + std::to_string(c.headDim) + " is odd; rotary embeddings need an even head dim");
-}
-
-void ModelLoader::need(const std::string& name, std::vector<std::int64_t> shape, const float** target) {
-  bindings_.push_back({name, std::move(shape), target, nullptr});
-}
-
-void ModelLoader::needLinear(const std::string& name, std::vector<std::int64_t> shape, Linear& linear) {
-  bindings_.push_back({name, std::move(shape), &linear.weight, nullptr, &linear.weight16, &linear.dtype});
-}
-
-void ModelLoader::needEmbedding(const std::string& name, std::vector<std::int64_t> shape) {
-  ModelWeights& w = *model_->weights_;
-  bindings_.push_back({name, std::move(shape), &w.tokenEmbedding, nullptr, &w.tokenEmbedding16,
-                       &w.tokenEmbeddingDtype});
-}
-
-void ModelLoader::needOptional(const std::string& name, std::vector<std::int64_t> shape, const float** target) {
-  if (model_->weights_->source->find(name)) need(name, std::move(shape), target);
-}
-
-void ModelLoader::planGpt2() {
-  const ModelConfig& c = model_->config_;
-  ModelWeights& w = *model_->weights_;
-  const std::int64_t C = c.dModel, F = c.hiddenDim;
-  const std::string pre = w.source->find("transformer.wte.weight") || !w.source->find("wte.weight") ? "transformer." : "";
-  needEmbedding(pre + "wte.weight", {c.vocabSize, C});
-  need(pre + "wpe.weight", {c.contextLength, C}, &w.positionEmbedding);
-  w.layers.resize(c.numLayers);
-  for (int l = 0; l < c.numLayers; ++l) {
-    LayerWeights& L = w.layers[l];
-    const std::string h = pre + "h." + std::to_string(l) + ".";
-    need(h + "ln_1.weight", {C}, &L.attnNormWeight);
-    need(h + "ln_1.bias", {C}, &L.attnNormBias);
-    L.qkv = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(3 * C), true};
-    needLinear(h + "attn.c_attn.weight", {C, 3 * C}, L.qkv);
-    need(h + "attn.c_attn.bias", {3 * C}, &L.qkv.bias);
-    L.attnOut = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(C), true};
-    needLinear(h + "attn.c_proj.weight", {C, C}, L.attnOut);
-    need(h + "attn.c_proj.bias", {C}, &L.attnOut.bias);
-    need(h + "ln_2.weight", {C}, &L.mlpNormWeight);
-    need(h + "ln_2.bias", {C}, &L.mlpNormBias);
-    L.fc = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(F), true};
-    needLinear(h + "mlp.c_fc.weight", {C, F}, L.fc);
-    need(h + "mlp.c_fc.bias", {F}, &L.fc.bias);
-    L.proj = {nullptr, nullptr, static_cast<int>(F), static_cast<int>(C), true};
-    needLinear(h + "mlp.c_proj.weight", {F, C}, L.proj);
-    need(h + "mlp.c_proj.bias", {C}, &L.proj.bias);
-  }
-  need(pre + "ln_f.weight", {C}, &w.finalNormWeight);
-  need(pre + "ln_f.bias", {C}, &w.finalNormBias);
-  w.lmHead = {nullptr, nullptr, static_cast<int>(C), c.vocabSize, false};
-  needLinear(pre + "wte.weight", {c.vocabSize, C}, w.lmHead);  // tied
-}
-
-void ModelLoader::planLlama() {
-  const ModelConfig& c = model_->config_;
-  ModelWeights& w = *model_->weights_;
-  const int C = c.dModel, F = c.hiddenDim, HD = c.numHeads * c.headDim, KD = c.numKvHeads * c.headDim;
-  needEmbedding("model.embed_tokens.weight", {c.vocabSize, C});
-  w.layers.resize(c.numLayers);
-  for (int l = 0; l < c.numLayers; ++l) {
-    LayerWeights& L = w.layers[l];
-    const std::string p = "model.layers." + std::to_string(l) + ".";
-    need(p + "input_layernorm.weight", {C}, &L.attnNormWeight);
-    L.q = {nullptr, nullptr, C, HD, false};
-    L.k = {nullptr, nullptr, C, KD, false};
-    L.v = {nullptr, nullptr, C, KD, false};
-    needLinear(p + "self_attn.q_proj.weight", {HD, C}, L.q);
-    needLinear(p + "self_attn.k_proj.weight", {KD, C}, L.k);
-    needLinear(p + "self_attn.v_proj.weight", {KD, C}, L.v);
-    if (c.attentionBias) {
-      need(p + "self_attn.q_proj.bias", {HD}, &L.q.bias);
-      need(p + "self_attn.k_proj.bias", {KD}, &L.k.bias);
-      need(p + "self_attn.v_proj.bias", {KD}, &L.v.bias);
-    }
-    L.attnOut = {nullptr, nullptr, HD, C, false};
-    needLinear(p + "self_attn.o_proj.weight", {C, HD}, L.attnOut);
-    needOptional(p + "self_attn.o_proj.bias", {C}, &L.attnOut.bias);  // Llama with attention_bias
-    need(p + "post_attention_layernorm.weight", {C}, &L.mlpNormWeight);
-    L.gate = {nullptr, nullptr, C, F, false};
-    L.up = {nullptr, nullptr, C, F, false};
-    L.down = {nullptr, nullptr, F, C, false};
-    needLinear(p + "mlp.gate_proj.weight", {F, C}, L.gate);
-    needLinear(p + "mlp.up_proj.weight", {F, C}, L.up);
-    needLinear(p + "mlp.down_proj.weight", {C, F}, L.down);
-  }
-  need("model.norm.weight", {C}, &w.finalNormWeight);
-  w.lmHead = {nullptr, nullptr, C, c.vocabSize, false};
-  needLinear(c.tiedEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight", {c.vocabSize, C}, w.lmHead);
 }
 
 void ModelLoader::resolveAndCheckShapes() {
   const TensorSource& src = *model_->weights_->source;
   std::map<std::string, bool> counted;
-  for (Binding& b : bindings_) {
-    b.ref = src.find(b.name);
-    if (!b.ref)
-      throw Error(src.description + ": tensor " + b.name + " is missing (expected shape " + shapeText(b.shape) +
-                  "); hint: the file does not match config.json's architecture");
+  for (WeightBinding& b : bindings_) {
+    for (const std::string& n : b.names)
+      if ((b.ref = src.find(n))) break;
+    if (!b.ref) {
+      std::string tried;
+      for (const std::string& n : b.names) tried += (tried.empty() ? "" : ", ") + n;
+      throw Error(src.description + ": tensor " + b.names.front() + " is missing (expected shape " + shapeText(b.shape) +
+                  "; names tried: " + tried + ")" + (b.note.empty() ? "" : "; " + b.note) +
+                  "; hint: the file may be incomplete, or be a checkpoint of another architecture than config.json's " +
+                  model_->config_.architectureName);
+    }
     if (b.ref->shape != b.shape)
-      throw Error(src.description + ": tensor " + b.name + " has shape " + shapeText(b.ref->shape) +
+      throw Error(src.description + ": tensor " + b.ref->name + " has shape " + shapeText(b.ref->shape) +
                   ", expected " + shapeText(b.shape) + " from the configuration");
     // A tensor bound twice (a tied embedding) is counted once per form: kept 16-bit and/or as F32.
     const bool half = keepsHalf(b);
-    if (!counted[b.name]) model_->info_.parameterCount += static_cast<std::uint64_t>(b.ref->elementCount());
-    if (counted[b.name + (half ? "/half" : "/float")]) continue;
-    counted[b.name] = counted[b.name + (half ? "/half" : "/float")] = true;
+    const std::string& name = b.ref->name;
+    if (!counted[name]) model_->info_.parameterCount += static_cast<std::uint64_t>(b.ref->elementCount());
+    if (counted[name + (half ? "/half" : "/float")]) continue;
+    counted[name] = counted[name + (half ? "/half" : "/float")] = true;
     const auto elements = static_cast<std::uint64_t>(b.ref->elementCount());
     const bool inPlace = b.ref->dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(b.ref->data) % 4 == 0;
     if (half) inPlaceBytes_ += elements * 2;
@@ -325,18 +250,19 @@ void ModelLoader::checkHalfFinite(const TensorRef& ref) {
 void ModelLoader::bind() {
   std::map<std::string, const float*> done;
   std::map<std::string, bool> doneHalf;
-  for (const Binding& b : bindings_) {
+  for (const WeightBinding& b : bindings_) {
+    const std::string& name = b.ref->name;
     if (keepsHalf(b)) {
-      if (!doneHalf[b.name]) checkHalfFinite(*b.ref);
-      doneHalf[b.name] = true;
+      if (!doneHalf[name]) checkHalfFinite(*b.ref);
+      doneHalf[name] = true;
       *b.target = nullptr;
       *b.target16 = reinterpret_cast<const std::uint16_t*>(b.ref->data);
       *b.dtype16 = b.ref->dtype;
       continue;
     }
-    auto it = done.find(b.name);
+    auto it = done.find(name);
     const float* p = it != done.end() ? it->second : bindOne(*b.ref);
-    done[b.name] = p;
+    done[name] = p;
     *b.target = p;
   }
 }
@@ -344,10 +270,14 @@ void ModelLoader::bind() {
 std::shared_ptr<const Model> ModelLoader::run() {
   model_ = std::shared_ptr<Model>(new Model());
   openSource();
-  checkConfig();
+  ModelConfig& c = model_->config_;
+  model_->architecture_ = &architectureByKey(c.architecture);
+  checkDimensions(c, path_);
+  if (model_->architecture_->validate) model_->architecture_->validate(c, path_);
   reportProgress(0.0);
-  if (model_->config_.architecture == Architecture::Gpt2) planGpt2();
-  else planLlama();
+  WeightPlan plan(*model_->weights_->source, *model_->weights_, c);
+  model_->architecture_->planWeights(plan);
+  bindings_ = std::move(plan.bindings());
   resolveAndCheckShapes();
   checkMemory();
   bind();
@@ -355,29 +285,8 @@ std::shared_ptr<const Model> ModelLoader::run() {
   return model_;
 }
 
-Model::Model() = default;
-Model::~Model() = default;
-
 std::shared_ptr<const Model> Model::load(const std::string& path, const LoadOptions& options) {
   return ModelLoader(path, options).run();
-}
-
-std::vector<float> Model::tokenEmbedding(int id) const {
-  if (id < 0 || id >= config_.vocabSize)
-    throw Error("token id " + std::to_string(id) + " is outside the vocabulary [0, " +
-                std::to_string(config_.vocabSize) + ")");
-  std::vector<float> row(static_cast<std::size_t>(config_.dModel));
-  weights_->tokenRow(id, config_.dModel, row.data());
-  return row;
-}
-
-std::vector<float> Model::positionEmbedding(int position) const {
-  if (!weights_->positionEmbedding) return {};
-  if (position < 0 || position >= config_.contextLength)
-    throw Error("position " + std::to_string(position) + " is outside the context [0, " +
-                std::to_string(config_.contextLength) + ")");
-  const float* row = weights_->positionEmbedding + static_cast<std::size_t>(position) * config_.dModel;
-  return {row, row + config_.dModel};
 }
 
 }  // namespace glassbox

@@ -24,7 +24,7 @@ std::vector<int> endOfTextIds(const Model& model, const Tokenizer* tokenizer) {
   if (tokenizer != nullptr) {
     if (auto eos = tokenizer->eosId()) ids.push_back(*eos);
   }
-  if (model.info().format == "llama2.c") ids.push_back(model.config().bosTokenId >= 0 ? model.config().bosTokenId : 1);
+  if (model.config().bosEndsText) ids.push_back(model.config().bosTokenId >= 0 ? model.config().bosTokenId : 1);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;

@@ -39,7 +39,8 @@ TEST(Positional, RopeFrequencies) {
 
 TEST(Positional, RopeFrequenciesOfAModelApplyItsScaling) {
   ModelConfig c;
-  c.architecture = Architecture::Llama;
+  c.architecture = "llama";
+  c.positions = PositionScheme::Rotary;
   c.headDim = 8;
   c.ropeTheta = 10000.0f;
   c.ropeScaling.type = RopeScalingType::Linear;
@@ -51,7 +52,7 @@ TEST(Positional, RopeFrequenciesOfAModelApplyItsScaling) {
   c.ropeScaling.type = RopeScalingType::Dynamic;  // within its original context: unscaled
   c.ropeScaling.originalContext = 64;
   EXPECT_NEAR(ropeFrequencies(c)[1], 0.1, 1e-12);
-  c.architecture = Architecture::Gpt2;
+  c.positions = PositionScheme::Learned;
   EXPECT_THROW(ropeFrequencies(c), Error);
 }
 

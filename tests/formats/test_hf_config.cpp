@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "core/error.h"
-#include "formats/hf_config.h"
+#include "models/registry.h"
 #include "formats/rope_scaling.h"
 #include "formats/test_util.h"
 
@@ -40,7 +40,7 @@ const char* kQwen2 = R"({"architectures": ["Qwen2ForCausalLM"], "bos_token_id": 
 
 TEST(HfConfig, Gpt2) {
   const ModelConfig c = parseHfConfig(kGpt2, "gpt2/config.json");
-  EXPECT_EQ(c.architecture, Architecture::Gpt2);
+  EXPECT_EQ(c.architecture, "gpt2");
   EXPECT_EQ(c.architectureName, "GPT2LMHeadModel");
   EXPECT_EQ(c.modelType, "gpt2");
   EXPECT_EQ(c.dModel, 768);
@@ -72,7 +72,7 @@ TEST(HfConfig, Gpt2UsesNCtxAndExplicitNInner) {
 
 TEST(HfConfig, SmolLm2) {
   const ModelConfig c = parseHfConfig(kSmolLm2, "smollm2");
-  EXPECT_EQ(c.architecture, Architecture::Llama);
+  EXPECT_EQ(c.architecture, "llama");
   EXPECT_EQ(c.architectureName, "LlamaForCausalLM");
   EXPECT_EQ(c.dModel, 576);
   EXPECT_EQ(c.numLayers, 30);
@@ -91,7 +91,7 @@ TEST(HfConfig, SmolLm2) {
 
 TEST(HfConfig, Qwen2ImpliesBiasAndTakesEosList) {
   const ModelConfig c = parseHfConfig(kQwen2, "qwen");
-  EXPECT_EQ(c.architecture, Architecture::Llama);
+  EXPECT_EQ(c.architecture, "llama");
   EXPECT_EQ(c.modelType, "qwen2");
   EXPECT_TRUE(c.attentionBias);
   EXPECT_EQ(c.headDim, 64);
@@ -106,7 +106,7 @@ TEST(HfConfig, LlamaDefaults) {
       R"({"model_type": "mistral", "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4,
           "intermediate_size": 128, "max_position_embeddings": 256, "vocab_size": 100})",
       "mini");
-  EXPECT_EQ(c.architecture, Architecture::Llama);
+  EXPECT_EQ(c.architecture, "llama");
   EXPECT_EQ(c.numKvHeads, 4);
   EXPECT_EQ(c.headDim, 16);
   EXPECT_FALSE(c.tiedEmbeddings);
@@ -357,7 +357,8 @@ namespace {
 
 ModelConfig ropeConfig(int headDim, float theta, RopeScaling s) {
   ModelConfig c;
-  c.architecture = Architecture::Llama;
+  c.architecture = "llama";
+  c.positions = PositionScheme::Rotary;
   c.headDim = headDim;
   c.ropeTheta = theta;
   c.ropeScaling = s;

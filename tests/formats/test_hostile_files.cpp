@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 #include "core/json_util.h"
-#include "formats/hf_config.h"
+#include "models/registry.h"
 #include "formats/llama2c_checkpoint.h"
 #include "formats/safetensors.h"
 #include "formats/test_util.h"

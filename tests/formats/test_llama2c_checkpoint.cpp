@@ -48,7 +48,7 @@ TEST(Llama2c, SyntheticUntiedLayoutAndNames) {
   writeBytes(path, int32s({4, 6, 2, 2, 1, -5, 3}) + countingFloats(306));
   const Llama2cCheckpoint ck = openLlama2cCheckpoint(path);
   const ModelConfig& c = ck.config;
-  EXPECT_EQ(c.architecture, Architecture::Llama);
+  EXPECT_EQ(c.architecture, "llama");
   EXPECT_EQ(c.architectureName, "llama2.c");
   EXPECT_EQ(c.modelType, "llama");
   EXPECT_EQ(c.dModel, 4);

@@ -96,7 +96,7 @@ TEST_F(Aidreams, PrefilledPromptGivesTheSameText) {
 TEST_F(Aidreams, HeaderAndInfo) {
   auto model = Model::load(kFixture + "/aidreams260K.bin");
   const ModelConfig& c = model->config();
-  EXPECT_EQ(c.architecture, Architecture::Llama);
+  EXPECT_EQ(c.architecture, "llama");
   EXPECT_EQ(c.ropeStyle, RopeStyle::Interleaved);
   EXPECT_EQ(c.dModel, 64);
   EXPECT_EQ(c.hiddenDim, 172);

@@ -52,7 +52,7 @@ testing::TinySpec wide(testing::TinySpec s) {
 
 TEST(DecodeAllocations, Gpt2) {
   testing::TinySpec s;
-  s.arch = Architecture::Gpt2, s.architectureName = "GPT2LMHeadModel", s.modelType = "gpt2";
+  s.arch = testing::TinyArch::Gpt2, s.architectureName = "GPT2LMHeadModel", s.modelType = "gpt2";
   s.kvHeads = 4;
   expectNoAllocationsWhileDecoding(wide(s));
 }

@@ -16,6 +16,7 @@
 namespace glassbox {
 namespace {
 
+using testing::TinyArch;
 using testing::TinySpec;
 
 // A python3 that can import numpy, or nullopt.
@@ -78,14 +79,14 @@ void compareWithReference(const std::filesystem::path& path, int numTokens, std:
   for (int t = 0; t < numTokens; ++t) {  // the output head on the traced final hidden state
     const std::vector<float> row(logits.begin() + static_cast<std::ptrdiff_t>(t * V),
                                  logits.begin() + static_cast<std::ptrdiff_t>((t + 1) * V));
-    EXPECT_LT(testing::maxRelativeError(model->logitsFromHidden(trace.finalHiddenAt(t)), row, 1.0), 1e-5) << t;
+    EXPECT_LT(testing::maxRelativeError(model->logitsFromHidden(trace.output().finalHiddenAt(t)), row, 1.0), 1e-5) << t;
   }
   std::vector<float> ours;
   const int T = numTokens;
   for (int l = 0; l < c.numLayers; ++l)
     for (int h = 0; h < c.numHeads; ++h)
       for (int q = 0; q < T; ++q)
-        for (int k = 0; k < T; ++k) ours.push_back(trace.attention(l, h, q, k));
+        for (int k = 0; k < T; ++k) ours.push_back(trace.selfAttention().at(l, h, q, k));
   // Probabilities: relative 1e-4 for every entry of at least 1e-3, absolute 1e-7 below.
   EXPECT_LT(testing::maxRelativeError(ours, ref.attention, 1e-3), 1e-4) << "attention";
 }
@@ -93,7 +94,7 @@ void compareWithReference(const std::filesystem::path& path, int numTokens, std:
 TEST(ForwardReference, Gpt2WithTransformerPrefix) {
   const auto dir = testing::freshTempDir() / "gpt2";
   TinySpec s;
-  s.arch = Architecture::Gpt2;
+  s.arch = TinyArch::Gpt2;
   s.architectureName = "GPT2LMHeadModel";
   s.modelType = "gpt2";
   s.hidden = 128;
@@ -104,7 +105,7 @@ TEST(ForwardReference, Gpt2WithTransformerPrefix) {
 TEST(ForwardReference, Gpt2WithoutPrefixF16) {
   const auto dir = testing::freshTempDir() / "gpt2";
   TinySpec s;
-  s.arch = Architecture::Gpt2;
+  s.arch = TinyArch::Gpt2;
   s.architectureName = "GPT2LMHeadModel";
   s.modelType = "gpt2";
   s.transformerPrefix = false;

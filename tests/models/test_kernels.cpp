@@ -270,12 +270,12 @@ void checkAttention(int n, int pos0, int H, int K, int D, bool trace, int window
   a.q = q.data(), a.ldq = ldq, a.keys = keys.data(), a.values = values.data(), a.ldkv = ldkv;
   a.n = n, a.pos0 = pos0, a.H = H, a.K = K, a.D = D, a.window = window;
   a.scratch = scratch.data(), a.scratchStride = static_cast<std::size_t>(S);
-  a.traceT = trace ? S : 0;
+  a.traceHeadStride = tri;
   a.out = outFast.data();
-  a.tracePacked = trace ? trFast.data() : nullptr;
+  a.trace = trace ? trFast.data() : nullptr;
   attention(a);
   a.out = outNaive.data();
-  a.tracePacked = trace ? trNaive.data() : nullptr;
+  a.trace = trace ? trNaive.data() : nullptr;
   attentionNaive(a);
   expectClose(outFast, outNaive, 1e-5);
   if (trace) expectClose(trFast, trNaive, 1e-5);

@@ -16,6 +16,7 @@
 namespace glassbox {
 namespace {
 
+using testing::TinyArch;
 using testing::TinySpec;
 
 // Message of the Error thrown by loading `path`, or "" when it loads.
@@ -52,7 +53,7 @@ TEST(ModelLoad, F32IsUsedInPlaceAndHalfIsConverted) {
   auto f16 = Model::load((root / "f16").string());
   const TensorRef* ref = f32->weights().source->find("model.embed_tokens.weight");
   ASSERT_NE(ref, nullptr);
-  EXPECT_EQ(static_cast<const void*>(f32->weights().tokenEmbedding), static_cast<const void*>(ref->data));
+  EXPECT_EQ(static_cast<const void*>(f32->weights().tokens.f32), static_cast<const void*>(ref->data));
   EXPECT_EQ(f32->weights().ownedBytes, 0u);
   EXPECT_EQ(f16->info().dtype, DType::F16);
   // Matmul weights (the *_proj and lm_head matrices) and the token embedding stay F16 in the mapping;
@@ -63,15 +64,15 @@ TEST(ModelLoad, F32IsUsedInPlaceAndHalfIsConverted) {
     if (!inPlace) converted += static_cast<std::uint64_t>(t.elementCount()) * 4;
   }
   EXPECT_EQ(f16->weights().ownedBytes, converted);
-  const LayerWeights& layer = f16->weights().layers.at(0);
+  const LayerWeights& layer = f16->weights().decoder.layers.at(0);
   const TensorRef* q = f16->weights().source->find("model.layers.0.self_attn.q_proj.weight");
   ASSERT_NE(q, nullptr);
-  EXPECT_EQ(layer.q.weight, nullptr);
-  EXPECT_EQ(static_cast<const void*>(layer.q.weight16), static_cast<const void*>(q->data));
-  EXPECT_EQ(layer.q.dtype, DType::F16);
+  EXPECT_EQ(layer.self.q.weight, nullptr);
+  EXPECT_EQ(static_cast<const void*>(layer.self.q.weight16), static_cast<const void*>(q->data));
+  EXPECT_EQ(layer.self.q.dtype, DType::F16);
   EXPECT_EQ(f16->weights().lmHead.dtype, DType::F16);
-  EXPECT_EQ(f16->weights().tokenEmbedding, nullptr);
-  EXPECT_EQ(f16->weights().tokenEmbeddingDtype, DType::F16);
+  EXPECT_EQ(f16->weights().tokens.f32, nullptr);
+  EXPECT_EQ(f16->weights().tokens.dtype, DType::F16);
   // Same seed: F16 weights are the F32 ones rounded to half precision.
   const auto a = f32->tokenEmbedding(7), b = f16->tokenEmbedding(7);
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-3 * std::max(1.0f, std::abs(a[i])));
@@ -118,7 +119,7 @@ TEST(ModelLoad, UntiedWithoutLmHeadIsAnError) {
 TEST(ModelLoad, WrongShapeNamesExpectedAndFound) {
   const auto dir = testing::freshTempDir() / "m";
   TinySpec s;
-  s.arch = Architecture::Gpt2, s.architectureName = "GPT2LMHeadModel", s.modelType = "gpt2";
+  s.arch = TinyArch::Gpt2, s.architectureName = "GPT2LMHeadModel", s.modelType = "gpt2";
   testing::writeTinyHfModel(dir, s, 5);
   rewriteTensors(dir, [](auto& t) {
     for (auto& x : t)

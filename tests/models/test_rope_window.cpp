@@ -37,10 +37,10 @@ void checkWindowedAttention(int n, int pos0, int window, int H, int K, int D) {
   AttentionArgs a;
   a.q = q.data(), a.ldq = H * D, a.keys = keys.data(), a.values = values.data(), a.ldkv = ld;
   a.n = n, a.pos0 = pos0, a.H = H, a.K = K, a.D = D, a.window = window;
-  a.scratch = scratch.data(), a.scratchStride = static_cast<std::size_t>(S), a.traceT = S;
-  a.out = outFast.data(), a.tracePacked = trFast.data();
+  a.scratch = scratch.data(), a.scratchStride = static_cast<std::size_t>(S), a.traceHeadStride = tri;
+  a.out = outFast.data(), a.trace = trFast.data();
   attention(a);
-  a.out = outNaive.data(), a.tracePacked = trNaive.data();
+  a.out = outNaive.data(), a.trace = trNaive.data();
   attentionNaive(a);
   EXPECT_LT(testing::maxRelativeError(outFast, outNaive, 1.0), 1e-5);  // |out| <= 2
   for (int h = 0; h < H; ++h)
@@ -126,7 +126,7 @@ TEST(SlidingWindowSession, TraceIsZeroOutsideTheWindowAndRowsSumToOne) {
       for (int q = 0; q < T; ++q) {
         double sum = 0;
         for (int k = 0; k < T; ++k) {
-          const float p = trace.attention(l, h, q, k);
+          const float p = trace.selfAttention().at(l, h, q, k);
           const bool visible = k <= q && (l == 0 || k > q - 4);
           if (!visible) EXPECT_EQ(p, 0.0f) << "layer " << l << " head " << h << " query " << q << " key " << k;
           else EXPECT_GT(p, 0.0f);

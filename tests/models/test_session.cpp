@@ -13,11 +13,12 @@
 namespace glassbox {
 namespace {
 
+using testing::TinyArch;
 using testing::TinySpec;
 
 TinySpec gpt2Spec() {
   TinySpec s;
-  s.arch = Architecture::Gpt2;
+  s.arch = TinyArch::Gpt2;
   s.architectureName = "GPT2LMHeadModel";
   s.modelType = "gpt2";
   s.hidden = 64;
@@ -50,13 +51,13 @@ TEST_P(SessionProperties, AttentionRowsAreCausalDistributions) {
   const int T = 17;
   session.forward(testing::randomTokens(T, m->config().vocabSize, 5), {.trace = &trace});
   const ModelConfig& c = m->config();
-  ASSERT_EQ(trace.attentionPacked.size(), static_cast<std::size_t>(c.numLayers) * c.numHeads * T * (T + 1) / 2);
+  ASSERT_EQ(trace.selfAttention().values.size(), static_cast<std::size_t>(c.numLayers) * c.numHeads * T * (T + 1) / 2);
   for (int l = 0; l < c.numLayers; ++l)
     for (int h = 0; h < c.numHeads; ++h)
       for (int q = 0; q < T; ++q) {
         double sum = 0;
         for (int k = 0; k < T; ++k) {
-          const float p = trace.attention(l, h, q, k);
+          const float p = trace.selfAttention().at(l, h, q, k);
           if (k > q) EXPECT_EQ(p, 0.0f);
           EXPECT_GE(p, 0.0f);
           sum += p;
@@ -87,14 +88,14 @@ TEST_P(SessionProperties, TraceHoldsEmbeddingsResidualsAndLogits) {
   Trace trace;
   const std::vector<float> last = session.forward(ids, {.trace = &trace});
   ASSERT_EQ(last.size(), static_cast<std::size_t>(c.vocabSize));
-  EXPECT_EQ(trace.bytes(), Trace::expectedBytes(c, T));
+  EXPECT_EQ(trace.bytes(), traceBytes(c, T));
   for (int t = 0; t < T; ++t) {
     const auto tok = m->tokenEmbedding(ids[t]);
     const auto pos = m->positionEmbedding(t);
-    EXPECT_EQ(pos.empty(), c.architecture == Architecture::Llama);
-    const auto r0 = trace.residualAt(0, t);
+    EXPECT_EQ(pos.empty(), c.positions != PositionScheme::Learned);
+    const auto r0 = trace.output().residualAt(0, t);
     for (int i = 0; i < C; ++i) {
-      EXPECT_EQ(trace.tokenEmbeddings[static_cast<std::size_t>(t) * C + i], tok[i]);
+      EXPECT_EQ(trace.output().tokenEmbeddings[static_cast<std::size_t>(t) * C + i], tok[i]);
       EXPECT_FLOAT_EQ(r0[i], tok[i] + (pos.empty() ? 0.0f : pos[i]));
     }
   }
@@ -104,15 +105,15 @@ TEST_P(SessionProperties, TraceHoldsEmbeddingsResidualsAndLogits) {
   InferenceSession all(m);
   const std::vector<float> every = all.forward(ids, {.allLogits = true});
   for (int t = 0; t < T; ++t) {
-    const std::vector<float> fromHidden = m->logitsFromHidden(trace.finalHiddenAt(t));
+    const std::vector<float> fromHidden = m->logitsFromHidden(trace.output().finalHiddenAt(t));
     const std::vector<float> expected(every.begin() + static_cast<std::ptrdiff_t>(t) * c.vocabSize,
                                       every.begin() + static_cast<std::ptrdiff_t>(t + 1) * c.vocabSize);
     EXPECT_LT(testing::maxRelativeError(fromHidden, expected, 1.0), 1e-5) << "position " << t;
   }
-  EXPECT_THROW(m->logitsFromHidden(std::span<const float>(trace.finalHidden.data(), C - 1)), Error);
+  EXPECT_THROW(m->logitsFromHidden(std::span<const float>(trace.output().finalHidden.data(), C - 1)), Error);
   // The residual stream changes in every layer.
   for (int l = 0; l < c.numLayers; ++l)
-    EXPECT_NE(trace.residualAt(l, T - 1)[0], trace.residualAt(l + 1, T - 1)[0]);
+    EXPECT_NE(trace.output().residualAt(l, T - 1)[0], trace.output().residualAt(l + 1, T - 1)[0]);
 }
 
 INSTANTIATE_TEST_SUITE_P(Gpt2AndLlama, SessionProperties, ::testing::Bool(),
@@ -120,10 +121,10 @@ INSTANTIATE_TEST_SUITE_P(Gpt2AndLlama, SessionProperties, ::testing::Bool(),
 
 TEST(TraceMemory, Gpt2SmallAt512TokensIsUnder100MiB) {
   ModelConfig c;
-  c.architecture = Architecture::Gpt2;
+  c.architecture = "gpt2";
   c.numLayers = 12, c.numHeads = 12, c.numKvHeads = 12, c.dModel = 768, c.headDim = 64;
   c.hiddenDim = 3072, c.vocabSize = 50257, c.contextLength = 1024;
-  const std::size_t bytes = Trace::expectedBytes(c, 512);
+  const std::size_t bytes = traceBytes(c, 512);
   // attention 144 * 131,328 * 4 = 75.6 MB; residual 13 * 512 * 768 * 4 = 20.4 MB; embeddings and final
   // hidden 4.7 MB; the last token's logits 0.2 MB: 101.0 MB = 96.3 MiB in all. (Logits for every
   // position would add 102.9 MB; they are computed on request instead.)
@@ -188,13 +189,13 @@ TEST_F(SessionErrors, TraceOverItsMemoryLimitIsRefused) {
   Trace trace;
   ForwardOptions opt;
   opt.trace = &trace;
-  opt.traceLimitBytes = Trace::expectedBytes(model_->config(), 4) - 1;
+  opt.traceLimitBytes = traceBytes(model_->config(), 4) - 1;
   EXPECT_THROW(session.forward(ids, opt), Error);
   EXPECT_EQ(session.position(), 0);
   EXPECT_EQ(trace.bytes(), 0u);
   opt.traceLimitBytes += 1;
   session.forward(ids, opt);
-  EXPECT_EQ(trace.bytes(), Trace::expectedBytes(model_->config(), 4));
+  EXPECT_EQ(trace.bytes(), traceBytes(model_->config(), 4));
 }
 
 TEST_F(SessionErrors, CancelThrowsAndKeepsTheCache) {

@@ -51,7 +51,7 @@ Json configJson(const TinySpec& s) {
   j["architectures"] = Json::array({s.architectureName});
   j["model_type"] = s.modelType;
   j["vocab_size"] = s.vocab;
-  if (s.arch == Architecture::Gpt2) {
+  if (s.arch == TinyArch::Gpt2) {
     j["n_embd"] = s.dModel;
     j["n_layer"] = s.layers;
     j["n_head"] = s.heads;
@@ -165,7 +165,7 @@ void writeTinyHfModel(const std::filesystem::path& dir, const TinySpec& spec, st
   std::filesystem::create_directories(dir);
   Filler f{Rng(seed)};
   std::vector<TensorToWrite> tensors;
-  if (spec.arch == Architecture::Gpt2) gpt2Tensors(spec, f, tensors);
+  if (spec.arch == TinyArch::Gpt2) gpt2Tensors(spec, f, tensors);
   else llamaTensors(spec, f, tensors);
   if (edit) edit(tensors);
   writeSafetensors((dir / "model.safetensors").string(), tensors);

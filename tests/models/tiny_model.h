@@ -18,8 +18,11 @@ class Model;
 
 namespace glassbox::testing {
 
+// Which of the tiny architectures a TinySpec writes.
+enum class TinyArch { Gpt2, Llama };
+
 struct TinySpec {
-  Architecture arch = Architecture::Llama;
+  TinyArch arch = TinyArch::Llama;
   std::string architectureName = "LlamaForCausalLM";  // config.json "architectures"[0]
   std::string modelType = "llama";                     // config.json "model_type"
   int layers = 2, dModel = 32, heads = 4, kvHeads = 4, hidden = 48, vocab = 50, context = 32;

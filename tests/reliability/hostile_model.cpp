@@ -8,7 +8,7 @@ namespace glassbox::reliability {
 void writeGpt2(const std::filesystem::path& dir, const TinyGpt2& s, std::uint64_t seed,
                const std::function<void(std::vector<TensorToWrite>&)>& edit) {
   testing::TinySpec spec;
-  spec.arch = Architecture::Gpt2;
+  spec.arch = testing::TinyArch::Gpt2;
   spec.architectureName = "GPT2LMHeadModel";
   spec.modelType = "gpt2";
   spec.layers = s.layers, spec.dModel = s.dModel, spec.heads = s.heads, spec.kvHeads = s.heads;

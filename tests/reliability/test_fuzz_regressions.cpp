@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/error.h"
-#include "formats/hf_config.h"
+#include "models/registry.h"
 
 using namespace glassbox;
 

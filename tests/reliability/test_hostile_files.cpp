@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/error.h"
-#include "formats/hf_config.h"
+#include "models/registry.h"
 #include "formats/safetensors.h"
 #include "reliability/hostile_model.h"
 #include "tokenizers/tokenizer.h"

@@ -15,20 +15,21 @@
 #include "tokenizers/tokenizer.h"
 
 using namespace glassbox;
+using glassbox::testing::TinyArch;
 
 namespace {
 
-std::shared_ptr<const Model> tinyModel(Architecture arch) {
+std::shared_ptr<const Model> tinyModel(TinyArch arch) {
   glassbox::testing::TinySpec spec;
   spec.arch = arch;
-  if (arch == Architecture::Gpt2) {
+  if (arch == TinyArch::Gpt2) {
     spec.architectureName = "GPT2LMHeadModel";
     spec.modelType = "gpt2";
   }
   spec.vocab = 64;
   spec.context = 40;
   const auto dir = glassbox::testing::freshTempDir() / "model";
-  glassbox::testing::writeTinyHfModel(dir, spec, arch == Architecture::Gpt2 ? 11 : 12);
+  glassbox::testing::writeTinyHfModel(dir, spec, arch == TinyArch::Gpt2 ? 11 : 12);
   return Model::load(dir.string());
 }
 
@@ -66,8 +67,8 @@ std::vector<int> generateTokens(const std::shared_ptr<const Model>& model, const
   return g.tokens();
 }
 
-class GeneratorOnTinyModel : public ::testing::TestWithParam<Architecture> {};
-INSTANTIATE_TEST_SUITE_P(Archs, GeneratorOnTinyModel, ::testing::Values(Architecture::Gpt2, Architecture::Llama));
+class GeneratorOnTinyModel : public ::testing::TestWithParam<glassbox::testing::TinyArch> {};
+INSTANTIATE_TEST_SUITE_P(Archs, GeneratorOnTinyModel, ::testing::Values(TinyArch::Gpt2, TinyArch::Llama));
 
 }  // namespace
 

@@ -35,8 +35,8 @@ TEST(AnalysisDocksTest, AttentionGridAndHeadShowTheTracesProbabilities) {
   const AttentionData& grid = w->attentionModelView()->data();
   EXPECT_EQ(grid.numLayers, 2);
   EXPECT_EQ(grid.numHeads, 4);
-  EXPECT_EQ(grid.numTokens, trace->numTokens);
-  EXPECT_EQ(grid.tokens.size(), trace->numTokens);
+  EXPECT_EQ(grid.numTokens, trace->output().numTokens);
+  EXPECT_EQ(grid.tokens.size(), trace->output().numTokens);
 
   // Clicking a grid cell (its signal) opens that head in the detail view.
   emit w->attentionModelView()->headSelected(1, 2);
@@ -44,15 +44,15 @@ TEST(AnalysisDocksTest, AttentionGridAndHeadShowTheTracesProbabilities) {
   EXPECT_EQ(head->layer(), 1);
   EXPECT_EQ(head->head(), 2);
   EXPECT_EQ(head->aggregate(), AttentionAggregate::Head);
-  for (int q = 0; q < trace->numTokens; ++q)
+  for (int q = 0; q < trace->output().numTokens; ++q)
     for (int k = 0; k <= q; ++k)
-      ASSERT_FLOAT_EQ(static_cast<float>(head->cellValue(q, k)), trace->attention(1, 2, q, k)) << q << "," << k;
+      ASSERT_FLOAT_EQ(static_cast<float>(head->cellValue(q, k)), trace->selfAttention().at(1, 2, q, k)) << q << "," << k;
 
   // The layer mean is the average of the four heads' drawn weights.
   head->setAggregate(AttentionAggregate::LayerMean);
-  const int q = trace->numTokens - 1;
+  const int q = trace->output().numTokens - 1;
   double mean = 0;
-  for (int h = 0; h < 4; ++h) mean += trace->attention(1, h, q, 0);
+  for (int h = 0; h < 4; ++h) mean += trace->selfAttention().at(1, h, q, 0);
   EXPECT_NEAR(head->cellValue(q, 0), mean / 4, 1e-5);
 
   // A new prompt replaces the data.
@@ -60,7 +60,7 @@ TEST(AnalysisDocksTest, AttentionGridAndHeadShowTheTracesProbabilities) {
   w->engine()->analyseNow();
   ASSERT_TRUE(testing::waitFor([&] {
     const auto a = w->engine()->analysis();
-    return a && a->text == "then" && w->attentionModelView()->data().numTokens == a->trace->numTokens;
+    return a && a->text == "then" && w->attentionModelView()->data().numTokens == a->trace->output().numTokens;
   }));
 }
 
@@ -89,7 +89,7 @@ TEST(AnalysisDocksTest, EmbeddingsModesAndPositionsComeFromTheModel) {
 
   w->embeddingsMode()->setCurrentIndex(1);  // this prompt's hidden states: one matrix per layer boundary
   ASSERT_TRUE(testing::waitFor([&] { return emb->data().layers.size() == 3; }));
-  EXPECT_EQ(emb->data().size(), w->engine()->analysis()->trace->numTokens);
+  EXPECT_EQ(emb->data().size(), w->engine()->analysis()->trace->output().numTokens);
 
   w->embeddingsMode()->setCurrentIndex(2);  // the homonym pair, traced on the worker
   ASSERT_TRUE(testing::waitFor([&] { return emb->data().groupNames.size() == 3; }));

@@ -32,7 +32,7 @@ class NextTokenViewTest : public ::testing::Test {
   // What the chain says for the shown position: final probabilities of the top tokens of the untouched softmax.
   std::vector<double> chainSays(const SamplingParams& params, int n) {
     const auto a = window_->engine()->analysis();
-    const int last = a->trace->numTokens - 1;
+    const int last = a->trace->output().numTokens - 1;
     SamplerChain chain(params);
     const std::vector<int> history(a->encoding.ids.begin(), a->encoding.ids.begin() + last + 1);
     const SampleResult r = chain.distribution(a->trace->lastLogits, history, {false, 256});
@@ -91,7 +91,7 @@ TEST_F(NextTokenViewTest, TopKOneLeavesOneBar) {
 
 TEST_F(NextTokenViewTest, ClickingAnEarlierTokenShowsItsPrediction) {
   const auto a = window_->engine()->analysis();
-  ASSERT_GE(a->trace->numTokens, 3);
+  ASSERT_GE(a->trace->output().numTokens, 3);
   window_->tokensView()->tokenClicked(1);  // as a click on the second chip does
   // The trace keeps only the last position's logits; the worker computes these and the view follows.
   QTRY_COMPARE_WITH_TIMEOUT(view().source().actualId, a->encoding.ids[2], 5000);

@@ -105,7 +105,7 @@ TEST(TopKSlider, MovingItChangesTheSurvivorCount) {
   QSlider* slider = controls->topKSlider();
   const std::vector<int>& stops = controls->topKStops();
   const auto a = window->engine()->analysis();
-  const int last = a->trace->numTokens - 1;
+  const int last = a->trace->output().numTokens - 1;
   const std::span<const float> logits = a->trace->lastLogits;
   const int vocab = static_cast<int>(logits.size());
   EXPECT_EQ(stops.back(), window->engine()->model()->tokenizer->vocabSize()) << "the track ends at the vocabulary size";

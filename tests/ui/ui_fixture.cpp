@@ -22,7 +22,7 @@ void writeTokenizerJson(const std::filesystem::path& file) {
 
 std::filesystem::path writeTinyGpt2(const std::filesystem::path& dir, const TinyGpt2Options& o, std::uint64_t seed) {
   TinySpec spec;
-  spec.arch = Architecture::Gpt2;
+  spec.arch = TinyArch::Gpt2;
   spec.architectureName = "GPT2LMHeadModel";
   spec.modelType = "gpt2";
   spec.layers = o.layers;

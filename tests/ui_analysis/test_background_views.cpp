@@ -217,7 +217,7 @@ TEST(AttentionGridWorker, ShowsTheSameCellsAsADirectComputation) {
   EXPECT_TRUE(view.data().empty());
   ASSERT_TRUE(shown.wait(20000));
   EXPECT_FALSE(view.pending());
-  EXPECT_EQ(view.data().packed, d.packed);
+  EXPECT_EQ(view.data().map, d.map);
   const AttentionThumbnails direct = buildAttentionThumbnails(d);
   ASSERT_TRUE(direct.complete(d));
   AttentionGrid* grid = view.grid();
@@ -247,14 +247,14 @@ TEST(AttentionGridWorker, KeepsShowingOldDataUntilTheNewIsReadyAndDropsStaleData
   grid.setData(second);
   EXPECT_TRUE(grid.pending());
   EXPECT_EQ(grid.rows(), 2) << "the old data stays until the new thumbnails exist";
-  EXPECT_EQ(grid.data().packed, first.packed);
+  EXPECT_EQ(grid.data().map, first.map);
   grid.setData(third);
   ASSERT_TRUE(shown.wait(20000));
   QTest::qWait(50);
   EXPECT_EQ(shown.count(), 1);
   EXPECT_EQ(grid.rows(), 3);
   EXPECT_EQ(grid.columns(), 5);
-  EXPECT_EQ(grid.data().packed, third.packed);
+  EXPECT_EQ(grid.data().map, third.map);
 }
 
 TEST(AttentionGridWorker, ClosingDuringThumbnailsIsSafe) {

@@ -127,12 +127,13 @@ TEST(EmbeddingsView, ContextualStatesFollowTheLayerSlider) {
   std::vector<TracedPrompt> prompts;
   for (int g = 0; g < 2; ++g) {
     auto trace = std::make_shared<Trace>();
-    trace->numTokens = 5 + g;
-    trace->numLayers = 2;
-    trace->dModel = 8;
-    trace->residual.resize(3 * trace->numTokens * 8);
+    TraceStack& stack = trace->stacks.emplace_back();
+    stack.numTokens = 5 + g;
+    stack.numLayers = 2;
+    stack.dModel = 8;
+    stack.residual.resize(3 * stack.numTokens * 8);
     Rng rng(10 + g);
-    for (auto& v : trace->residual) v = static_cast<float>(rng.normal());
+    for (auto& v : stack.residual) v = static_cast<float>(rng.normal());
     prompts.push_back({QString("prompt %1").arg(g), {1, 2, 3, 4, 5, 6}, trace});
   }
   const EmbeddingsData d = contextualStatesData(prompts, [](int id) { return QString("t%1").arg(id); });
@@ -142,7 +143,7 @@ TEST(EmbeddingsView, ContextualStatesFollowTheLayerSlider) {
   EXPECT_EQ(d.groups[5], 2);
   EXPECT_EQ(d.positions[5], 0);
   // Row 7 of boundary 2 is token 2 of the second prompt.
-  EXPECT_EQ(d.layers[2].at(7, 3), prompts[1].trace->residualAt(2, 2)[3]);
+  EXPECT_EQ(d.layers[2].at(7, 3), prompts[1].trace->output().residualAt(2, 2)[3]);
   EmbeddingsView view;
   view.setData(d);
   view.flush();

@@ -84,10 +84,10 @@ TEST(RenderGallery, RealModelViews) {
   AttentionHeadView head;
   head.setData(att);
   head.setHead(1, 2);
-  for (int q = 0; q < trace->numTokens; ++q)
+  for (int q = 0; q < trace->output().numTokens; ++q)
     for (int k = 0; k <= q; ++k)
-      ASSERT_FLOAT_EQ(static_cast<float>(head.cellValue(q, k)), trace->attention(1, 2, q, k)) << q << "," << k;
-  head.selectQuery(trace->numTokens - 3);
+      ASSERT_FLOAT_EQ(static_cast<float>(head.cellValue(q, k)), trace->selfAttention().at(1, 2, q, k)) << q << "," << k;
+  head.selectQuery(trace->output().numTokens - 3);
   save(head, "real_head", {900, 750});
   head.setDisplayMode(AttentionHeadView::DisplayMode::Lines);
   save(head, "real_head_lines", {900, 750});

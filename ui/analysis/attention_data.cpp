@@ -10,12 +10,36 @@ void computePatterns(AttentionData& d) {
   const AttentionSource s = d.source();
   d.patterns.assign(static_cast<std::size_t>(d.numLayers) * d.numHeads, {});
   d.entropies.assign(d.patterns.size(), {});
-  for (int l = 0; l < d.numLayers; ++l)
+  for (int l = 0; l < d.numLayers; ++l) {
+    const std::vector<int> visible = s.visibleKeyCounts(l);
     for (int h = 0; h < d.numHeads; ++h) {
       const DenseMatrix m = headAttention(s, l, h);
-      d.patterns[l * d.numHeads + h] = classifyHead(m);
-      d.entropies[l * d.numHeads + h] = attentionEntropy(m);
+      d.patterns[l * d.numHeads + h] = classifyHead(m, {}, visible);
+      d.entropies[l * d.numHeads + h] = attentionEntropy(m, visible);
     }
+  }
+}
+
+QStringList labels(QStringList tokens, int count) {
+  for (QString& t : tokens) t = singleLineToken(t);
+  while (tokens.size() < count) tokens.append(QString("#%1").arg(tokens.size()));
+  return tokens;
+}
+
+AttentionData fromMap(std::shared_ptr<const AttentionMap> map, QStringList tokens, QStringList keyTokens) {
+  AttentionData d;
+  d.stream = map->stream;
+  d.numLayers = map->numLayers;
+  d.numHeads = map->numHeads;
+  d.numKvHeads = map->numKvHeads > 0 ? map->numKvHeads : map->numHeads;
+  d.numTokens = map->numQueries;
+  d.numKeys = map->numKeys;
+  const bool self = map->stream != AttentionStream::Cross;
+  d.tokens = labels(std::move(tokens), d.numTokens);
+  d.keyTokens = self && keyTokens.isEmpty() ? d.tokens : labels(std::move(keyTokens), d.numKeys);
+  d.map = std::move(map);
+  computePatterns(d);
+  return d;
 }
 
 }  // namespace
@@ -26,56 +50,58 @@ AttentionSource AttentionData::source() const {
   s.numHeads = numHeads;
   s.numKvHeads = numKvHeads;
   s.numTokens = numTokens;
-  AttentionData shape = *this;  // shares `packed`; the labels are not needed inside
-  shape.patterns.clear();
-  shape.entropies.clear();
-  shape.tokens.clear();
-  s.weight = [shape](int l, int h, int q, int k) { return shape.weight(l, h, q, k); };
+  s.numKeys = numKeys;
+  if (map) {
+    s.causal = map->causal;
+    s.windows = map->windows;
+    s.keyMask = map->keyMask;
+  }
+  std::shared_ptr<const AttentionMap> keep = map;
+  s.weight = [keep](int l, int h, int q, int k) { return keep->at(l, h, q, k); };
   return s;
 }
 
 AttentionData attentionDataFromTrace(std::shared_ptr<const Trace> trace, QStringList tokens, int numKvHeads) {
   if (!trace) throw Error("attention view: no trace (hint: run the prompt first)");
-  const std::size_t tri = static_cast<std::size_t>(trace->numTokens) * (trace->numTokens + 1) / 2;
-  if (trace->attentionPacked.size() != tri * trace->numLayers * trace->numHeads)
-    throw Error("attention view: the trace holds " + std::to_string(trace->attentionPacked.size()) +
-                " attention values, expected L*H*T*(T+1)/2");
-  AttentionData d;
-  d.numLayers = trace->numLayers;
-  d.numHeads = trace->numHeads;
-  d.numKvHeads = numKvHeads > 0 ? numKvHeads : trace->numHeads;
-  d.numTokens = trace->numTokens;
-  d.tokens = std::move(tokens);
-  for (QString& t : d.tokens) t = singleLineToken(t);
-  while (d.tokens.size() < d.numTokens) d.tokens.append(QString("#%1").arg(d.tokens.size()));
-  d.packed = std::shared_ptr<const std::vector<float>>(trace, &trace->attentionPacked);  // aliasing: no copy
-  computePatterns(d);
+  AttentionData d = attentionDataFromTrace(trace, trace->selfAttention().stream, std::move(tokens));
+  if (numKvHeads > 0) d.numKvHeads = numKvHeads;
   return d;
 }
 
+AttentionData attentionDataFromTrace(std::shared_ptr<const Trace> trace, AttentionStream stream, QStringList tokens,
+                                     QStringList keyTokens) {
+  if (!trace) throw Error("attention view: no trace (hint: run the prompt first)");
+  const AttentionMap& m = trace->attentionMap(stream);
+  if (m.values.size() != m.valuesPerHead() * m.numLayers * m.numHeads)
+    throw Error("attention view: the trace holds " + std::to_string(m.values.size()) + " attention values, expected " +
+                std::to_string(m.valuesPerHead() * m.numLayers * m.numHeads));
+  return fromMap(std::shared_ptr<const AttentionMap>(trace, &m), std::move(tokens), std::move(keyTokens));
+}
+
 AttentionData attentionDataFromDense(const std::vector<DenseMatrix>& heads, int numLayers, int numHeads,
-                                     int numKvHeads, QStringList tokens) {
-  const AttentionSource s = attentionFromDense(heads, numLayers, numHeads, numKvHeads);  // validates shapes
-  const int t = s.numTokens;
-  const std::size_t tri = static_cast<std::size_t>(t) * (t + 1) / 2;
-  auto packed = std::make_shared<std::vector<float>>(tri * numLayers * numHeads);
+                                     int numKvHeads, QStringList tokens, bool causal, QStringList keyTokens) {
+  const AttentionSource s = attentionFromDense(heads, numLayers, numHeads, numKvHeads, causal);  // validates shapes
+  auto map = std::make_shared<AttentionMap>();
+  map->stream = causal ? AttentionStream::Self : (s.square() && keyTokens.isEmpty() ? AttentionStream::EncoderSelf
+                                                                                     : AttentionStream::Cross);
+  map->causal = causal;
+  map->storage = causal ? AttentionStorage::PackedCausal : AttentionStorage::Dense;
+  map->numLayers = numLayers;
+  map->numHeads = numHeads;
+  map->numKvHeads = s.numKvHeads;
+  map->numQueries = s.numTokens;
+  map->numKeys = s.keys();
+  map->allocate();
+  std::vector<float>& v = map->values;
   for (int l = 0; l < numLayers; ++l)
-    for (int h = 0; h < numHeads; ++h)
-      for (int q = 0; q < t; ++q)
-        for (int k = 0; k <= q; ++k)
-          (*packed)[(static_cast<std::size_t>(l) * numHeads + h) * tri + static_cast<std::size_t>(q) * (q + 1) / 2 + k] =
-              heads[l * numHeads + h].at(q, k);
-  AttentionData d;
-  d.numLayers = numLayers;
-  d.numHeads = numHeads;
-  d.numKvHeads = s.numKvHeads;
-  d.numTokens = t;
-  d.tokens = std::move(tokens);
-  for (QString& label : d.tokens) label = singleLineToken(label);
-  while (d.tokens.size() < t) d.tokens.append(QString("#%1").arg(d.tokens.size()));
-  d.packed = std::move(packed);
-  computePatterns(d);
-  return d;
+    for (int h = 0; h < numHeads; ++h) {
+      const std::size_t base = (static_cast<std::size_t>(l) * numHeads + h) * map->valuesPerHead();
+      for (int q = 0; q < map->numQueries; ++q) {
+        const std::size_t row = causal ? static_cast<std::size_t>(q) * (q + 1) / 2 : static_cast<std::size_t>(q) * map->numKeys;
+        for (int k = 0; k < map->rowLength(q); ++k) v[base + row + k] = heads[l * numHeads + h].at(q, k);
+      }
+    }
+  return fromMap(std::move(map), std::move(tokens), std::move(keyTokens));
 }
 
 DenseMatrix attentionMatrix(const AttentionData& data, int layer, int head, AttentionAggregate aggregate) {

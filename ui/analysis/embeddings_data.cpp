@@ -53,14 +53,15 @@ EmbeddingsData contextualStatesData(const std::vector<TracedPrompt>& prompts, co
   if (prompts.empty()) return d;
   const Trace* first = prompts.front().trace.get();
   if (!first) throw Error("embeddings view: a prompt has no trace (hint: run it first)");
-  const int boundaries = first->numLayers + 1, c = first->dModel;
+  const int boundaries = first->output().numLayers + 1, c = first->output().dModel;
   int n = 0;
   for (const auto& p : prompts) {
-    if (!p.trace || p.trace->numLayers + 1 != boundaries || p.trace->dModel != c)
+    if (!p.trace || p.trace->output().numLayers + 1 != boundaries || p.trace->output().dModel != c)
       throw Error("embeddings view: every prompt must be traced by the same model");
-    if (p.trace->residual.size() != static_cast<std::size_t>(boundaries) * p.trace->numTokens * c)
+    const TraceStack& s = p.trace->output();
+    if (s.residual.size() != static_cast<std::size_t>(boundaries) * s.numTokens * c)
       throw Error("embeddings view: the trace has no residual stream [L+1][T][C]");
-    n += p.trace->numTokens;
+    n += s.numTokens;
   }
   d.layers.assign(boundaries, DenseMatrix(n, c));
   for (int b = 0; b < boundaries; ++b)
@@ -69,14 +70,15 @@ EmbeddingsData contextualStatesData(const std::vector<TracedPrompt>& prompts, co
   for (std::size_t g = 0; g < prompts.size(); ++g) {
     const auto& p = prompts[g];
     d.groupNames << p.name;
-    for (int t = 0; t < p.trace->numTokens; ++t, ++row) {
+    const TraceStack& stack = p.trace->output();
+    for (int t = 0; t < stack.numTokens; ++t, ++row) {
       const int id = t < static_cast<int>(p.ids.size()) ? p.ids[t] : -1;
       d.tokenIds.push_back(id);
       d.labels << singleLineToken(tokenText && id >= 0 ? tokenText(id) : QString("#%1").arg(t));
       d.groups.push_back(static_cast<int>(g) + 1);
       d.positions.push_back(t);
       for (int b = 0; b < boundaries; ++b) {
-        const auto src = p.trace->residualAt(b, t);
+        const auto src = stack.residualAt(b, t);
         std::copy(src.begin(), src.end(), d.layers[b].row(row).begin());
       }
     }

@@ -92,7 +92,7 @@ PositionsData positionsDataFromModel(const Model& model, int maxPositions) {
   d.modelName = QString::fromStdString(model.info().name);
   d.dModel = cfg.dModel;
   d.positions = std::max(1, std::min(cfg.contextLength, maxPositions));
-  d.rope = cfg.architecture == Architecture::Llama;
+  d.rope = cfg.positions == PositionScheme::Rotary;
   d.headDim = cfg.headDim > 0 ? cfg.headDim : (cfg.numHeads > 0 ? cfg.dModel / cfg.numHeads : 0);
   d.ropeTheta = cfg.ropeTheta;
   if (d.rope) {

@@ -1,110 +1,34 @@
-// Hugging Face config.json for GPT-2 and the Llama family (Llama, Mistral, Qwen2, SmolLM). Field names
-// follow transformers' GPT2Config and LlamaConfig; defaults are those classes' defaults.
-#include "formats/hf_config.h"
+// The Llama family (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM; model_type llama, mistral,
+// qwen2, smollm) and llama2.c checkpoints: RMSNorm pre-norm blocks, rotary positions (rope_scaling
+// default, linear, llama3, dynamic), grouped-query attention, optional sliding windows (Mistral, Qwen2),
+// SwiGLU MLP. Field names follow transformers' LlamaConfig / MistralConfig / Qwen2Config; tensor names
+// its LlamaForCausalLM (base prefix "model." or none).
+#include "models/architectures.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
 
 #include "core/error.h"
-#include "core/json_util.h"
-#include "core/mapped_file.h"
+#include "formats/config_fields.h"
+#include "models/weight_plan.h"
 
 namespace glassbox {
 
 namespace {
 
-// Non-throwing: an unreadable path counts as absent and is reported by the caller.
-bool pathExists(const std::filesystem::path& p) {
-  std::error_code ec;
-  return std::filesystem::exists(p, ec);
-}
-
-constexpr std::size_t kMaxConfigBytes = std::size_t{4} << 20;
-
-bool isLlamaFamilyType(const std::string& t) {
-  return t == "llama" || t == "mistral" || t == "qwen2" || t == "smollm";
-}
-
-// The value as written in the file, for messages (a huge unsigned must not print as a negative number).
-std::string shown(const Json& j, const char* key, const std::string& fallback) {
-  auto it = j.find(key);
-  return it == j.end() || it->is_null() ? fallback : it->dump().substr(0, 40);
-}
-
-std::string numberText(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-
-int checkedDim(const Json& j, const char* key, std::int64_t fallback, std::int64_t max, const std::string& what) {
-  const std::int64_t v = fallback == 0 ? jsonInt(j, key, what) : jsonIntOr(j, key, fallback, what);
-  const bool hugeUnsigned = j.contains(key) && j[key].is_number_unsigned() && v < 0;
-  if (v <= 0 || v > max || hugeUnsigned)
-    throw Error(what + ": field \"" + key + "\" = " + shown(j, key, std::to_string(v)) + " is outside 1.." +
-                std::to_string(max) +
-                "; hint: the file is corrupted or describes a model far larger than Glassbox supports");
-  return static_cast<int>(v);
-}
-
-float checkedPositive(const Json& j, const char* key, double fallback, double max, const std::string& what) {
-  const double v = jsonNumberOr(j, key, fallback, what);
-  if (!std::isfinite(v) || v <= 0 || v > max)
-    throw Error(what + ": field \"" + key + "\" = " + numberText(v) + " must be positive and at most " +
-                numberText(max));
-  return static_cast<float>(v);
-}
-
-// bos_token_id / eos_token_id: absent, null, an int, or (eos) a list of ints.
-std::vector<int> tokenIds(const Json& j, const char* key, int vocab, const std::string& what) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return {};
-  std::vector<int> ids;
-  auto one = [&](const Json& v) {
-    if (!v.is_number_integer())
-      throw Error(what + ": field \"" + key + "\" must be a token id or a list of them, found " + v.dump().substr(0, 60));
-    const std::int64_t id = v.get<std::int64_t>();
-    if (id < 0 || id >= vocab)
-      throw Error(what + ": field \"" + key + "\" = " + std::to_string(id) + " is outside the vocabulary (0.." +
-                  std::to_string(vocab - 1) + ")");
-    ids.push_back(static_cast<int>(id));
-  };
-  if (it->is_array()) {
-    if (it->size() > 64) throw Error(what + ": field \"" + key + "\" lists more than 64 token ids");
-    for (const Json& v : *it) one(v);
-  } else {
-    one(*it);
-  }
-  return ids;
-}
-
-void readTokenIds(ModelConfig& c, const Json& j, const std::string& what) {
-  const auto bos = tokenIds(j, "bos_token_id", c.vocabSize, what);
-  if (bos.size() > 1) throw Error(what + ": field \"bos_token_id\" must be a single token id");
-  if (!bos.empty()) c.bosTokenId = bos[0];
-  auto eos = tokenIds(j, "eos_token_id", c.vocabSize, what);
-  if (!eos.empty()) c.eosTokenIds = std::move(eos);
-}
-
-void readGpt2(ModelConfig& c, const Json& j, const std::string& what) {
-  c.architecture = Architecture::Gpt2;
-  c.dModel = checkedDim(j, "n_embd", 0, kMaxDim, what);
-  c.numLayers = checkedDim(j, "n_layer", 0, kMaxLayers, what);
-  c.numHeads = checkedDim(j, "n_head", 0, kMaxHeads, what);
-  c.numKvHeads = c.numHeads;
-  const char* posKey = j.contains("n_positions") ? "n_positions" : "n_ctx";
-  c.contextLength = checkedDim(j, posKey, 0, kMaxContext, what);
-  c.hiddenDim = checkedDim(j, "n_inner", 4 * std::int64_t{c.dModel}, kMaxDim, what);
-  c.vocabSize = checkedDim(j, "vocab_size", 0, kMaxVocab, what);
-  c.normEps = checkedPositive(j, "layer_norm_epsilon", 1e-5, 1.0, what);
-  c.tiedEmbeddings = jsonBoolOr(j, "tie_word_embeddings", true, what);
-  c.attentionBias = true;
-  if (c.dModel % c.numHeads != 0)
-    throw Error(what + ": n_embd " + std::to_string(c.dModel) + " is not divisible by n_head " +
-                std::to_string(c.numHeads));
-  c.headDim = c.dModel / c.numHeads;
+void setLlamaFeatures(ModelConfig& c) {
+  c.family = Family::Decoder;
+  c.capabilities = kCanGenerate;
+  c.normKind = NormKind::RmsNorm;
+  c.normPlacement = NormPlacement::Pre;
+  c.activation = Activation::Silu;
+  c.gatedFfn = true;
+  c.ffnBias = false;
+  c.attentionBias = c.attentionOutBias = false;
+  c.positions = PositionScheme::Rotary;
+  c.attentionScale = AttentionScale::InverseSqrtHeadDim;
+  c.fusedQkv = false;
+  c.finalNorm = true;
 }
 
 // A number the rope_scaling object must hold: finite, positive, at most max.
@@ -141,7 +65,7 @@ RopeScaling parseRopeObject(const Json& o, const ModelConfig& c, bool typeRequir
     // would make the two readings disagree.
     if (o.contains("original_max_position_embeddings") && !o["original_max_position_embeddings"].is_null() &&
         checkedDim(o, "original_max_position_embeddings", 0, kMaxContext, where) != c.contextLength)
-      throw Error(where + ": original_max_position_embeddings " + shown(o, "original_max_position_embeddings", "") +
+      throw Error(where + ": original_max_position_embeddings " + shownField(o, "original_max_position_embeddings", "") +
                   " differs from max_position_embeddings " + std::to_string(c.contextLength) +
                   " for rope_type dynamic, which scales from max_position_embeddings; hint: remove it or make them equal");
     if (c.headDim <= 2)
@@ -236,8 +160,8 @@ void readSlidingWindow(ModelConfig& c, const Json& j, const std::string& what) {
   c.slidingLayers = std::move(layers);
 }
 
-void readLlama(ModelConfig& c, const Json& j, const std::string& what) {
-  c.architecture = Architecture::Llama;
+void readLlama(const Json& j, ModelConfig& c, const std::string& what) {
+  setLlamaFeatures(c);
   c.dModel = checkedDim(j, "hidden_size", 0, kMaxDim, what);
   c.numLayers = checkedDim(j, "num_hidden_layers", 0, kMaxLayers, what);
   c.numHeads = checkedDim(j, "num_attention_heads", 0, kMaxHeads, what);
@@ -267,62 +191,53 @@ void readLlama(ModelConfig& c, const Json& j, const std::string& what) {
   const std::string act = jsonStringOr(j, "hidden_act", "silu", what);
   if (act != "silu")
     throw Error(what + ": hidden_act \"" + act + "\" is not supported (Glassbox's Llama uses silu)");
+  c.ffnBias = jsonBoolOr(j, "mlp_bias", false, what);
   readRope(c, j, what);
   readSlidingWindow(c, j, what);
 }
 
-// architectures[0] when given, else model_type; unknown names are an error naming them.
-void identify(ModelConfig& c, const Json& j, const std::string& what) {
-  c.modelType = jsonStringOr(j, "model_type", "", what);
-  auto arch = j.find("architectures");
-  if (arch != j.end() && !arch->is_null()) {
-    if (!arch->is_array() || arch->empty() || !(*arch)[0].is_string())
-      throw Error(what + ": field \"architectures\" must be a non-empty list of names");
-    c.architectureName = (*arch)[0].get<std::string>();
+void validateLlama(const ModelConfig& c, const std::string& what) {
+  if (c.headDim % 2 != 0)
+    throw Error(what + ": configuration: head dim " + std::to_string(c.headDim) +
+                " is odd; rotary embeddings need an even head dim");
+}
+
+void planLlama(WeightPlan& plan) {
+  const ModelConfig& c = plan.config();
+  ModelWeights& w = plan.weights();
+  const int C = c.dModel, F = c.hiddenDim, HD = c.numHeads * c.headDim, KD = c.numKvHeads * c.headDim;
+  const std::string pre = plan.prefix({"model.", ""}, "layers.0.input_layernorm.weight");
+  plan.tokenEmbeddingAndHead({pre + "embed_tokens.weight"}, {"lm_head.weight"}, c.tiedEmbeddings, "tie_word_embeddings");
+  w.decoder.layers.resize(static_cast<std::size_t>(c.numLayers));
+  for (int l = 0; l < c.numLayers; ++l) {
+    LayerWeights& L = w.decoder.layers[static_cast<std::size_t>(l)];
+    const std::string p = pre + "layers." + std::to_string(l) + ".";
+    plan.norm(p + "input_layernorm", C, L.attnNorm, false);
+    plan.dense(p + "self_attn.q_proj", C, HD, c.attentionBias, L.self.q);
+    plan.dense(p + "self_attn.k_proj", C, KD, c.attentionBias, L.self.k);
+    plan.dense(p + "self_attn.v_proj", C, KD, c.attentionBias, L.self.v);
+    plan.dense(p + "self_attn.o_proj", HD, C, false, L.self.o);
+    plan.optionalBias(p + "self_attn.o_proj.bias", C, L.self.o);  // Llama with attention_bias
+    plan.norm(p + "post_attention_layernorm", C, L.ffnNorm, false);
+    plan.dense(p + "mlp.gate_proj", C, F, c.ffnBias, L.ffn.gate);
+    plan.dense(p + "mlp.up_proj", C, F, c.ffnBias, L.ffn.up);
+    plan.dense(p + "mlp.down_proj", F, C, c.ffnBias, L.ffn.down);
   }
-  const std::string& a = c.architectureName;
-  if (a == "GPT2LMHeadModel" || c.modelType == "gpt2") {
-    c.architecture = Architecture::Gpt2;
-    if (c.architectureName.empty()) c.architectureName = "GPT2LMHeadModel";
-    return;
-  }
-  if (a == "LlamaForCausalLM" || a == "MistralForCausalLM" || a == "Qwen2ForCausalLM" ||
-      isLlamaFamilyType(c.modelType)) {
-    c.architecture = Architecture::Llama;
-    if (c.architectureName.empty()) c.architectureName = "LlamaForCausalLM";
-    return;
-  }
-  throw Error(what + ": architecture \"" + (a.empty() ? "(none)" : a) + "\" with model_type \"" + c.modelType +
-              "\" is not supported; hint: Glassbox runs GPT2LMHeadModel and LlamaForCausalLM / "
-              "MistralForCausalLM / Qwen2ForCausalLM (model_type gpt2, llama, mistral, qwen2, smollm)");
+  plan.norm(pre + "norm", C, w.decoder.finalNorm, false);
 }
 
 }  // namespace
 
-ModelConfig parseHfConfig(const std::string& jsonText, const std::string& what) {
-  const Json j = parseJson(jsonText, what, 64);
-  if (!j.is_object()) throw Error(what + ": expected a JSON object at the top level");
-  ModelConfig c;
-  identify(c, j, what);
-  if (c.architecture == Architecture::Gpt2) readGpt2(c, j, what);
-  else readLlama(c, j, what);
-  readTokenIds(c, j, what);
-  return c;
-}
-
-ModelConfig readHfConfigFolder(const std::string& folder) {
-  const std::filesystem::path dir(folder);
-  const std::string configPath = (dir / "config.json").string();
-  if (!pathExists(configPath))
-    failFile(folder, "has no config.json; hint: choose a Hugging Face model folder");
-  ModelConfig c = parseHfConfig(readTextFile(configPath, kMaxConfigBytes), configPath);
-  const std::string genPath = (dir / "generation_config.json").string();
-  if (pathExists(genPath)) {
-    const Json g = parseJson(readTextFile(genPath, kMaxConfigBytes), genPath, 64);
-    if (!g.is_object()) failFile(genPath, "expected a JSON object at the top level");
-    readTokenIds(c, g, genPath);
-  }
-  return c;
-}
+const ArchitectureSpec kLlamaArchitecture{
+    .key = "llama",
+    .description = "Llama / Mistral / Qwen2",
+    .hfArchitectures = {"LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM"},
+    .modelTypes = {"llama", "mistral", "qwen2", "smollm"},
+    .ggufArchitectures = {"llama", "mistral", "qwen2"},
+    .readHfConfig = readLlama,
+    .setFeatures = setLlamaFeatures,
+    .validate = validateLlama,
+    .planWeights = planLlama,
+};
 
 }  // namespace glassbox

@@ -1,0 +1,10 @@
+#pragma once
+// The registry entries, one per architecture file; registry.cpp lists them.
+#include "models/registry.h"
+
+namespace glassbox {
+
+extern const ArchitectureSpec kGpt2Architecture;   // gpt2.cpp
+extern const ArchitectureSpec kLlamaArchitecture;  // llama.cpp
+
+}  // namespace glassbox
