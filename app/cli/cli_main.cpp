@@ -31,8 +31,13 @@ Commands:
             tokens before and after the chain, and each stage's kept count.
   trace     --model PATH --prompt TEXT --json
             Tokens, and for every layer and head the attention matrix.
-  tokenize  (--tokenizer PATH | --model PATH) (--text TEXT | --file F) [--no-special-tokens] [--json]
-            Token ids, readable tokens and byte offsets.
+  tokenize  (--tokenizer PATH | --model PATH) (--text TEXT | --file F) [--no-special-tokens]
+            [--no-padding] [--no-truncation] [--json]
+            Token ids, readable tokens and byte offsets, with the tokenizer's own truncation and padding
+            (tokenizer.json "truncation" / "padding", as the Hugging Face library applies them);
+            --no-padding / --no-truncation turn them off for the raw ids. --json prints ids, tokens,
+            offsets, attention_mask (0 = padding), type_ids and the overflowing parts truncation cut off.
+            PATH may also be a SentencePiece spiece.model.
   help      This text.
 
 PATH is a Hugging Face model folder (config.json, model.safetensors, tokenizer.json) or a llama2.c

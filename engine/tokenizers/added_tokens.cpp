@@ -4,6 +4,8 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "tokenizers/normalized_string.h"
+#include "tokenizers/normalizers.h"
 #include "tokenizers/unicode_props.h"
 
 namespace glassbox::tok {
@@ -26,18 +28,48 @@ void AddedVocabulary::load(const Json& list, const std::string& what) {
     a.normalized = jsonBoolOr(t, "normalized", !a.special, where);
     tokens_.push_back(std::move(a));
   }
+  build(nullptr);
+}
+
+void AddedVocabulary::addSpecial(int id, const std::string& content) {
+  if (content.empty() || byContent(content)) return;
+  AddedToken a;
+  a.id = id;
+  a.content = content;
+  a.special = true;
+  tokens_.push_back(std::move(a));
+}
+
+void AddedVocabulary::build(const Normalizer* normalizer) {
+  byId_.clear();
   for (std::size_t k = 0; k < tokens_.size(); ++k) byId_.emplace(tokens_[k].id, k);
+  for (Set& s : sets_) {
+    for (auto& v : s.byFirstByte) v.clear();
+    s.count = 0;
+  }
   for (int k = 0; k < static_cast<int>(tokens_.size()); ++k) {
-    const AddedToken& a = tokens_[static_cast<std::size_t>(k)];
-    if (a.content.empty()) continue;
+    AddedToken& a = tokens_[static_cast<std::size_t>(k)];
+    a.pattern = a.content;
+    if (a.normalized && normalizer && !a.content.empty()) {
+      bool invalid = false;
+      NormalizedString ns = NormalizedString::fromOriginal(a.content, 0, invalid);
+      normalizer->normalize(ns);
+      a.pattern = std::move(ns.text);
+    }
+    // An empty pattern (a content the normalizer deletes entirely) can never be found.
+    if (a.pattern.empty()) continue;
     Set& s = sets_[a.normalized ? 1 : 0];
-    s.byFirstByte[static_cast<unsigned char>(a.content[0])].push_back(k);
+    s.byFirstByte[static_cast<unsigned char>(a.pattern[0])].push_back(k);
     ++s.count;
   }
+  // Longest pattern first; among equal ones special tokens before the others, as the reference orders them.
   for (Set& s : sets_)
     for (auto& v : s.byFirstByte)
       std::stable_sort(v.begin(), v.end(), [&](int x, int y) {
-        return tokens_[static_cast<std::size_t>(x)].content.size() > tokens_[static_cast<std::size_t>(y)].content.size();
+        const AddedToken& a = tokens_[static_cast<std::size_t>(x)];
+        const AddedToken& b = tokens_[static_cast<std::size_t>(y)];
+        if (a.pattern.size() != b.pattern.size()) return a.pattern.size() > b.pattern.size();
+        return a.special && !b.special;
       });
 }
 
@@ -59,7 +91,7 @@ void AddedVocabulary::find(std::string_view text, bool normalizedSet, std::vecto
     const AddedToken* hit = nullptr;
     for (int k : cands) {
       const AddedToken& a = tokens_[static_cast<std::size_t>(k)];
-      if (text.substr(i).starts_with(a.content)) {
+      if (text.substr(i).starts_with(a.pattern)) {
         hit = &a;
         break;
       }
@@ -68,7 +100,7 @@ void AddedVocabulary::find(std::string_view text, bool normalizedSet, std::vecto
       ++i;
       continue;
     }
-    std::size_t b = i, e = i + hit->content.size();
+    std::size_t b = i, e = i + hit->pattern.size();
     i = e;  // the scan resumes after this match whether or not it is accepted
     if (hit->singleWord) {
       const bool startOk = b == 0 || !isWordChar(charBefore(text, b));

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "tokenizers/bpe_merge.h"
+#include "tokenizers/encoding_ops.h"
 #include "tokenizers/normalized_string.h"
 
 namespace glassbox::tok {
@@ -50,6 +51,7 @@ std::shared_ptr<const Tokenizer> Llama2cTokenizer::parse(std::string_view bytes,
     failFile(path, "llama2.c tokenizer has " + std::to_string(t->pieces_.size()) +
                        " tokens; expected at least 259 (<unk>, <s>, </s> and 256 byte tokens)");
   for (int i = 0; i < static_cast<int>(t->pieces_.size()); ++i) t->index_.emplace(t->pieces_[i], i);
+  t->roles_.unk = 0;  // run.c's fixed layout: <unk>, <s>, </s>
   return t;
 }
 
@@ -58,7 +60,7 @@ int Llama2cTokenizer::lookup(std::string_view s) const {
   return it == index_.end() ? -1 : it->second;
 }
 
-Encoding Llama2cTokenizer::encode(std::string_view text, bool addSpecialTokens) const {
+Encoding Llama2cTokenizer::encodeSequence(std::string_view text) const {
   Encoding enc;
   NormalizedString s = NormalizedString::fromOriginal(text, 0, enc.inputHadInvalidUtf8);
   if (!s.empty()) {  // dummy prefix, aligned to an empty span at 0
@@ -95,17 +97,24 @@ Encoding Llama2cTokenizer::encode(std::string_view text, bool addSpecialTokens) 
     if (id < 0) return std::nullopt;
     return BpeCandidate{-static_cast<double>(scores_[static_cast<std::size_t>(id)]), id};
   });
-  if (addSpecialTokens) {
-    enc.ids.push_back(1);
-    enc.tokens.push_back(makePiece(1, pieces_[1], pieces_[1], 0, 0, true));
-  }
   for (int i = syms.empty() ? -1 : 0; i >= 0; i = syms[static_cast<std::size_t>(i)].next) {
     const BpeSymbol& sym = syms[static_cast<std::size_t>(i)];
     const auto [b, e] = s.originalSpan(sym.begin, sym.end);
-    enc.ids.push_back(sym.id);
-    enc.tokens.push_back(makePiece(sym.id, tokenRaw(sym.id), tokenBytes(sym.id), b, e, isSpecial(sym.id)));
+    pushToken(enc, makePiece(sym.id, tokenRaw(sym.id), tokenBytes(sym.id), b, e, isSpecial(sym.id)), 0, 1, 0, 0);
   }
   return enc;
+}
+
+Encoding Llama2cTokenizer::postProcess(Encoding first, std::optional<Encoding> second, bool addSpecialTokens) const {
+  Encoding out;
+  if (addSpecialTokens) pushToken(out, makePiece(1, pieces_[1], pieces_[1], 0, 0, true), 0, 1, 1, -1);
+  mergeEncoding(out, std::move(first));
+  if (second) {
+    second->typeIds.assign(second->ids.size(), 1);
+    second->sequenceIds.assign(second->ids.size(), 1);
+    mergeEncoding(out, std::move(*second));
+  }
+  return out;
 }
 
 std::string Llama2cTokenizer::decode(std::span<const int> ids, bool skipSpecialTokens) const {

@@ -18,7 +18,6 @@ class Llama2cTokenizer final : public Tokenizer {
   // `bytes` is the whole file; `path` names it in errors.
   static std::shared_ptr<const Tokenizer> parse(std::string_view bytes, const std::string& path);
 
-  Encoding encode(std::string_view text, bool addSpecialTokens = true) const override;
   std::string decode(std::span<const int> ids, bool skipSpecialTokens = false) const override;
   int vocabSize() const override { return static_cast<int>(pieces_.size()); }
   std::string tokenRaw(int id) const override;
@@ -28,6 +27,12 @@ class Llama2cTokenizer final : public Tokenizer {
   std::optional<int> bosId() const override { return 1; }
   std::optional<int> eosId() const override { return 2; }
   std::string kind() const override { return "llama2.c"; }
+  std::size_t addedTokenCount(bool) const override { return 1; }
+
+ protected:
+  Encoding encodeSequence(std::string_view text) const override;
+  // BOS (id 1) before the first text, as run.c's encode(bos = 1).
+  Encoding postProcess(Encoding first, std::optional<Encoding> second, bool addSpecialTokens) const override;
 
  private:
   int lookup(std::string_view s) const;  // -1 when absent

