@@ -113,7 +113,7 @@ int runTrace(const std::vector<std::string>& argv) {
     session.forward(enc.ids, {.trace = &trace});
   } else {
     EncoderSession session(model);
-    session.encode({enc.ids, {}, {}}, {.trace = &trace});
+    session.encode(EncoderInput::fromEncoding(enc), {.trace = &trace});
   }
   if (args.has("json")) printJson(enc, trace, *model);
   else printText(enc, trace);

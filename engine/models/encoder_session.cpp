@@ -12,6 +12,7 @@
 #include "models/session.h"
 #include "models/stack_runner.h"
 #include "models/trace_layout.h"
+#include "tokenizers/encoding.h"
 
 namespace glassbox {
 
@@ -56,6 +57,14 @@ std::vector<int> positionRows(const ModelConfig& c, const EncoderInput& in) {
 }
 
 }  // namespace
+
+EncoderInput EncoderInput::fromEncoding(const Encoding& e) {
+  EncoderInput in;
+  in.ids = e.ids;
+  if (e.typeIds.size() == e.ids.size()) in.typeIds = e.typeIds;
+  if (e.attentionMask.size() == e.ids.size()) in.attentionMask.assign(e.attentionMask.begin(), e.attentionMask.end());
+  return in;
+}
 
 const char* poolingName(Pooling p) {
   switch (p) {

@@ -68,11 +68,16 @@ class InferenceSession {
   std::vector<float> logits_;
 };
 
+struct Encoding;  // tokenizers/encoding.h
+
 // What an encoder reads: token ids, with token types (segment A = 0, B = 1) and a padding mask.
 struct EncoderInput {
   std::vector<int> ids;                   // [T]
   std::vector<int> typeIds;               // [T] or empty (all 0)
   std::vector<std::uint8_t> attentionMask;  // [T] 1 = a real token, 0 = padding; empty = all real
+
+  // A tokenizer's encoding: its ids, token types and attention mask.
+  static EncoderInput fromEncoding(const Encoding& e);
 };
 
 enum class Pooling { None, Mean, Cls, Max };
