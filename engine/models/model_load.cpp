@@ -2,7 +2,9 @@
 // checks that every tensor the architecture needs exists with the shape the configuration implies,
 // checks memory, then binds the weights: in place when F32 and aligned; matmul weights stored as F16/BF16
 // also in place (the kernels widen them as they read them, so RAM and bytes read per token stay at 2 per
-// weight); everything else converted to F32.
+// weight); block-quantized matmul weights and token embeddings (GGUF) in place too, their F16 scales checked
+// for NaN/Inf; everything else converted to F32. The format is chosen by content: a folder (or a file in
+// one) is Hugging Face, a file starting with "GGUF" is GGUF, any other file a llama2.c checkpoint.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -14,6 +16,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/quant_blocks.h"
+#include "formats/gguf_model.h"
 #include "formats/hf_config.h"
 #include "formats/llama2c_checkpoint.h"
 #include "formats/safetensors.h"
@@ -33,6 +37,9 @@ struct Binding {
   // Set for matmul weights and the token embedding, which may stay F16/BF16 in the mapping.
   const std::uint16_t** target16 = nullptr;
   DType* dtype16 = nullptr;
+  // Set for the same tensors: where block-quantized rows go, and their row size.
+  const std::uint8_t** targetBlocks = nullptr;
+  std::size_t* rowBytes = nullptr;
 };
 
 // A tensor kept in its 16-bit storage: one that may be (target16), F16/BF16, 2-byte aligned in the mapping.
@@ -40,6 +47,9 @@ bool keepsHalf(const Binding& b) {
   return b.target16 && (b.ref->dtype == DType::F16 || b.ref->dtype == DType::BF16) &&
          reinterpret_cast<std::uintptr_t>(b.ref->data) % 2 == 0;
 }
+
+// A block-quantized tensor kept in place: only matmul weights and the token embedding may be.
+bool keepsBlocks(const Binding& b) { return b.targetBlocks && isBlockQuantized(b.ref->dtype); }
 
 std::string shapeText(const std::vector<std::int64_t>& shape) {
   std::string s = "[";
@@ -86,6 +96,8 @@ class ModelLoader {
   void bind();
   const float* bindOne(const TensorRef& ref);
   void checkHalfFinite(const TensorRef& ref);
+  void checkBlocksFinite(const TensorRef& ref);
+  void openGguf();
   void reportProgress(double fraction) const;
 
   std::string path_;
@@ -107,7 +119,12 @@ void ModelLoader::openSource() {
     model_->config_ = readHfConfigFolder(folder.empty() ? "." : folder);
     weights->source = openSafetensorsFolder(folder.empty() ? "." : folder);
     model_->info_.format = "safetensors";
+  } else if (isGgufFile(path_)) {
+    model_->weights_ = std::move(weights);
+    openGguf();
   } else if (fs::exists(path_, ec)) {
+    if (asPath.extension() == ".gguf")
+      throw Error(path_ + ": not a GGUF file (it does not start with \"GGUF\"); hint: the download may be incomplete");
     Llama2cCheckpoint ckpt = openLlama2cCheckpoint(path_);
     model_->config_ = ckpt.config;
     weights->source = std::move(ckpt.tensors);
@@ -116,11 +133,27 @@ void ModelLoader::openSource() {
     throw Error(path_ + ": no such file or folder; hint: pass a Hugging Face model folder (config.json + "
                         "model.safetensors) or a llama2.c checkpoint (.bin)");
   }
-  model_->weights_ = std::move(weights);
+  if (weights) model_->weights_ = std::move(weights);
   model_->info_.path = path_;
   fs::path p(path_);
   model_->info_.name = (p.has_filename() ? p.filename() : p.parent_path().filename()).string();
   model_->info_.fileBytes = model_->weights_->source->fileBytes();
+  if (model_->info_.tensors.empty())
+    for (const auto& [name, ref] : model_->weights_->source->tensors())
+      model_->info_.tensors.push_back({name, ref.dtype, ref.shape, ref.byteSize});
+}
+
+// A GGUF model: configuration from its metadata, tensors under Hugging Face names; the Model view lists
+// them under their names in the file.
+void ModelLoader::openGguf() {
+  GgufModel g = openGgufModel(path_);
+  model_->config_ = g.config;
+  model_->info_.format = "gguf";
+  for (const GgufTensorInfo& t : g.file->tensors()) {
+    std::vector<std::int64_t> shape(t.dims.rbegin(), t.dims.rend());
+    model_->info_.tensors.push_back({t.name, t.dtype.value_or(DType::F32), shape, t.bytes, t.typeName});
+  }
+  model_->weights_->source = std::move(g.tensors);
 }
 
 void ModelLoader::checkConfig() const {
@@ -146,13 +179,14 @@ void ModelLoader::need(const std::string& name, std::vector<std::int64_t> shape,
 }
 
 void ModelLoader::needLinear(const std::string& name, std::vector<std::int64_t> shape, Linear& linear) {
-  bindings_.push_back({name, std::move(shape), &linear.weight, nullptr, &linear.weight16, &linear.dtype});
+  bindings_.push_back({name, std::move(shape), &linear.weight, nullptr, &linear.weight16, &linear.dtype, &linear.blocks,
+                       &linear.rowBytes});
 }
 
 void ModelLoader::needEmbedding(const std::string& name, std::vector<std::int64_t> shape) {
   ModelWeights& w = *model_->weights_;
   bindings_.push_back({name, std::move(shape), &w.tokenEmbedding, nullptr, &w.tokenEmbedding16,
-                       &w.tokenEmbeddingDtype});
+                       &w.tokenEmbeddingDtype, &w.tokenEmbeddingBlocks, &w.tokenEmbeddingRowBytes});
 }
 
 void ModelLoader::needOptional(const std::string& name, std::vector<std::int64_t> shape, const float** target) {
@@ -164,6 +198,9 @@ void ModelLoader::planGpt2() {
   ModelWeights& w = *model_->weights_;
   const std::int64_t C = c.dModel, F = c.hiddenDim;
   const std::string pre = w.source->find("transformer.wte.weight") || !w.source->find("wte.weight") ? "transformer." : "";
+  // GGUF stores the Conv1D weights transposed, [out][in] (nn.Linear layout).
+  const bool outMajor = model_->info_.format == "gguf";
+  auto conv1d = [&](std::int64_t in, std::int64_t out) { return outMajor ? std::vector<std::int64_t>{out, in} : std::vector<std::int64_t>{in, out}; };
   needEmbedding(pre + "wte.weight", {c.vocabSize, C});
   need(pre + "wpe.weight", {c.contextLength, C}, &w.positionEmbedding);
   w.layers.resize(c.numLayers);
@@ -172,25 +209,26 @@ void ModelLoader::planGpt2() {
     const std::string h = pre + "h." + std::to_string(l) + ".";
     need(h + "ln_1.weight", {C}, &L.attnNormWeight);
     need(h + "ln_1.bias", {C}, &L.attnNormBias);
-    L.qkv = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(3 * C), true};
-    needLinear(h + "attn.c_attn.weight", {C, 3 * C}, L.qkv);
+    L.qkv = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(3 * C), !outMajor};
+    needLinear(h + "attn.c_attn.weight", conv1d(C, 3 * C), L.qkv);
     need(h + "attn.c_attn.bias", {3 * C}, &L.qkv.bias);
-    L.attnOut = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(C), true};
-    needLinear(h + "attn.c_proj.weight", {C, C}, L.attnOut);
+    L.attnOut = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(C), !outMajor};
+    needLinear(h + "attn.c_proj.weight", conv1d(C, C), L.attnOut);
     need(h + "attn.c_proj.bias", {C}, &L.attnOut.bias);
     need(h + "ln_2.weight", {C}, &L.mlpNormWeight);
     need(h + "ln_2.bias", {C}, &L.mlpNormBias);
-    L.fc = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(F), true};
-    needLinear(h + "mlp.c_fc.weight", {C, F}, L.fc);
+    L.fc = {nullptr, nullptr, static_cast<int>(C), static_cast<int>(F), !outMajor};
+    needLinear(h + "mlp.c_fc.weight", conv1d(C, F), L.fc);
     need(h + "mlp.c_fc.bias", {F}, &L.fc.bias);
-    L.proj = {nullptr, nullptr, static_cast<int>(F), static_cast<int>(C), true};
-    needLinear(h + "mlp.c_proj.weight", {F, C}, L.proj);
+    L.proj = {nullptr, nullptr, static_cast<int>(F), static_cast<int>(C), !outMajor};
+    needLinear(h + "mlp.c_proj.weight", conv1d(F, C), L.proj);
     need(h + "mlp.c_proj.bias", {C}, &L.proj.bias);
   }
   need(pre + "ln_f.weight", {C}, &w.finalNormWeight);
   need(pre + "ln_f.bias", {C}, &w.finalNormBias);
   w.lmHead = {nullptr, nullptr, static_cast<int>(C), c.vocabSize, false};
-  needLinear(pre + "wte.weight", {c.vocabSize, C}, w.lmHead);  // tied
+  needLinear(c.tiedEmbeddings || !w.source->find("lm_head.weight") ? pre + "wte.weight" : "lm_head.weight",
+             {c.vocabSize, C}, w.lmHead);  // tied unless the file has an output head
 }
 
 void ModelLoader::planLlama() {
@@ -242,13 +280,14 @@ void ModelLoader::resolveAndCheckShapes() {
       throw Error(src.description + ": tensor " + b.name + " has shape " + shapeText(b.ref->shape) +
                   ", expected " + shapeText(b.shape) + " from the configuration");
     // A tensor bound twice (a tied embedding) is counted once per form: kept 16-bit and/or as F32.
-    const bool half = keepsHalf(b);
+    const bool half = keepsHalf(b) || keepsBlocks(b);
     if (!counted[b.name]) model_->info_.parameterCount += static_cast<std::uint64_t>(b.ref->elementCount());
     if (counted[b.name + (half ? "/half" : "/float")]) continue;
     counted[b.name] = counted[b.name + (half ? "/half" : "/float")] = true;
     const auto elements = static_cast<std::uint64_t>(b.ref->elementCount());
     const bool inPlace = b.ref->dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(b.ref->data) % 4 == 0;
-    if (half) inPlaceBytes_ += elements * 2;
+    if (keepsBlocks(b)) inPlaceBytes_ += b.ref->byteSize;
+    else if (half) inPlaceBytes_ += elements * 2;
     else (inPlace ? inPlaceBytes_ : convertBytes_) += elements * 4;
   }
   totalBytes_ = inPlaceBytes_ + convertBytes_;
@@ -291,10 +330,9 @@ const float* ModelLoader::bindOne(const TensorRef& ref) {
     model_->weights_->owned.push_back(std::move(buffer));
     model_->weights_->ownedBytes += n * 4;
   }
-  const std::size_t elemSize = dtypeSize(ref.dtype);
-  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {  // kChunk: whole blocks of every type
     const std::size_t count = std::min(kChunk, n - begin);
-    if (dst) convertToFloat(ref.dtype, ref.data + begin * elemSize, dst + begin, count);
+    if (dst) convertToFloat(ref.dtype, ref.data + rowBytes(ref.dtype, static_cast<std::int64_t>(begin)), dst + begin, count);
     const std::int64_t bad = firstNonFinite(result + begin, count);
     if (bad >= 0)
       throw Error(ref.file->path() + ": tensor " + ref.name + " holds a NaN or infinite value at element " +
@@ -322,10 +360,36 @@ void ModelLoader::checkHalfFinite(const TensorRef& ref) {
   }
 }
 
+// Checks the F16 scales of every block of a quantized tensor kept in place (a NaN scale poisons 32-256
+// weights at once).
+void ModelLoader::checkBlocksFinite(const TensorRef& ref) {
+  const BlockTraits bt = blockTraits(ref.dtype);
+  const std::uint64_t blocks = ref.byteSize / static_cast<std::uint64_t>(bt.bytes);
+  constexpr std::uint64_t kChunk = std::uint64_t{1} << 16;  // blocks between progress reports
+  for (std::uint64_t begin = 0; begin < blocks; begin += kChunk) {
+    const std::uint64_t count = std::min(kChunk, blocks - begin);
+    const std::int64_t bad = firstNonFiniteBlock(ref.dtype, ref.data + begin * bt.bytes, count);
+    if (bad >= 0)
+      throw Error(ref.file->path() + ": tensor " + ref.name + " (" + dtypeName(ref.dtype) + ") has a NaN or infinite scale in block " +
+                  std::to_string(begin + static_cast<std::uint64_t>(bad)) + "; hint: the file is corrupted");
+    doneBytes_ += count * bt.bytes;
+    reportProgress(totalBytes_ ? static_cast<double>(doneBytes_) / totalBytes_ : 1.0);
+  }
+}
+
 void ModelLoader::bind() {
   std::map<std::string, const float*> done;
   std::map<std::string, bool> doneHalf;
   for (const Binding& b : bindings_) {
+    if (keepsBlocks(b)) {
+      if (!doneHalf[b.name]) checkBlocksFinite(*b.ref);
+      doneHalf[b.name] = true;
+      *b.target = nullptr;
+      *b.targetBlocks = b.ref->data;
+      *b.rowBytes = static_cast<std::size_t>(rowBytes(b.ref->dtype, b.shape.back()));
+      *b.dtype16 = b.ref->dtype;
+      continue;
+    }
     if (keepsHalf(b)) {
       if (!doneHalf[b.name]) checkHalfFinite(*b.ref);
       doneHalf[b.name] = true;

@@ -1,7 +1,8 @@
 #pragma once
 // The weights of a loaded model, ready for the kernels. F32 tensors aligned in the mapped file are used in
 // place; so are F16/BF16 matmul weights (Linear::weight16, widened to float inside the kernels: 2 bytes
-// per weight in RAM and per decoded token) and the F16/BF16 token embedding (rows widened by tokenRow).
+// per weight in RAM and per decoded token), block-quantized matmul weights (Linear::blocks) and the
+// F16/BF16/quantized token embedding (rows widened or dequantized by tokenRow).
 // Other F16/BF16 tensors (norms, biases, learned positions) and misaligned F32 ones were converted at
 // load into `owned`. Immutable after load; any number of sessions read it concurrently.
 //
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "core/dtype.h"
+#include "core/quant_blocks.h"
 
 #include "formats/tensor_source.h"
 #include "models/kernels.h"
@@ -37,6 +39,9 @@ class ModelWeights {
   const float* tokenEmbedding = nullptr;     // [V][C] F32, or null when kept 16-bit:
   const std::uint16_t* tokenEmbedding16 = nullptr;  // [V][C] F16/BF16 in the mapping
   DType tokenEmbeddingDtype = DType::F32;
+  // Block-quantized token embedding in the mapping (GGUF): V rows of tokenEmbeddingRowBytes bytes.
+  const std::uint8_t* tokenEmbeddingBlocks = nullptr;
+  std::size_t tokenEmbeddingRowBytes = 0;
   const float* positionEmbedding = nullptr;  // [P][C], GPT-2 only
   std::vector<LayerWeights> layers;          // [L]
   const float* finalNormWeight = nullptr;    // [C]
@@ -51,6 +56,8 @@ class ModelWeights {
   void tokenRow(int id, int C, float* out) const {
     const std::size_t first = static_cast<std::size_t>(id) * static_cast<std::size_t>(C);
     if (tokenEmbedding) std::copy(tokenEmbedding + first, tokenEmbedding + first + C, out);
+    else if (tokenEmbeddingBlocks)
+      dequantizeRow(tokenEmbeddingDtype, tokenEmbeddingBlocks + static_cast<std::size_t>(id) * tokenEmbeddingRowBytes, out, C);
     else convertToFloat(tokenEmbeddingDtype, tokenEmbedding16 + first, out, static_cast<std::size_t>(C));
   }
 };
