@@ -34,7 +34,8 @@ class Tokenizer {
  public:
   virtual ~Tokenizer() = default;
 
-  // Loads tokenizer.json (Hugging Face) or tokenizer.bin (llama2.c), chosen by content. Throws Error
+  // Loads tokenizer.json (Hugging Face), tokenizer.bin (llama2.c) or the tokenizer embedded in a GGUF
+  // file (tokenizers/gguf_vocab.h), chosen by content. Throws Error
   // naming the file and the unknown component / bad field.
   static std::shared_ptr<const Tokenizer> load(const std::string& path);
 
@@ -55,7 +56,8 @@ class Tokenizer {
   static std::string displayBytes(std::string_view bytes);
 };
 
-// The tokenizer file that belongs to a model: tokenizer.json in a model folder (or in the folder of a
+// The tokenizer file that belongs to a model: a GGUF model file itself (its metadata holds the
+// tokenizer); tokenizer.json in a model folder (or in the folder of a
 // model.safetensors / config.json path); else tokenizer.bin beside a llama2.c checkpoint; else a
 // tok*.bin beside it. Throws Error naming what was looked for, with a hint to pass --tokenizer.
 std::string findTokenizerPath(const std::string& modelPath);
