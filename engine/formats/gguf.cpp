@@ -138,6 +138,9 @@ class GgufParser {
 
 std::string_view GgufParser::readString(const std::string& what, std::uint64_t maxBytes) {
   const auto len = read<std::uint64_t>(what + " length");
+  if (len > remaining())
+    fail(what + " has length " + std::to_string(len) + " but only " + std::to_string(remaining()) +
+         " bytes remain; hint: the file is truncated or corrupted");
   if (len > maxBytes) fail(what + " has length " + std::to_string(len) + ", more than the limit of " + std::to_string(maxBytes));
   need(len, what);
   std::string_view s(reinterpret_cast<const char*>(p_ + pos_), len);
