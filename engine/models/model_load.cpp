@@ -105,6 +105,11 @@ class ModelLoader {
   std::shared_ptr<Model> model_;
   std::vector<Binding> bindings_;
   std::uint64_t convertBytes_ = 0, inPlaceBytes_ = 0, totalBytes_ = 0, doneBytes_ = 0;
+  std::map<std::string, std::string> storedNames_;  // GGUF: Hugging Face name -> name in the file
+  std::string shownName(const std::string& name) const {
+    auto it = storedNames_.find(name);
+    return it == storedNames_.end() ? name : it->second;
+  }
 };
 
 void ModelLoader::openSource() {
@@ -154,6 +159,7 @@ void ModelLoader::openGguf() {
     model_->info_.tensors.push_back({t.name, t.dtype.value_or(DType::F32), shape, t.bytes, t.typeName});
   }
   model_->weights_->source = std::move(g.tensors);
+  storedNames_ = std::move(g.storedNames);
 }
 
 void ModelLoader::checkConfig() const {
@@ -335,7 +341,7 @@ const float* ModelLoader::bindOne(const TensorRef& ref) {
     if (dst) convertToFloat(ref.dtype, ref.data + rowBytes(ref.dtype, static_cast<std::int64_t>(begin)), dst + begin, count);
     const std::int64_t bad = firstNonFinite(result + begin, count);
     if (bad >= 0)
-      throw Error(ref.file->path() + ": tensor " + ref.name + " holds a NaN or infinite value at element " +
+      throw Error(ref.file->path() + ": tensor " + shownName(ref.name) + " holds a NaN or infinite value at element " +
                   std::to_string(static_cast<std::int64_t>(begin) + bad) + "; hint: the file is corrupted");
     doneBytes_ += count * 4;
     reportProgress(totalBytes_ ? static_cast<double>(doneBytes_) / totalBytes_ : 1.0);
@@ -370,7 +376,7 @@ void ModelLoader::checkBlocksFinite(const TensorRef& ref) {
     const std::uint64_t count = std::min(kChunk, blocks - begin);
     const std::int64_t bad = firstNonFiniteBlock(ref.dtype, ref.data + begin * bt.bytes, count);
     if (bad >= 0)
-      throw Error(ref.file->path() + ": tensor " + ref.name + " (" + dtypeName(ref.dtype) + ") has a NaN or infinite scale in block " +
+      throw Error(ref.file->path() + ": tensor " + shownName(ref.name) + " (" + dtypeName(ref.dtype) + ") has a NaN or infinite scale in block " +
                   std::to_string(begin + static_cast<std::uint64_t>(bad)) + "; hint: the file is corrupted");
     doneBytes_ += count * bt.bytes;
     reportProgress(totalBytes_ ? static_cast<double>(doneBytes_) / totalBytes_ : 1.0);
