@@ -1,7 +1,7 @@
 // Fused AVX2/FMA kernels for block-quantized rows (quant_kernels.h): each block's integers are unpacked
 // into 8-lane float vectors in registers and scaled there, never written out, then multiplied with x.
-// One row at a time with four independent accumulators (one per 8-lane group of a 32-element sub-block),
-// so no FMA waits on the previous one. Q2_K and Q3_K have no fused kernel: the caller decodes them to
+// Four rows at a time: each row's accumulator is its own dependency chain, and x's group is loaded once
+// for the four. Q2_K and Q3_K have no fused kernel: the caller decodes them to
 // floats first. Dequantization (prefill) uses the same unpacking with separate multiply and add, so its
 // values are bit-identical to core/quant_blocks.cpp.
 #include "models/quant_kernels_internal.h"
@@ -10,6 +10,7 @@
 #include <immintrin.h>
 
 #include <cstring>
+#include <vector>
 
 #include "core/quant_blocks.h"
 
@@ -32,6 +33,20 @@ float horizontalSum(__m256 v) {
 
 // 8 signed bytes (the low 8 of v) -> 8 floats.
 __m256 i8ToFloat(__m128i v) { return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(v)); }
+
+// Software prefetch of every cache line kPrefetchAhead bytes ahead of the block being read: decode
+// streams each row once from memory, and the hardware prefetchers stop at every 4 KB page of the mapping.
+constexpr std::size_t kPrefetchAhead = 1024;
+
+struct Prefetcher {
+  const char* next = nullptr;
+  Prefetcher() = default;
+  explicit Prefetcher(const std::uint8_t* start) : next(reinterpret_cast<const char*>(start) + kPrefetchAhead) {}
+  void upTo(const std::uint8_t* end) {  // every line below end + kPrefetchAhead
+    const char* limit = reinterpret_cast<const char*>(end) + kPrefetchAhead;
+    for (; next < limit; next += 64) _mm_prefetch(next, _MM_HINT_T0);
+  }
+};
 
 // 32 signed bytes -> four vectors of 8 floats (elements 0-7, 8-15, 16-23, 24-31).
 void i8x32ToFloat(__m256i q, __m256 out[4]) {
@@ -99,22 +114,6 @@ Block32 unpack32(DType t, const std::uint8_t* b, float& d, float& m) {
   }
 }
 
-// acc[k] += (q[k] * d + m) * x[8k..8k+8)
-void accumulate(const __m256 q[4], __m256 d, __m256 m, const float* x, __m256 acc[4]) {
-  for (int k = 0; k < 4; ++k) acc[k] = _mm256_fmadd_ps(_mm256_fmadd_ps(q[k], d, m), _mm256_loadu_ps(x + 8 * k), acc[k]);
-}
-
-float dot32(DType t, const float* x, const std::uint8_t* row, int blocks, int blockBytes) {
-  __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
-  for (int b = 0; b < blocks; ++b) {
-    const std::uint8_t* block = row + static_cast<std::size_t>(b) * blockBytes;
-    _mm_prefetch(reinterpret_cast<const char*>(block) + 1024, _MM_HINT_T0);
-    float d, m;
-    const Block32 q = unpack32(t, block, d, m);
-    accumulate(q.q, _mm256_set1_ps(d), _mm256_set1_ps(m), x + 32 * b, acc);
-  }
-  return horizontalSum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])));
-}
 
 // ---- K types: 256-element super-blocks --------------------------------------------------------------
 
@@ -173,27 +172,85 @@ void forGroupsQ6K(const std::uint8_t* b, Fn&& fn) {
   }
 }
 
-float dotK(DType t, const float* x, const std::uint8_t* row, int blocks, int blockBytes) {
-  __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
-  for (int sb = 0; sb < blocks; ++sb) {
-    const std::uint8_t* b = row + static_cast<std::size_t>(sb) * blockBytes;
-    _mm_prefetch(reinterpret_cast<const char*>(b) + 1024, _MM_HINT_T0);
-    const float* xs = x + 256 * sb;
-    if (t == DType::Q6_K) {
-      forGroupsQ6K(b, [&](int g, const __m256* q, float s0, float s1) {
-        const __m256 d0 = _mm256_set1_ps(s0), d1 = _mm256_set1_ps(s1);
-        for (int k = 0; k < 4; ++k)
-          acc[k] = _mm256_fmadd_ps(_mm256_mul_ps(q[k], k < 2 ? d0 : d1), _mm256_loadu_ps(xs + 32 * g + 8 * k), acc[k]);
-      });
-    } else {
-      forSubBlocksQ45K(b, t == DType::Q5_K, [&](int j, const __m256* q, float scale, float min) {
-        const __m256 d = _mm256_set1_ps(scale), m = _mm256_set1_ps(min);
-        for (int k = 0; k < 4; ++k)
-          acc[k] = _mm256_fmadd_ps(_mm256_fmsub_ps(q[k], d, m), _mm256_loadu_ps(xs + 32 * j + 8 * k), acc[k]);
-      });
+// ---- dot products: four rows at a time, one 32-element group at a time -------------------------------
+
+// Group g of the block at b as 4 x 8 integer-valued floats with w = q * scale - min: `scale` applies to
+// elements 0-15 and `scale2` to 16-31 (they differ only for Q6_K, whose sub-blocks are 16 long).
+template <DType T>
+void groupOf(const std::uint8_t* b, int g, __m256 q[4], float& scale, float& scale2, float& min) {
+  if constexpr (T == DType::Q6_K) {
+    i8x32ToFloat(groupQ6K(b, g), q);
+    const float d = halfAt(b + 208);
+    const auto* sc = reinterpret_cast<const std::int8_t*>(b + 192);
+    const int first = 8 * (g / 4) + 2 * (g % 4);
+    scale = d * static_cast<float>(sc[first]);
+    scale2 = d * static_cast<float>(sc[first + 1]);
+    min = 0.0f;
+  } else if constexpr (T == DType::Q4_K || T == DType::Q5_K) {
+    constexpr bool five = T == DType::Q5_K;
+    std::uint8_t sc, mn;
+    scaleMinK4(g, b + 4, sc, mn);
+    i8x32ToFloat(subBlockQ45K(five ? b + 48 : b + 16, b + 16, g, five), q);
+    scale = scale2 = halfAt(b) * static_cast<float>(sc);
+    min = halfAt(b + 2) * static_cast<float>(mn);
+  } else {
+    float d, m;
+    const Block32 blk = unpack32(T, b, d, m);
+    for (int k = 0; k < 4; ++k) q[k] = blk.q[k];
+    scale = scale2 = d;
+    min = -m;
+  }
+}
+
+constexpr int groupsPerBlock(DType t) { return t == DType::Q4_K || t == DType::Q5_K || t == DType::Q6_K ? 8 : 1; }
+
+// y[0..NR) = x . rows[0..NR) (rows rowBytes apart). Per group and row: s = q . x over the group's four
+// vectors in two independent halves, then acc += scale * s (the NR rows' accumulators are independent
+// chains); the min term uses the group sums of x (xsum32 [in / 32]).
+template <DType T, int NR>
+void dotRowsGrouped(const float* x, const float* xsum32, const std::uint8_t* rows, std::size_t rowBytes, int blocks, float* y) {
+  constexpr int G = groupsPerBlock(T);
+  const int blockBytes = blockTraits(T).bytes;
+  __m256 acc[NR];
+  float corr[NR];
+  Prefetcher pf[NR];
+  for (int r = 0; r < NR; ++r) acc[r] = _mm256_setzero_ps(), corr[r] = 0.0f, pf[r] = Prefetcher(rows + r * rowBytes);
+  for (int b = 0; b < blocks; ++b) {
+    for (int r = 0; r < NR; ++r) pf[r].upTo(rows + r * rowBytes + static_cast<std::size_t>(b + 1) * blockBytes);
+    for (int g = 0; g < G; ++g) {
+      const float* xg = x + 32 * (static_cast<std::size_t>(b) * G + g);
+      const __m256 x0 = _mm256_loadu_ps(xg), x1 = _mm256_loadu_ps(xg + 8), x2 = _mm256_loadu_ps(xg + 16), x3 = _mm256_loadu_ps(xg + 24);
+      for (int r = 0; r < NR; ++r) {
+        __m256 q[4];
+        float scale, scale2, min;
+        groupOf<T>(rows + r * rowBytes + static_cast<std::size_t>(b) * blockBytes, g, q, scale, scale2, min);
+        const __m256 lo = _mm256_fmadd_ps(q[1], x1, _mm256_mul_ps(q[0], x0));
+        const __m256 hi = _mm256_fmadd_ps(q[3], x3, _mm256_mul_ps(q[2], x2));
+        if constexpr (T == DType::Q6_K)
+          acc[r] = _mm256_fmadd_ps(lo, _mm256_set1_ps(scale), _mm256_fmadd_ps(hi, _mm256_set1_ps(scale2), acc[r]));
+        else
+          acc[r] = _mm256_fmadd_ps(_mm256_add_ps(lo, hi), _mm256_set1_ps(scale), acc[r]);
+        if constexpr (T == DType::Q4_1 || T == DType::Q5_1 || T == DType::Q4_K || T == DType::Q5_K)
+          corr[r] += min * xsum32[static_cast<std::size_t>(b) * G + g];
+      }
     }
   }
-  return horizontalSum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])));
+  for (int r = 0; r < NR; ++r) y[r] = horizontalSum(acc[r]) - corr[r];
+}
+
+template <DType T>
+void dotRowsOf(const float* x, const std::uint8_t* rows, std::size_t rowBytes, int in, int o0, int o1, float* y) {
+  thread_local std::vector<float> xsum32;  // [in / 32], grows once per width
+  if (xsum32.size() < static_cast<std::size_t>(in / 32)) xsum32.resize(static_cast<std::size_t>(in / 32));
+  for (int k = 0; k < in / 32; ++k) {
+    float s = 0;
+    for (int j = 0; j < 32; ++j) s += x[32 * k + j];
+    xsum32[static_cast<std::size_t>(k)] = s;
+  }
+  const int blocks = in / blockTraits(T).elements;
+  int o = o0;
+  for (; o + 4 <= o1; o += 4) dotRowsGrouped<T, 4>(x, xsum32.data(), rows + o * rowBytes, rowBytes, blocks, y + o);
+  for (; o < o1; ++o) dotRowsGrouped<T, 1>(x, xsum32.data(), rows + o * rowBytes, rowBytes, blocks, y + o);
 }
 
 bool fused(DType t) { return t != DType::Q2_K && t != DType::Q3_K && t != DType::F32 && t != DType::F16 && t != DType::BF16; }
@@ -205,11 +262,16 @@ bool avx2Compiled() { return true; }
 
 bool avx2DotRows(DType t, const float* x, const std::uint8_t* rows, std::size_t rowBytes, int in, int o0, int o1, float* y) {
   if (!fused(t)) return false;
-  const BlockTraits bt = blockTraits(t);
-  const int blocks = in / bt.elements;
-  for (int o = o0; o < o1; ++o) {
-    const std::uint8_t* row = rows + static_cast<std::size_t>(o) * rowBytes;
-    y[o] = superBlock(t) ? dotK(t, x, row, blocks, bt.bytes) : dot32(t, x, row, blocks, bt.bytes);
+  switch (t) {
+    case DType::Q8_0: dotRowsOf<DType::Q8_0>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q4_0: dotRowsOf<DType::Q4_0>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q4_1: dotRowsOf<DType::Q4_1>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q5_0: dotRowsOf<DType::Q5_0>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q5_1: dotRowsOf<DType::Q5_1>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q4_K: dotRowsOf<DType::Q4_K>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q5_K: dotRowsOf<DType::Q5_K>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q6_K: dotRowsOf<DType::Q6_K>(x, rows, rowBytes, in, o0, o1, y); break;
+    default: return false;
   }
   return true;
 }
