@@ -19,7 +19,7 @@ namespace {
 constexpr std::uint64_t kMaxKeyBytes = 65535;        // the spec's limit for a key
 constexpr std::uint64_t kMaxNameBytes = 4096;        // tensor names (ggml's own limit is 64)
 constexpr std::uint64_t kMaxArrayStrings = 1u << 24;  // > any vocabulary or merge list
-constexpr std::uint64_t kMaxNestedItems = 1u << 20;
+constexpr std::uint64_t kMaxNestedItems = 1u << 16;  // arrays of arrays: rare, and each item costs a GgufValue
 constexpr std::int64_t kMaxTensorDim = std::max({kMaxVocab, kMaxContext, kMaxDim});
 constexpr std::uint64_t kMaxAlignment = 1u << 20;
 
