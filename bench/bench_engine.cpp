@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bench.h"
+#include "bench_bandwidth.h"
 #include "bench_models.h"
 #include "bench_torch.h"
 #include "core/thread_pool.h"
@@ -31,12 +32,7 @@ namespace {
 
 // ---- memory bandwidth -------------------------------------------------------------------------------
 
-struct Bandwidth {
-  double copy = 0;   // bytes/s, STREAM counting: 2 words per element (read a, write c)
-  double triad = 0;  // bytes/s, 3 words per element (read b, c; write a)
-  double read = 0;   // bytes/s, 1 word per element (sum of a): what decode does with its weights
-  double best() const { return std::max(copy, triad); }
-};
+}  // namespace
 
 // n floats per array; the best of `reps` runs of each kernel, split over the global pool's threads.
 Bandwidth measureBandwidth(std::size_t n, int reps) {
@@ -68,6 +64,8 @@ Bandwidth measureBandwidth(std::size_t n, int reps) {
   if (sink.load() == 0.0) std::printf("  (unexpected zero sum)\n");
   return bw;
 }
+
+namespace {
 
 // ---- model shapes -----------------------------------------------------------------------------------
 
@@ -177,11 +175,13 @@ double procStatusMb(const std::string& field) {
 
 // ---- the benchmark sections -------------------------------------------------------------------------
 
-// The machine's bandwidth for this thread count: the best of a sweep before and one after the decode
-// timing (on a shared machine a neighbour's burst during one sweep must not lower the limit).
+}  // namespace
+
 Bandwidth bestBandwidth(const Bandwidth& a, const Bandwidth& b) {
   return {std::max(a.copy, b.copy), std::max(a.triad, b.triad), std::max(a.read, b.read)};
 }
+
+namespace {
 
 void reportBandwidth(BenchContext& ctx, int threads, const Bandwidth& bw, std::size_t n, int reps) {
   const std::string note = std::to_string(n * 4 >> 20) + " MiB arrays, best of 2x" + std::to_string(reps);

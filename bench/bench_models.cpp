@@ -8,6 +8,7 @@
 
 #include "core/dtype.h"
 #include "core/rng.h"
+#include "formats/gguf_writer.h"
 #include "formats/safetensors.h"
 
 namespace glassbox::bench {
@@ -63,6 +64,52 @@ std::filesystem::path writeGpt2Small(const std::filesystem::path& dir, DType dty
       << R"({"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2", "n_embd": 768, "n_layer": 12,)"
       << R"( "n_head": 12, "n_positions": 1024, "vocab_size": 50257, "layer_norm_epsilon": 1e-5})";
   return dir;
+}
+
+std::filesystem::path writeGpt2SmallGguf(const std::filesystem::path& file, DType dtype) {
+  const std::int64_t C = 768, F = 3072, V = 50257, P = 1024;
+  const int L = 12;
+  Rng rng(1);
+  auto values = [&](std::size_t n, float scale, float offset = 0.0f) {
+    std::vector<float> v(n);
+    for (auto& x : v) x = offset + scale * static_cast<float>(2.0 * rng.uniform() - 1.0);
+    return v;
+  };
+  GgufWriter w;
+  w.addString("general.architecture", "gpt2");
+  w.addUInt32("gpt2.block_count", L);
+  w.addUInt32("gpt2.embedding_length", C);
+  w.addUInt32("gpt2.feed_forward_length", F);
+  w.addUInt32("gpt2.attention.head_count", 12);
+  w.addUInt32("gpt2.context_length", P);
+  w.addFloat32("gpt2.attention.layer_norm_epsilon", 1e-5f);
+  auto matrix = [&](const std::string& name, std::int64_t rows, std::int64_t cols, float scale) {
+    w.addTensorFrom(name, dtype, {rows, cols}, values(static_cast<std::size_t>(rows * cols), scale));
+  };
+  auto vector = [&](const std::string& name, std::int64_t n, float scale, float offset = 0.0f) {
+    w.addTensorFrom(name, DType::F32, {n}, values(static_cast<std::size_t>(n), scale, offset));
+  };
+  matrix("token_embd.weight", V, C, 0.1f);
+  w.addTensorFrom("position_embd.weight", DType::F32, {P, C}, values(static_cast<std::size_t>(P * C), 0.01f));
+  for (int l = 0; l < L; ++l) {
+    const std::string b = "blk." + std::to_string(l) + ".";
+    vector(b + "attn_norm.weight", C, 0.1f, 1.0f);
+    vector(b + "attn_norm.bias", C, 0.01f);
+    matrix(b + "attn_qkv.weight", 3 * C, C, 0.05f);  // [out][in]
+    vector(b + "attn_qkv.bias", 3 * C, 0.01f);
+    matrix(b + "attn_output.weight", C, C, 0.02f);
+    vector(b + "attn_output.bias", C, 0.01f);
+    vector(b + "ffn_norm.weight", C, 0.1f, 1.0f);
+    vector(b + "ffn_norm.bias", C, 0.01f);
+    matrix(b + "ffn_up.weight", F, C, 0.05f);
+    vector(b + "ffn_up.bias", F, 0.01f);
+    matrix(b + "ffn_down.weight", C, F, 0.02f);
+    vector(b + "ffn_down.bias", C, 0.01f);
+  }
+  vector("output_norm.weight", C, 0.1f, 1.0f);
+  vector("output_norm.bias", C, 0.01f);
+  w.write(file.string());
+  return file;
 }
 
 }  // namespace glassbox::bench

@@ -11,4 +11,9 @@ namespace glassbox::bench {
 // model.safetensors into `dir` (created) and returns `dir`.
 std::filesystem::path writeGpt2Small(const std::filesystem::path& dir, DType dtype = DType::F32);
 
+// The same GPT-2 small shape as a GGUF file (llama.cpp's tensor names, tied head), matmul weights and the
+// token embedding quantized by our own quantizer to `dtype` (Q8_0, Q4_0, Q4_K, ...); norms, biases and
+// positions F32. Random weights (seeded). Returns `file`.
+std::filesystem::path writeGpt2SmallGguf(const std::filesystem::path& file, DType dtype);
+
 }  // namespace glassbox::bench

@@ -27,7 +27,7 @@ void MainWindow::createMenus() {
   QAction* openFolder = file->addAction(tr("Open &Model Folder…"), this, [this] { openModelDialog(true); });
   openFolder->setShortcut(QKeySequence::Open);
   openFolder->setToolTip(tr("A Hugging Face folder with config.json, model.safetensors and tokenizer.json"));
-  QAction* openFile = file->addAction(tr("Open llama2.c &Checkpoint…"), this, [this] { openModelDialog(false); });
+  QAction* openFile = file->addAction(tr("Open Model &File (GGUF, llama2.c)…"), this, [this] { openModelDialog(false); });
   openFile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   file->addSeparator();
@@ -77,8 +77,9 @@ void MainWindow::openModelDialog(bool folder) {
   QSettings settings;
   const QString start = QFileInfo(settings.value("model/last").toString()).absolutePath();
   const QString path = folder ? QFileDialog::getExistingDirectory(this, tr("Open a model folder"), start)
-                              : QFileDialog::getOpenFileName(this, tr("Open a llama2.c checkpoint"), start,
-                                                             tr("llama2.c checkpoints (*.bin);;All files (*)"));
+                              : QFileDialog::getOpenFileName(this, tr("Open a model file"), start,
+                                                             tr("Model files (*.gguf *.bin);;GGUF models (*.gguf);;"
+                                                                "llama2.c checkpoints (*.bin);;All files (*)"));
   if (!path.isEmpty()) openModel(path);
 }
 

@@ -395,7 +395,8 @@ void MainWindow::updateEmptyState() {
     emptyMessage_->setText(
         tr("<h2>No model loaded</h2><p>Glassbox runs a real transformer language model on your computer and shows "
            "what happens inside it.</p><p>Open a Hugging Face model folder (config.json, model.safetensors, "
-           "tokenizer.json) or a llama2.c checkpoint (.bin with its tokenizer beside it), or drop one on this "
+           "tokenizer.json), a GGUF file (its tokenizer is inside it) or a llama2.c checkpoint (.bin with its "
+           "tokenizer beside it), or drop one on this "
            "window.</p>%1")
             .arg(lastError_.isEmpty() ? QString() : QStringLiteral("<p style='color:#b91c1c'>%1</p>").arg(lastError_.toHtmlEscaped())));
     tokens_->setEmptyText(tr("Open a model to see how it splits text into tokens."));

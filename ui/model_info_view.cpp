@@ -4,7 +4,9 @@
 #include <QLabel>
 #include <QLocale>
 #include <QScrollArea>
+#include <QStringList>
 #include <QVBoxLayout>
+#include <map>
 
 namespace glassbox {
 namespace {
@@ -33,6 +35,34 @@ QString positionsText(const ModelConfig& c) {
     case PositionScheme::None: return QObject::tr("none");
   }
   return {};
+}
+
+// "Q4_K: 193 tensors, 4.5 bits per weight" per storage type, one line each.
+QString typeSummary(const ModelInfo& i) {
+  std::map<std::string, std::pair<int, double>> perType;  // type -> tensors, bits per weight of the last
+  for (const TensorSummary& t : i.tensors) {
+    auto& [count, bits] = perType[t.type()];
+    ++count;
+    bits = t.bitsPerWeight();
+  }
+  QStringList lines;
+  for (const auto& [type, n] : perType)
+    lines << ModelInfoView::tr("%1: %n tensor(s), %2 bits per weight", "", n.first).arg(QString::fromStdString(type)).arg(n.second, 0, 'g', 4);
+  return lines.join(QLatin1Char('\n'));
+}
+
+// One line per tensor: name, storage type, bits per weight, shape.
+QString tensorList(const ModelInfo& i) {
+  QStringList lines;
+  for (const TensorSummary& t : i.tensors) {
+    QStringList dims;
+    for (auto d : t.shape) dims << QString::number(d);
+    lines << ModelInfoView::tr("%1 — %2, %3 bits per weight, [%4]")
+                 .arg(QString::fromStdString(t.name), QString::fromStdString(t.type()))
+                 .arg(t.bitsPerWeight(), 0, 'g', 4)
+                 .arg(dims.join(QStringLiteral(" × ")));
+  }
+  return lines.join(QLatin1Char('\n'));
 }
 
 }  // namespace
@@ -90,6 +120,8 @@ std::vector<std::pair<QString, QString>> ModelInfoView::rows() const {
                             .arg(model_->tokenizer->vocabSize()).arg(model_->tokenizerPath)},
       {tr("Load time"), tr("%1 ms").arg(model_->loadMs, 0, 'f', 0)},
   };
+  r.emplace_back(tr("Tensor types"), typeSummary(i));
+  r.emplace_back(tr("Tensors"), tensorList(i));
   if (lastTokens_ > 0) r.emplace_back(tr("Last forward"), tr("%1 tokens in %2 ms").arg(lastTokens_).arg(lastMs_, 0, 'f', 1));
   return r;
 }

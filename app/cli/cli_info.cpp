@@ -1,5 +1,6 @@
 // glassbox-cli info: what a model file is, without running it.
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "cli_common.h"
@@ -78,6 +79,11 @@ Json infoJson(const Model& m) {
   j["dtype"] = dtypeName(i.dtype);
   j["file_bytes"] = i.fileBytes;
   j["tied_embeddings"] = c.tiedEmbeddings;
+  Json tensors = Json::array();
+  for (const TensorSummary& t : i.tensors)
+    tensors.push_back({{"name", t.name}, {"type", t.type()}, {"shape", t.shape}, {"bytes", t.bytes},
+                       {"bits_per_weight", t.bitsPerWeight()}});
+  j["tensors"] = tensors;
   if (c.positions == PositionScheme::Rotary) {
     j["rope_theta"] = c.ropeTheta;
     j["rope_style"] = c.ropeStyle == RopeStyle::Interleaved ? "interleaved" : "rotate_half";
@@ -117,6 +123,26 @@ std::string windowText(const ModelConfig& c) {
   return std::to_string(c.slidingWindow) + " tokens, " + where;
 }
 
+// Every tensor with its storage type and bits per weight, after a count per type.
+void printTensors(const ModelInfo& i) {
+  std::map<std::string, std::pair<int, std::uint64_t>> perType;  // type -> tensors, bytes
+  for (const TensorSummary& t : i.tensors) {
+    auto& [count, bytes] = perType[t.type()];
+    ++count;
+    bytes += t.bytes;
+  }
+  std::string summary;
+  for (const auto& [type, n] : perType)
+    summary += (summary.empty() ? "" : ", ") + type + " x" + std::to_string(n.first);
+  std::printf("tensor types  %s\n", summary.c_str());
+  std::printf("tensors       %-40s %-8s %8s  %s\n", "name", "type", "bits/w", "shape");
+  for (const TensorSummary& t : i.tensors) {
+    std::string shape;
+    for (auto d : t.shape) shape += (shape.empty() ? "" : " x ") + std::to_string(d);
+    std::printf("              %-40s %-8s %8.4g  [%s]\n", t.name.c_str(), t.type().c_str(), t.bitsPerWeight(), shape.c_str());
+  }
+}
+
 void printText(const Model& m) {
   const ModelConfig& c = m.config();
   const ModelInfo& i = m.info();
@@ -142,6 +168,7 @@ void printText(const Model& m) {
   std::printf("dtype         %s\n", dtypeName(i.dtype).c_str());
   std::printf("file size     %llu bytes (%.1f MB)\n", static_cast<unsigned long long>(i.fileBytes),
               static_cast<double>(i.fileBytes) / 1e6);
+  printTensors(i);
 }
 
 }  // namespace

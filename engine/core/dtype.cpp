@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/quant_blocks.h"
+
 namespace glassbox {
 
 std::size_t dtypeSize(DType t) {
@@ -10,8 +12,8 @@ std::size_t dtypeSize(DType t) {
     case DType::F32: return 4;
     case DType::F16: return 2;
     case DType::BF16: return 2;
+    default: return 0;  // block-quantized: see blockTraits
   }
-  return 0;
 }
 
 std::string dtypeName(DType t) {
@@ -19,6 +21,16 @@ std::string dtypeName(DType t) {
     case DType::F32: return "F32";
     case DType::F16: return "F16";
     case DType::BF16: return "BF16";
+    case DType::Q8_0: return "Q8_0";
+    case DType::Q4_0: return "Q4_0";
+    case DType::Q4_1: return "Q4_1";
+    case DType::Q5_0: return "Q5_0";
+    case DType::Q5_1: return "Q5_1";
+    case DType::Q2_K: return "Q2_K";
+    case DType::Q3_K: return "Q3_K";
+    case DType::Q4_K: return "Q4_K";
+    case DType::Q5_K: return "Q5_K";
+    case DType::Q6_K: return "Q6_K";
   }
   return "?";
 }
@@ -114,6 +126,9 @@ void convertToFloat(DType t, const void* src, float* dst, std::size_t n) {
         std::memcpy(&h, p + 2 * i, 2);
         dst[i] = bfloat16ToFloat(h);
       }
+      return;
+    default:
+      dequantizeRow(t, p, dst, static_cast<std::int64_t>(n));
       return;
   }
 }

@@ -34,6 +34,9 @@ class TensorSource {
   std::uint64_t totalBytes() const;
   std::uint64_t fileBytes() const;  // sum of the sizes of the mapped files
   std::string description;          // what was opened, for messages
+  // Every matrix is stored [out][in] (nn.Linear), even those a checkpoint format keeps [in][out]
+  // (GPT-2's Conv1D): true for GGUF files.
+  bool outputMajorMatrices = false;
 
   void add(TensorRef ref);  // used by the readers; Error on a duplicate name
  private:

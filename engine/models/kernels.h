@@ -25,6 +25,12 @@ struct Linear {
   // them to float as they read them. Null for F32.
   const std::uint16_t* weight16 = nullptr;
   DType dtype = DType::F32;
+  // Block-quantized weights used in place (dtype Q8_0 ... Q6_K, core/quant_blocks.h; weight and weight16
+  // null): `out` rows of `rowBytes` bytes, row o holding the `in` weights of output o as whole blocks
+  // (ggml's layout, always [out][in]: inputMajor is false). Decode takes dot products on the blocks;
+  // prefill dequantizes a tile of rows and runs the GEMM.
+  const std::uint8_t* blocks = nullptr;
+  std::size_t rowBytes = 0;
 };
 
 // x [T][in] with row stride ldx, y [T][out] with row stride ldy (ldy >= out; writes columns 0..out).

@@ -1,5 +1,7 @@
-// The dense projections of kernels.h: y = x W (+ b) for F32 weights and for F16/BF16 weights used in place
-// from the mapped file and widened to float on the fly (F16C for F16, a 16-bit shift for BF16).
+// The dense projections of kernels.h: y = x W (+ b) for F32 weights, for F16/BF16 weights used in place
+// from the mapped file and widened to float on the fly (F16C for F16, a 16-bit shift for BF16), and for
+// block-quantized weights (dot products on the blocks for T = 1, quant_kernels.h; a dequantized tile of
+// rows then the GEMM for T > 1).
 //
 // T = 1 (decode) reads every weight once and is bound by memory bandwidth, so each thread streams one
 // contiguous block of W: [in][out] weights are split by input rows (partial sums added at the end),
@@ -22,6 +24,7 @@
 #include "core/thread_pool.h"
 #include "models/kernel_common.h"
 #include "models/kernels.h"
+#include "models/quant_kernels.h"
 
 namespace glassbox {
 
@@ -224,11 +227,41 @@ void gemvOutputMajor(const float* x, const Linear& w, float* y) {
   else ThreadPool::global().parallelFor(static_cast<std::size_t>(threads), rows);
 }
 
+// ---- T = 1, block-quantized rows: one dot product on the blocks per output row ------------------------
+
+// y [out] = x [in] W[out][in]^T (+ b) with W block-quantized. Threads take contiguous blocks of rows.
+void gemvQuantized(const float* x, const Linear& w, float* y) {
+  const int threads = gemvThreads(w, w.out);
+  const struct {
+    const float* x;
+    const Linear* w;
+    float* y;
+    int threads;
+  } job{x, &w, y, threads};
+  auto rows = [&job](std::size_t b, std::size_t e) {
+    const Linear& l = *job.w;
+    const int o0 = static_cast<int>(static_cast<long long>(l.out) * static_cast<long long>(b) / job.threads);
+    const int o1 = static_cast<int>(static_cast<long long>(l.out) * static_cast<long long>(e) / job.threads);
+    quant::dotRows(l.dtype, job.x, l.blocks, l.rowBytes, l.in, o0, o1, job.y);
+    if (l.bias)
+      for (int o = o0; o < o1; ++o) job.y[o] += l.bias[o];
+  };
+  if (threads < 2) rows(0, 1);
+  else ThreadPool::global().parallelFor(static_cast<std::size_t>(threads), rows);
+}
+
 // ---- T > 1: Eigen GEMM over column blocks ------------------------------------------------------------
 
 // The F32 weights of output columns c0..c0+nc: in place for F32, else widened into `buffer` (laid out as
 // the stored matrix restricted to those columns: [in][nc] or [nc][in]).
 const float* columnBlock(const Linear& w, int c0, int nc, std::vector<float>& buffer, int& stride) {
+  if (w.blocks) {  // quantized rows c0..c0+nc dequantized: [nc][in]
+    const std::size_t count = static_cast<std::size_t>(w.in) * nc;
+    if (buffer.size() < count) buffer.resize(count);
+    stride = w.in;
+    quant::dequantizeRows(w.dtype, w.blocks, w.rowBytes, w.in, c0, nc, buffer.data());
+    return buffer.data();
+  }
   if (!w.weight16 || w.dtype == DType::F32) {
     stride = w.inputMajor ? w.out : w.in;
     return w.inputMajor ? w.weight + c0 : w.weight + static_cast<std::size_t>(c0) * w.in;
@@ -257,16 +290,16 @@ enum class Epilogue {
 };
 
 // y[:, c0:c0+nc] = x W[:, c0:c0+nc] (+ b), then the epilogue. x [T][in], y [T][out]. F16/BF16 weights go
-// by blocks of kWidenColumns so that the widened copy stays small.
+// by blocks of kWidenColumns (quantized ones by kDequantColumns rows) so that the widened copy stays small.
 void linearColumns(const float* x, int T, int ldx, const Linear& w, float* y, int ldy, int c0, int nc,
                    Epilogue epilogue) {
-  constexpr int kWidenColumns = 256;
-  if (w.weight16 && w.dtype != DType::F32 && nc > kWidenColumns) {
-    for (int c = c0; c < c0 + nc; c += kWidenColumns)
-      linearColumns(x, T, ldx, w, y, ldy, c, std::min(kWidenColumns, c0 + nc - c), epilogue);
+  constexpr int kWidenColumns = 256, kDequantColumns = 128;
+  const int tile = w.blocks ? kDequantColumns : kWidenColumns;
+  if ((w.blocks || (w.weight16 && w.dtype != DType::F32)) && nc > tile) {
+    for (int c = c0; c < c0 + nc; c += tile) linearColumns(x, T, ldx, w, y, ldy, c, std::min(tile, c0 + nc - c), epilogue);
     return;
   }
-  thread_local std::vector<float> widened;  // F16/BF16 block as F32 [in][<= kWidenColumns]
+  thread_local std::vector<float> widened;  // F16/BF16 or dequantized block as F32 [in][<= tile] / [<= tile][in]
   int stride = 0;
   const float* block = columnBlock(w, c0, nc, widened, stride);
   ConstMatMap X(x, T, w.in, Strided(ldx));
@@ -321,7 +354,8 @@ void linearRows(const float* x, int T, int ldx, const Linear& w, float* y, int l
 
 void linear(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
   if (T == 1) {
-    if (w.inputMajor) gemvInputMajor(x, w, y);
+    if (w.blocks) gemvQuantized(x, w, y);
+    else if (w.inputMajor) gemvInputMajor(x, w, y);
     else gemvOutputMajor(x, w, y);
     return;
   }
@@ -349,6 +383,15 @@ void linearAdd(const float* x, int T, int ldx, const Linear& w, float* y, int ld
 }
 
 void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
+  if (w.blocks) {  // exact dequantization, then double accumulation
+    for (int t = 0; t < T; ++t) {
+      float* yt = y + static_cast<std::size_t>(t) * ldy;
+      quant::dotRowsNaive(w.dtype, x + static_cast<std::size_t>(t) * ldx, w.blocks, w.rowBytes, w.in, 0, w.out, yt);
+      if (w.bias)
+        for (int o = 0; o < w.out; ++o) yt[o] = static_cast<float>(static_cast<double>(yt[o]) + w.bias[o]);
+    }
+    return;
+  }
   withWeights(w, [&](const auto& view) {
     for (int t = 0; t < T; ++t) {
       for (int o = 0; o < w.out; ++o) {

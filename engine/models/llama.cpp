@@ -23,8 +23,7 @@ void setLlamaFeatures(ModelConfig& c) {
   c.normPlacement = NormPlacement::Pre;
   c.activation = Activation::Silu;
   c.gatedFfn = true;
-  c.ffnBias = false;
-  c.attentionBias = c.attentionOutBias = false;
+  c.ffnBias = false;  // mlp_bias (config.json) may turn it on; attentionBias comes from each format's reader
   c.positions = PositionScheme::Rotary;
   c.attentionScale = AttentionScale::InverseSqrtHeadDim;
   c.fusedQkv = false;
@@ -162,6 +161,7 @@ void readSlidingWindow(ModelConfig& c, const Json& j, const std::string& what) {
 
 void readLlama(const Json& j, ModelConfig& c, const std::string& what) {
   setLlamaFeatures(c);
+  c.attentionOutBias = false;
   c.dModel = checkedDim(j, "hidden_size", 0, kMaxDim, what);
   c.numLayers = checkedDim(j, "num_hidden_layers", 0, kMaxLayers, what);
   c.numHeads = checkedDim(j, "num_attention_heads", 0, kMaxHeads, what);

@@ -21,13 +21,29 @@ namespace glassbox {
 
 struct ArchitectureSpec;
 
+// One tensor of the file as stored, for the Model view and `glassbox-cli info`.
+struct TensorSummary {
+  std::string name;                 // as named in the file (GGUF: "blk.0.attn_q.weight")
+  DType dtype = DType::F32;         // storage type
+  std::vector<std::int64_t> shape;  // row-major
+  std::uint64_t bytes = 0;          // stored size
+  std::string typeName;             // the file's own type name when set; else dtypeName(dtype)
+  std::string type() const { return typeName.empty() ? dtypeName(dtype) : typeName; }
+  double bitsPerWeight() const {
+    double n = 1;
+    for (auto d : shape) n *= static_cast<double>(d);
+    return n > 0 ? 8.0 * static_cast<double>(bytes) / n : 0.0;
+  }
+};
+
 struct ModelInfo {
   std::string path;          // what the person opened
-  std::string format;        // for display: "safetensors", "llama2.c"
+  std::string format;        // for display: "safetensors", "llama2.c", "gguf"
   DType dtype = DType::F32;  // storage type of the weights in the file
   std::uint64_t fileBytes = 0;
   std::uint64_t parameterCount = 0;
   std::string name;          // for titles: the config's model name, else the folder or file name
+  std::vector<TensorSummary> tensors;  // every tensor of the file, in the file's order (name order for safetensors)
 };
 
 struct LoadOptions {
@@ -42,8 +58,9 @@ class ModelWeights;  // models/model_weights.h
 
 class Model {
  public:
-  // path: a Hugging Face model directory (config.json + model.safetensors or a sharded index) or a
-  // llama2.c checkpoint file (.bin). Validates everything before use; throws Error naming the file,
+  // path: a Hugging Face model directory (config.json + model.safetensors or a sharded index), a GGUF
+  // file (F32/F16/BF16 or block-quantized weights, formats/gguf_model.h) or a llama2.c checkpoint file
+  // (.bin), told apart by content. Validates everything before use; throws Error naming the file,
   // tensor or field, and what was expected.
   static std::shared_ptr<const Model> load(const std::string& path, const LoadOptions& options = {});
 

@@ -2,7 +2,9 @@
 // checks that every tensor the architecture needs exists with the shape the configuration implies,
 // checks memory, then binds the weights: in place when F32 and aligned; matmul weights stored as F16/BF16
 // also in place (the kernels widen them as they read them, so RAM and bytes read per token stay at 2 per
-// weight); everything else converted to F32.
+// weight); block-quantized matmul weights and token embeddings (GGUF) in place too, their F16 scales checked
+// for NaN/Inf; everything else converted to F32. The format is chosen by content: a folder (or a file in
+// one) is Hugging Face, a file starting with "GGUF" is GGUF, any other file a llama2.c checkpoint.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -14,6 +16,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/quant_blocks.h"
+#include "formats/gguf_model.h"
 #include "formats/llama2c_checkpoint.h"
 #include "formats/safetensors.h"
 #include "models/model.h"
@@ -30,6 +34,9 @@ bool keepsHalf(const WeightBinding& b) {
   return b.target16 && (b.ref->dtype == DType::F16 || b.ref->dtype == DType::BF16) &&
          reinterpret_cast<std::uintptr_t>(b.ref->data) % 2 == 0;
 }
+
+// A block-quantized tensor kept in place: only matmul weights and the token embedding may be.
+bool keepsBlocks(const WeightBinding& b) { return b.targetBlocks && isBlockQuantized(b.ref->dtype); }
 
 std::string shapeText(const std::vector<std::int64_t>& shape) {
   std::string s = "[";
@@ -97,6 +104,8 @@ class ModelLoader {
   void bind();
   const float* bindOne(const TensorRef& ref);
   void checkHalfFinite(const TensorRef& ref);
+  void checkBlocksFinite(const TensorRef& ref);
+  void openGguf();
   void reportProgress(double fraction) const;
 
   std::string path_;
@@ -104,6 +113,11 @@ class ModelLoader {
   std::shared_ptr<Model> model_;
   std::vector<WeightBinding> bindings_;
   std::uint64_t convertBytes_ = 0, inPlaceBytes_ = 0, totalBytes_ = 0, doneBytes_ = 0;
+  std::map<std::string, std::string> storedNames_;  // GGUF: Hugging Face name -> name in the file
+  std::string shownName(const std::string& name) const {
+    auto it = storedNames_.find(name);
+    return it == storedNames_.end() ? name : it->second;
+  }
 };
 
 void ModelLoader::openSource() {
@@ -118,7 +132,12 @@ void ModelLoader::openSource() {
     model_->config_ = readHfConfigFolder(folder.empty() ? "." : folder);
     weights->source = openSafetensorsFolder(folder.empty() ? "." : folder);
     model_->info_.format = "safetensors";
+  } else if (isGgufFile(path_)) {
+    model_->weights_ = std::move(weights);
+    openGguf();
   } else if (fs::exists(path_, ec)) {
+    if (asPath.extension() == ".gguf")
+      throw Error(path_ + ": not a GGUF file (it does not start with \"GGUF\"); hint: the download may be incomplete");
     Llama2cCheckpoint ckpt = openLlama2cCheckpoint(path_);
     model_->config_ = ckpt.config;
     architectureByKey(model_->config_.architecture).setFeatures(model_->config_);
@@ -128,10 +147,28 @@ void ModelLoader::openSource() {
     throw Error(path_ + ": no such file or folder; hint: pass a Hugging Face model folder (config.json + "
                         "model.safetensors) or a llama2.c checkpoint (.bin)");
   }
-  model_->weights_ = std::move(weights);
+  if (weights) model_->weights_ = std::move(weights);
   model_->info_.path = path_;
   model_->info_.name = displayNameFor(path_, model_->config_.displayName);
   model_->info_.fileBytes = model_->weights_->source->fileBytes();
+  if (model_->info_.tensors.empty())
+    for (const auto& [name, ref] : model_->weights_->source->tensors())
+      model_->info_.tensors.push_back({name, ref.dtype, ref.shape, ref.byteSize});
+}
+
+// A GGUF model: configuration from its metadata, tensors under Hugging Face names; the Model view lists
+// them under their names in the file.
+void ModelLoader::openGguf() {
+  GgufModel g = openGgufModel(path_);
+  model_->config_ = g.config;
+  architectureByKey(model_->config_.architecture).setFeatures(model_->config_);
+  model_->info_.format = "gguf";
+  for (const GgufTensorInfo& t : g.file->tensors()) {
+    std::vector<std::int64_t> shape(t.dims.rbegin(), t.dims.rend());
+    model_->info_.tensors.push_back({t.name, t.dtype.value_or(DType::F32), shape, t.bytes, t.typeName});
+  }
+  model_->weights_->source = std::move(g.tensors);
+  storedNames_ = std::move(g.storedNames);
 }
 
 // Checks that hold for every architecture, before its own validate().
@@ -157,23 +194,24 @@ void ModelLoader::resolveAndCheckShapes() {
     if (!b.ref) {
       std::string tried;
       for (const std::string& n : b.names) tried += (tried.empty() ? "" : ", ") + n;
-      throw Error(src.description + ": tensor " + b.names.front() + " is missing (expected shape " + shapeText(b.shape) +
+      throw Error(src.description + ": tensor " + shownName(b.names.front()) + " is missing (expected shape " + shapeText(b.shape) +
                   "; names tried: " + tried + ")" + (b.note.empty() ? "" : "; " + b.note) +
                   "; hint: the file may be incomplete, or be a checkpoint of another architecture than config.json's " +
                   model_->config_.architectureName);
     }
     if (b.ref->shape != b.shape)
-      throw Error(src.description + ": tensor " + b.ref->name + " has shape " + shapeText(b.ref->shape) +
+      throw Error(src.description + ": tensor " + shownName(b.ref->name) + " has shape " + shapeText(b.ref->shape) +
                   ", expected " + shapeText(b.shape) + " from the configuration");
     // A tensor bound twice (a tied embedding) is counted once per form: kept 16-bit and/or as F32.
-    const bool half = keepsHalf(b);
+    const bool half = keepsHalf(b) || keepsBlocks(b);
     const std::string& name = b.ref->name;
     if (!counted[name]) model_->info_.parameterCount += static_cast<std::uint64_t>(b.ref->elementCount());
     if (counted[name + (half ? "/half" : "/float")]) continue;
     counted[name] = counted[name + (half ? "/half" : "/float")] = true;
     const auto elements = static_cast<std::uint64_t>(b.ref->elementCount());
     const bool inPlace = b.ref->dtype == DType::F32 && reinterpret_cast<std::uintptr_t>(b.ref->data) % 4 == 0;
-    if (half) inPlaceBytes_ += elements * 2;
+    if (keepsBlocks(b)) inPlaceBytes_ += b.ref->byteSize;
+    else if (half) inPlaceBytes_ += elements * 2;
     else (inPlace ? inPlaceBytes_ : convertBytes_) += elements * 4;
   }
   totalBytes_ = inPlaceBytes_ + convertBytes_;
@@ -216,13 +254,12 @@ const float* ModelLoader::bindOne(const TensorRef& ref) {
     model_->weights_->owned.push_back(std::move(buffer));
     model_->weights_->ownedBytes += n * 4;
   }
-  const std::size_t elemSize = dtypeSize(ref.dtype);
-  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {  // kChunk: whole blocks of every type
     const std::size_t count = std::min(kChunk, n - begin);
-    if (dst) convertToFloat(ref.dtype, ref.data + begin * elemSize, dst + begin, count);
+    if (dst) convertToFloat(ref.dtype, ref.data + rowBytes(ref.dtype, static_cast<std::int64_t>(begin)), dst + begin, count);
     const std::int64_t bad = firstNonFinite(result + begin, count);
     if (bad >= 0)
-      throw Error(ref.file->path() + ": tensor " + ref.name + " holds a NaN or infinite value at element " +
+      throw Error(ref.file->path() + ": tensor " + shownName(ref.name) + " holds a NaN or infinite value at element " +
                   std::to_string(static_cast<std::int64_t>(begin) + bad) + "; hint: the file is corrupted");
     doneBytes_ += count * 4;
     reportProgress(totalBytes_ ? static_cast<double>(doneBytes_) / totalBytes_ : 1.0);
@@ -247,11 +284,37 @@ void ModelLoader::checkHalfFinite(const TensorRef& ref) {
   }
 }
 
+// Checks the F16 scales of every block of a quantized tensor kept in place (a NaN scale poisons 32-256
+// weights at once).
+void ModelLoader::checkBlocksFinite(const TensorRef& ref) {
+  const BlockTraits bt = blockTraits(ref.dtype);
+  const std::uint64_t blocks = ref.byteSize / static_cast<std::uint64_t>(bt.bytes);
+  constexpr std::uint64_t kChunk = std::uint64_t{1} << 16;  // blocks between progress reports
+  for (std::uint64_t begin = 0; begin < blocks; begin += kChunk) {
+    const std::uint64_t count = std::min(kChunk, blocks - begin);
+    const std::int64_t bad = firstNonFiniteBlock(ref.dtype, ref.data + begin * bt.bytes, count);
+    if (bad >= 0)
+      throw Error(ref.file->path() + ": tensor " + shownName(ref.name) + " (" + dtypeName(ref.dtype) + ") has a NaN or infinite scale in block " +
+                  std::to_string(begin + static_cast<std::uint64_t>(bad)) + "; hint: the file is corrupted");
+    doneBytes_ += count * bt.bytes;
+    reportProgress(totalBytes_ ? static_cast<double>(doneBytes_) / totalBytes_ : 1.0);
+  }
+}
+
 void ModelLoader::bind() {
   std::map<std::string, const float*> done;
   std::map<std::string, bool> doneHalf;
   for (const WeightBinding& b : bindings_) {
     const std::string& name = b.ref->name;
+    if (keepsBlocks(b)) {
+      if (!doneHalf[name]) checkBlocksFinite(*b.ref);
+      doneHalf[name] = true;
+      *b.target = nullptr;
+      *b.targetBlocks = b.ref->data;
+      *b.rowBytes = static_cast<std::size_t>(rowBytes(b.ref->dtype, b.shape.back()));
+      *b.dtype16 = b.ref->dtype;
+      continue;
+    }
     if (keepsHalf(b)) {
       if (!doneHalf[name]) checkHalfFinite(*b.ref);
       doneHalf[name] = true;

@@ -3,7 +3,8 @@
 // (engine/models/<architecture>.cpp plans which tensor goes where). F32 tensors aligned in the mapped
 // file are used in place; so are F16/BF16 matmul weights (Linear::weight16, widened to float inside the
 // kernels: 2 bytes per weight in RAM and per decoded token) and F16/BF16 embedding tables (rows widened
-// by EmbeddingTable::row). Other F16/BF16 tensors (norms, biases) and misaligned F32 ones were converted
+// by EmbeddingTable::row), and block-quantized matmul weights and tables (GGUF: Linear::blocks,
+// EmbeddingTable::blocks, dequantized row by row). Other F16/BF16 tensors (norms, biases) and misaligned F32 ones were converted
 // at load into `owned`. Immutable after load; any number of sessions read it concurrently.
 //
 // Shape legend: C = d_model, H = query heads, K = key/value heads, D = head dim, F = MLP hidden size,
@@ -14,6 +15,8 @@
 #include <vector>
 
 #include "core/dtype.h"
+#include "core/quant_blocks.h"
+#include "core/quant_blocks.h"
 
 #include "formats/tensor_source.h"
 #include "models/kernels.h"
@@ -30,13 +33,16 @@ struct NormWeights {
 struct EmbeddingTable {
   const float* f32 = nullptr;          // [rows][cols] F32, or null when kept 16-bit:
   const std::uint16_t* half = nullptr; // [rows][cols] F16/BF16 in the mapping
+  const std::uint8_t* blocks = nullptr;  // block-quantized rows of rowBytes bytes in the mapping (GGUF)
+  std::size_t rowBytes = 0;
   DType dtype = DType::F32;
   int rows = 0, cols = 0;
-  bool present() const { return f32 != nullptr || half != nullptr; }
+  bool present() const { return f32 != nullptr || half != nullptr || blocks != nullptr; }
   // Row `r` as floats: out [cols]. The caller checks 0 <= r < rows.
   void row(int r, float* out) const {
     const std::size_t first = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols);
     if (f32) std::copy(f32 + first, f32 + first + cols, out);
+    else if (blocks) dequantizeRow(dtype, blocks + static_cast<std::size_t>(r) * rowBytes, out, cols);
     else convertToFloat(dtype, half + first, out, static_cast<std::size_t>(cols));
   }
 };

@@ -28,13 +28,15 @@ void WeightPlan::norm(const std::string& base, int C, NormWeights& n, bool withB
 void WeightPlan::linear(std::vector<std::string> names, int in, int out, bool inputMajor, Linear& l) {
   l.in = in;
   l.out = out;
-  l.inputMajor = inputMajor;
+  l.inputMajor = inputMajor && !source_.outputMajorMatrices;
   WeightBinding b;
   b.names = std::move(names);
-  b.shape = inputMajor ? Shape{in, out} : Shape{out, in};
+  b.shape = l.inputMajor ? Shape{in, out} : Shape{out, in};
   b.target = &l.weight;
   b.target16 = &l.weight16;
   b.dtype16 = &l.dtype;
+  b.targetBlocks = &l.blocks;
+  b.rowBytes = &l.rowBytes;
   bindings_.push_back(std::move(b));
 }
 
@@ -58,6 +60,8 @@ void WeightPlan::embedding(std::vector<std::string> names, int rows, int cols, E
   b.target = &table.f32;
   b.target16 = &table.half;
   b.dtype16 = &table.dtype;
+  b.targetBlocks = &table.blocks;
+  b.rowBytes = &table.rowBytes;
   bindings_.push_back(std::move(b));
 }
 

@@ -25,6 +25,9 @@ struct WeightBinding {
   // Set for matmul weights and embedding tables, which may stay F16/BF16 in the mapping.
   const std::uint16_t** target16 = nullptr;
   DType* dtype16 = nullptr;
+  // Set for the same tensors: where block-quantized rows go (GGUF), and their row size.
+  const std::uint8_t** targetBlocks = nullptr;
+  std::size_t* rowBytes = nullptr;
   std::string note;  // appended to the "missing" error (what config.json says about tying)
 };
 
@@ -48,7 +51,8 @@ class WeightPlan {
   // <base>.weight [C] and, when `bias`, <base>.bias [C].
   void norm(const std::string& base, int C, NormWeights& n, bool bias);
   // A projection y = x W (+ b) from <name> (weight) and <biasName> when given (required) or present
-  // (optionalBias). inputMajor: W stored [in][out] (GPT-2 Conv1D); else [out][in] (nn.Linear).
+  // (optionalBias). inputMajor: W stored [in][out] (GPT-2 Conv1D); else [out][in] (nn.Linear). A source
+  // whose matrices are all [out][in] (GGUF) is read that way whatever inputMajor says.
   void linear(std::vector<std::string> names, int in, int out, bool inputMajor, Linear& linear);
   void linear(const std::string& name, int in, int out, bool inputMajor, Linear& l) { linear(std::vector{name}, in, out, inputMajor, l); }
   void bias(const std::string& name, int out, Linear& l);

@@ -225,7 +225,7 @@ std::string Generator::pieceFor(int previous, int token) const {
   std::string piece = tokenizer_->tokenBytes(token);
   // SentencePiece-style vocabularies mark word starts with a space; after BOS it is not printed.
   const auto kind = tokenizer_->kind();
-  const bool spacePrefix = kind == "llama2.c" || kind == "SentencePiece BPE";
+  const bool spacePrefix = kind == "llama2.c" || kind == "SentencePiece BPE" || kind == "SentencePiece (GGUF)";
   if (spacePrefix && tokenizer_->bosId() == previous && !piece.empty() && piece[0] == ' ') piece.erase(0, 1);
   return piece;
 }

@@ -5,6 +5,8 @@
 #include "core/error.h"
 #include "core/mapped_file.h"
 #include "core/utf8.h"
+#include "formats/gguf.h"
+#include "tokenizers/gguf_vocab.h"
 #include "tokenizers/hf_tokenizer.h"
 #include "tokenizers/llama2c_tokenizer.h"
 #include "tokenizers/sentencepiece_tokenizer.h"
@@ -14,6 +16,7 @@
 namespace glassbox {
 
 std::shared_ptr<const Tokenizer> Tokenizer::load(const std::string& path) {
+  if (isGgufFile(path)) return loadGgufTokenizer(path);  // the vocabulary in its metadata; weights stay unread
   const std::string bytes = readTextFile(path, std::size_t{1} << 30);
   const tok::FolderSpecials folder = tok::readFolderSpecials(path);
   std::size_t i = 0;

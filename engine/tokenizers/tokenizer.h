@@ -26,9 +26,9 @@ class Tokenizer {
  public:
   virtual ~Tokenizer() = default;
 
-  // Loads tokenizer.json (Hugging Face), a SentencePiece model (spiece.model, ModelProto protobuf) or
-  // tokenizer.bin (llama2.c), chosen by content. Throws Error naming the file and the unknown component /
-  // bad field.
+  // Loads tokenizer.json (Hugging Face), a SentencePiece model (spiece.model, ModelProto protobuf),
+  // tokenizer.bin (llama2.c) or the tokenizer embedded in a GGUF file (tokenizers/gguf_vocab.h), chosen by
+  // content. Throws Error naming the file and the unknown component / bad field.
   static std::shared_ptr<const Tokenizer> load(const std::string& path);
 
   // addSpecialTokens: run the post-processor (BOS, [CLS] ... [SEP]) — the "add_special_tokens" of HF.
@@ -83,9 +83,10 @@ class Tokenizer {
   Encoding encodeOne(std::string_view first, const std::string_view* second, const EncodeOptions& options) const;
 };
 
-// The tokenizer file that belongs to a model: tokenizer.json in a model folder (or in the folder of a
-// model.safetensors / config.json path), else the folder's spiece.model; else tokenizer.bin beside a
-// llama2.c checkpoint; else a tok*.bin beside it. Throws Error naming what was looked for, with a hint to pass --tokenizer.
+// The tokenizer file that belongs to a model: a GGUF model file itself (its metadata holds the
+// tokenizer); tokenizer.json in a model folder (or in the folder of a model.safetensors / config.json
+// path), else the folder's spiece.model; else tokenizer.bin beside a llama2.c checkpoint; else a tok*.bin
+// beside it. Throws Error naming what was looked for, with a hint to pass --tokenizer.
 std::string findTokenizerPath(const std::string& modelPath);
 
 }  // namespace glassbox

@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "formats/gguf.h"
 #include "tokenizers/tokenizer.h"
 
 namespace glassbox {
@@ -10,6 +11,7 @@ std::string findTokenizerPath(const std::string& modelPath) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path p(modelPath);
+  if (!fs::is_directory(p, ec) && isGgufFile(modelPath)) return modelPath;  // the tokenizer is in its metadata
   // A model.safetensors or config.json path stands for its folder.
   const std::string file = p.filename().string();
   if (!fs::is_directory(p, ec) && (file == "model.safetensors" || file == "config.json")) {
