@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "tokenizers/tokenizer.h"
 #include "training/bpe_trainer.h"
-#include "training/kjv_corpus.h"
+#include "train/kjv_corpus.h"
 
 namespace glassbox {
 namespace {

@@ -14,7 +14,8 @@ namespace {
 void printHelp() {
   std::puts(
       "usage: glassbox-train --out DIR --work DIR [options]\n"
-      "  --corpus PATH        bible-kjv-text data file (default /usr/lib/bible.data)\n"
+      "  --corpus-kind K      kjv (bible-kjv-text) or wordnet (wordnet-base); default kjv\n"
+      "  --corpus PATH        corpus file or folder (default /usr/lib/bible.data or /usr/share/wordnet)\n"
       "  --vocab N            BPE vocabulary size incl. <|endoftext|> (default 4096)\n"
       "  --embd N --layers N --heads N --inner N --ctx N   model shape (default 128, 4, 4, 512, 256)\n"
       "  --steps N --batch N --warmup N --lr X --seed N     optimisation (default 2000, 16, 100, 2e-3, 1234)\n"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
       } else if (a == "--out") o.outDir = value();
       else if (a == "--work") o.workDir = value();
       else if (a == "--corpus") o.corpusPath = value();
+      else if (a == "--corpus-kind") o.corpusKind = value();
       else if (a == "--vocab") o.vocabSize = integer();
       else if (a == "--embd") o.model.embd = integer();
       else if (a == "--layers") o.model.layers = integer();

@@ -12,7 +12,7 @@
 #include "core/rng.h"
 #include "core/thread_pool.h"
 #include "training/bpe_trainer.h"
-#include "training/kjv_corpus.h"
+#include "train/corpus_choice.h"
 
 namespace glassbox {
 namespace {
@@ -87,11 +87,10 @@ std::string continueText(const Gpt2Trainer& trainer, ByteLevelBpe& bpe, const st
   return bpe.decode(std::vector<int>(ids.begin() + static_cast<std::ptrdiff_t>(promptLen), ids.end()));
 }
 
-void writeSamples(const Gpt2Trainer& trainer, ByteLevelBpe& bpe, const std::string& path) {
-  const char* prompts[] = {"The teacher taught the student with the book", "In the beginning", "And Jesus said unto",
-                           "The LORD is my shepherd", "And it came to pass, when the king"};
+void writeSamples(const Gpt2Trainer& trainer, ByteLevelBpe& bpe, const std::vector<std::string>& prompts,
+                  const std::string& path) {
   std::ofstream out(path, std::ios::binary);
-  for (const char* p : prompts) {
+  for (const std::string& p : prompts) {
     out << "### " << p << "\n\n";
     out << "greedy:\n\n```\n" << p << continueText(trainer, bpe, p, 48, 0.0, 1, 0) << "\n```\n\n";
     for (std::uint64_t seed : {1, 2}) {
@@ -109,14 +108,16 @@ int runPipeline(const PipelineOptions& o) {
   fs::create_directories(o.workDir);
   const auto t0 = Clock::now();
 
-  const std::vector<Chapter> chapters = parseKjvChapters(readBibleData(o.corpusPath));
-  const CorpusSplit split = splitChapters(chapters, o.heldOutEvery);
-  std::printf("corpus: %zu chapters, %zu train, %zu held out (%.1fs)\n", chapters.size(), split.train.size(),
-              split.heldOut.size(), secondsSince(t0));
+  const TrainingCorpus split = loadTrainingCorpus(o.corpusKind, o.corpusPath, o.heldOutEvery);
+  std::printf("corpus %s: %zu documents, %zu train, %zu held out (%.1fs)\n", split.kind.c_str(),
+              split.train.size() + split.heldOut.size(), split.train.size(), split.heldOut.size(), secondsSince(t0));
 
-  ByteLevelBpe bpe = ByteLevelBpe::train(split.train, o.vocabSize, [](int merges) {
-    if (merges % 1024 == 0) std::printf("  bpe: %d merges\n", merges), std::fflush(stdout);
-  });
+  ByteLevelBpe bpe = ByteLevelBpe::train(
+      split.train, o.vocabSize,
+      [](int merges) {
+        if (merges % 1024 == 0) std::printf("  bpe: %d merges\n", merges), std::fflush(stdout);
+      },
+      split.specials, split.requiredTexts);
   bpe.writeTokenizerJson(o.outDir + "/tokenizer.json");
   bpe.writeMergeHistory(o.outDir + "/merges_history.tsv");
   std::size_t trainBytes = 0, heldBytes = 0;
@@ -177,15 +178,23 @@ int runPipeline(const PipelineOptions& o) {
   double bpb = 0;
   const double held = heldOut(&bpb);
   trainer.exportHuggingFace(o.outDir, bpe.endOfTextId());
-  writeSamples(trainer, bpe, o.workDir + "/samples.md");
+  writeSamples(trainer, bpe, split.prompts, o.workDir + "/samples.md");
   nlohmann::ordered_json summary = {
       {"parameters", trainer.params().size()}, {"vocab_size", bpe.vocabSize()},
       {"train_bytes", trainBytes},             {"train_tokens", trainIds.size()},
       {"heldout_bytes", heldBytes},            {"heldout_tokens", heldIds.size()},
-      {"heldout_chapters", split.heldOutNames}, {"heldout_nats_per_token", held},
+      {"heldout_nats_per_token", held},
       {"heldout_bits_per_byte", bpb},          {"steps", o.hyper.steps},
       {"threads", ThreadPool::global().threadCount()},
       {"seconds_this_run", secondsSince(t0)},  {"training_seconds_this_run", secondsSince(trainStart)}};
+  if (split.kind == "kjv") {
+    summary["heldout_chapters"] = split.heldOutNames;
+  } else {
+    summary["corpus"] = "wordnet-base 3.0 glosses and examples, one document per synset";
+    summary["heldout_rule"] = "synset index % " + std::to_string(o.heldOutEvery) + " == " + std::to_string(o.heldOutEvery - 1);
+    summary["heldout_documents"] = split.heldOut.size();
+    summary["required_merges"] = bpe.requiredMergeCount();
+  }
   std::ofstream(o.workDir + "/summary.json") << summary.dump(2) << "\n";
   std::printf("done: held-out %.4f nats/token, %.4f bits/byte; wrote %s (%.0fs)\n", held, bpb, o.outDir.c_str(),
               secondsSince(t0));

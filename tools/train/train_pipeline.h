@@ -9,11 +9,12 @@
 namespace glassbox {
 
 struct PipelineOptions {
-  std::string corpusPath = "/usr/lib/bible.data";
+  std::string corpusKind = "kjv";  // "kjv" (bible-kjv-text) or "wordnet" (wordnet-base)
+  std::string corpusPath;          // default: /usr/lib/bible.data or /usr/share/wordnet
   std::string outDir;    // the model folder written (config.json, model.safetensors, tokenizer.json, ...)
   std::string workDir;   // checkpoints, loss.csv, samples.md, summary.json
   int vocabSize = 4096;
-  int heldOutEvery = 50;  // every 50th chapter is held out
+  int heldOutEvery = 50;  // every 50th chapter (KJV) or synset (WordNet) is held out
   Gpt2Config model;
   TrainHyper hyper;
   int logEvery = 10;
