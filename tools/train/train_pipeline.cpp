@@ -12,6 +12,7 @@
 #include "core/rng.h"
 #include "core/thread_pool.h"
 #include "training/bpe_trainer.h"
+#include "train/baselines.h"
 #include "train/corpus_choice.h"
 
 namespace glassbox {
@@ -20,13 +21,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-std::string hms(double seconds) {
-  const long s = std::lround(std::max(0.0, seconds));
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return buf;
-}
 
 // <|endoftext|> before every chapter: the model sees document starts the way it sees them at inference.
 std::vector<int> encodeChapters(ByteLevelBpe& bpe, const std::vector<std::string>& chapters, std::size_t* bytes) {
@@ -102,6 +96,13 @@ void writeSamples(const Gpt2Trainer& trainer, ByteLevelBpe& bpe, const std::vect
 
 }  // namespace
 
+std::string hms(double seconds) {
+  const long s = std::lround(std::max(0.0, seconds));
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  return buf;
+}
+
 int runPipeline(const PipelineOptions& o) {
   namespace fs = std::filesystem;
   fs::create_directories(o.outDir);
@@ -111,6 +112,25 @@ int runPipeline(const PipelineOptions& o) {
   const TrainingCorpus split = loadTrainingCorpus(o.corpusKind, o.corpusPath, o.heldOutEvery);
   std::printf("corpus %s: %zu documents, %zu train, %zu held out (%.1fs)\n", split.kind.c_str(),
               split.train.size() + split.heldOut.size(), split.train.size(), split.heldOut.size(), secondsSince(t0));
+
+  if (!o.baselinesOf.empty()) {
+    nlohmann::ordered_json j = {{"heldout_bytes", 0}};
+    std::size_t bytes = 0;
+    for (const auto& d : split.heldOut) bytes += d.size();
+    j["heldout_bytes"] = bytes;
+    for (int order : {0, 2, 4, 5}) {
+      const double bpb = byteNgramBitsPerByte(split.train, split.heldOut, order);
+      j["byte_ngram_order_" + std::to_string(order) + "_bits_per_byte"] = bpb;
+      std::printf("byte n-gram, order %d (Witten-Bell): %.4f bits/byte (%.0fs)\n", order, bpb, secondsSince(t0));
+      std::fflush(stdout);
+    }
+    const double other = gpt2FolderBitsPerByte(o.baselinesOf, split.heldOut);
+    j["model_folder"] = fs::path(o.baselinesOf).filename().string();
+    j["model_folder_bits_per_byte"] = other;
+    std::printf("%s on this held-out split: %.4f bits/byte\n", o.baselinesOf.c_str(), other);
+    std::ofstream(o.workDir + "/baselines.json") << j.dump(2) << "\n";
+    return 0;
+  }
 
   ByteLevelBpe bpe = ByteLevelBpe::train(
       split.train, o.vocabSize,
@@ -127,6 +147,7 @@ int runPipeline(const PipelineOptions& o) {
               bpe.vocabSize(), bpe.merges().size(), trainBytes, trainIds.size(), heldBytes, heldIds.size(),
               secondsSince(t0));
 
+  if (o.family != "gpt2") return runFamilyPipeline(o, split, bpe, trainIds, heldIds, heldBytes);
   Gpt2Config mc = o.model;
   mc.vocabSize = bpe.vocabSize();
   Gpt2Trainer trainer(mc, o.hyper);
