@@ -214,7 +214,7 @@ ByteLevelBpe ByteLevelBpe::train(const std::vector<std::string>& texts, int voca
     std::vector<std::string> pieces;
     for (const auto& t : requiredTexts) bpe.pre_->split(t, [&](std::string_view p) { pieces.emplace_back(p); });
     const std::vector<BpeMerge> learned = bpe.merges_;
-    const std::size_t target = bpe.tokens_.size();
+    const std::size_t target = static_cast<std::size_t>(vocabSize) - specials.size();
     for (std::size_t k = 0; k <= learned.size(); ++k) {
       bpe.keepLearnedMerges(learned.size() - k);
       bpe.addRequiredMerges(pieces);
