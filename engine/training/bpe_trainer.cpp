@@ -314,11 +314,12 @@ void writeByteLevelTokenizerJson(const std::string& path, std::span<const std::s
                                  const std::vector<std::pair<int, int>>& merges, const std::vector<std::string>& specials) {
   std::vector<SpecialToken> list;
   for (const auto& s : specials) list.push_back({s, false});
-  writeByteLevelTokenizerJson(path, tokens, merges, list);
+  writeByteLevelTokenizerJsonWithSpecials(path, tokens, merges, list);
 }
 
-void writeByteLevelTokenizerJson(const std::string& path, std::span<const std::string> tokens,
-                                 const std::vector<std::pair<int, int>>& merges, const std::vector<SpecialToken>& specials) {
+void writeByteLevelTokenizerJsonWithSpecials(const std::string& path, std::span<const std::string> tokens,
+                                             const std::vector<std::pair<int, int>>& merges,
+                                             const std::vector<SpecialToken>& specials) {
   using nlohmann::ordered_json;
   const int n = static_cast<int>(tokens.size());
   ordered_json vocab = ordered_json::object();
@@ -363,7 +364,7 @@ void ByteLevelBpe::writeTokenizerJson(const std::string& path) const {
   merges.reserve(merges_.size());
   for (const auto& m : merges_) merges.emplace_back(m.left, m.right);
   const std::span<const std::string> tokens(tokens_.data(), tokens_.size() - specials_.size());
-  writeByteLevelTokenizerJson(path, tokens, merges, specials_);
+  writeByteLevelTokenizerJsonWithSpecials(path, tokens, merges, specials_);
 }
 
 void ByteLevelBpe::writeMergeHistory(const std::string& path) const {

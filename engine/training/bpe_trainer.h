@@ -45,9 +45,11 @@ std::string toByteLevel(std::string_view bytes);
 void writeByteLevelTokenizerJson(const std::string& path, std::span<const std::string> tokens,
                                  const std::vector<std::pair<int, int>>& merges,
                                  const std::vector<std::string>& specials = {"<|endoftext|>"});
-void writeByteLevelTokenizerJson(const std::string& path, std::span<const std::string> tokens,
-                                 const std::vector<std::pair<int, int>>& merges,
-                                 const std::vector<SpecialToken>& specials);
+// The same with each special token's lstrip flag (a different name: a braced list of strings would
+// otherwise match both).
+void writeByteLevelTokenizerJsonWithSpecials(const std::string& path, std::span<const std::string> tokens,
+                                             const std::vector<std::pair<int, int>>& merges,
+                                             const std::vector<SpecialToken>& specials);
 
 // The GPT-2 pre-tokenizer ('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+),
 // via PCRE2 with Unicode properties. Throws Error on invalid UTF-8.

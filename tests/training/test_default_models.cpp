@@ -191,6 +191,39 @@ TEST(DefaultModels, DecoderEngineLogitsEqualTrainerForward) {
   EXPECT_LT(maxDiff / maxRef, 1e-5) << "max |engine - trainer| " << maxDiff << ", max |logit| " << maxRef;
 }
 
+TEST(DefaultModels, DecoderEngineLogitsEqualTheNumPyReference) {
+  REQUIRE_MODELS();
+  const auto tok = Tokenizer::load(kGpt2 + "/tokenizer.json");
+  const std::vector<int> ids = tok->encode("He put the money in the bank.", false).ids;
+  std::string list;
+  for (int id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+  const std::string reference = std::string(GLASSBOX_SOURCE_DIR) + "/tests/reference";
+  const std::string out = ::testing::TempDir() + "/glassbox_gpt2_numpy.json";
+  std::optional<std::string> python;  // the first python3 that can import numpy
+  for (const char* candidate : {"python3", "/usr/bin/python3"})
+    if (!python && runCommand(std::string(candidate) + " -c 'import numpy'")) python = candidate;
+  if (!python || !runCommand(*python + " " + reference + "/numpy_forward.py --model " + kGpt2 + " --tokens " + list +
+                             " --out " + out))
+    GTEST_SKIP() << "python3 with numpy not available (apt-get install python3-numpy)";
+  const auto j = readJson(out);
+  std::filesystem::remove(out);
+  InferenceSession session(Model::load(kGpt2));
+  ForwardOptions options;
+  options.allLogits = true;
+  const std::vector<float> engine = session.forward(ids, options);
+  const auto& ref = j.at("logits");
+  ASSERT_EQ(ref.size(), ids.size());
+  const std::size_t V = static_cast<std::size_t>(tok->vocabSize());
+  double maxDiff = 0, maxRef = 0;
+  for (std::size_t t = 0; t < ids.size(); ++t)
+    for (std::size_t v = 0; v < V; ++v) {
+      const double r = ref[t][v].get<double>();
+      maxDiff = std::max(maxDiff, std::abs(engine[t * V + v] - r));
+      maxRef = std::max(maxRef, std::abs(r));
+    }
+  EXPECT_LT(maxDiff / maxRef, 1e-5) << "max |engine - numpy| " << maxDiff;
+}
+
 BertConfig bertConfigOf(const nlohmann::json& j) {
   BertConfig c;
   c.vocabSize = j.at("vocab_size");

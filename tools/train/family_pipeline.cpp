@@ -88,7 +88,7 @@ void writeTokenizerConfig(const std::string& folder, const std::string& family) 
 
 }  // namespace
 
-int runFamilyPipeline(const PipelineOptions& o, const TrainingCorpus& corpus, ByteLevelBpe& bpe,
+int runFamilyPipeline(const PipelineOptions& o, ByteLevelBpe& bpe,
                       const std::vector<int>& trainIds, const std::vector<int>& heldIds, std::size_t heldBytes) {
   namespace fs = std::filesystem;
   const auto t0 = Clock::now();
@@ -176,7 +176,6 @@ int runFamilyPipeline(const PipelineOptions& o, const TrainingCorpus& corpus, By
   summary["seconds_this_run"] = secondsSince(t0);
   std::ofstream(o.workDir + "/summary.json") << summary.dump(2) << "\n";
   std::printf("done: %s; wrote %s (%.0fs)\n", summary["heldout"].dump().c_str(), o.outDir.c_str(), secondsSince(t0));
-  (void)corpus;
   return 0;
 }
 

@@ -147,7 +147,7 @@ int runPipeline(const PipelineOptions& o) {
               bpe.vocabSize(), bpe.merges().size(), trainBytes, trainIds.size(), heldBytes, heldIds.size(),
               secondsSince(t0));
 
-  if (o.family != "gpt2") return runFamilyPipeline(o, split, bpe, trainIds, heldIds, heldBytes);
+  if (o.family != "gpt2") return runFamilyPipeline(o, bpe, trainIds, heldIds, heldBytes);
   Gpt2Config mc = o.model;
   mc.vocabSize = bpe.vocabSize();
   Gpt2Trainer trainer(mc, o.hyper);

@@ -36,9 +36,8 @@ struct PipelineOptions {
 int runPipeline(const PipelineOptions& options);
 
 // The encoder / encoder-decoder stages after the tokenizer (family_pipeline.cpp).
-struct TrainingCorpus;
 class ByteLevelBpe;
-int runFamilyPipeline(const PipelineOptions& options, const TrainingCorpus& corpus, ByteLevelBpe& bpe,
+int runFamilyPipeline(const PipelineOptions& options, ByteLevelBpe& bpe,
                       const std::vector<int>& trainIds, const std::vector<int>& heldIds, std::size_t heldBytes);
 
 // "H:MM:SS"
