@@ -133,9 +133,14 @@ void GptPreTokenizer::split(std::string_view text, const std::function<void(std:
 }
 
 ByteLevelBpe ByteLevelBpe::train(const std::vector<std::string>& texts, int vocabSize,
-                                 const std::function<void(int)>& progress) {
-  if (vocabSize < 257 || vocabSize > 1 << 20) throw Error("BPE: vocabulary size " + std::to_string(vocabSize) + " outside 257..2^20");
+                                 const std::function<void(int)>& progress, const std::vector<SpecialToken>& specials,
+                                 const std::vector<std::string>& requiredTexts) {
+  const int minimum = 256 + static_cast<int>(specials.size());
+  if (vocabSize < minimum || vocabSize > 1 << 20)
+    throw Error("BPE: vocabulary size " + std::to_string(vocabSize) + " outside " + std::to_string(minimum) +
+                "..2^20 (256 bytes + " + std::to_string(specials.size()) + " special tokens)");
   ByteLevelBpe bpe;
+  bpe.specials_ = specials;
   for (int b = 0; b < 256; ++b) bpe.tokens_.push_back(std::string(1, static_cast<char>(b)));
   WordTable words = countWords(texts, *bpe.pre_);
 
@@ -159,7 +164,7 @@ ByteLevelBpe ByteLevelBpe::train(const std::vector<std::string>& texts, int voca
   std::unordered_map<std::string, int> idOf;
   for (int b = 0; b < 256; ++b) idOf[bpe.tokens_[static_cast<std::size_t>(b)]] = b;
   std::vector<int> stamp(words.symbols.size(), -1);
-  while (static_cast<int>(bpe.tokens_.size()) + 1 < vocabSize && !heap.empty()) {
+  while (static_cast<int>(bpe.tokens_.size() + specials.size()) < vocabSize && !heap.empty()) {
     const HeapEntry top = heap.top();
     heap.pop();
     auto it = counts.find(top.key);
@@ -205,8 +210,68 @@ ByteLevelBpe ByteLevelBpe::train(const std::vector<std::string>& texts, int voca
     bpe.rank_[top.key] = {rank, m};
     if (progress && bpe.merges_.size() % 256 == 0) progress(static_cast<int>(bpe.merges_.size()));
   }
-  bpe.tokens_.push_back(kEndOfText);
+  if (!requiredTexts.empty()) {
+    std::vector<std::string> pieces;
+    for (const auto& t : requiredTexts) bpe.pre_->split(t, [&](std::string_view p) { pieces.emplace_back(p); });
+    const std::vector<BpeMerge> learned = bpe.merges_;
+    const std::size_t target = static_cast<std::size_t>(vocabSize) - specials.size();
+    for (std::size_t k = 0; k <= learned.size(); ++k) {
+      bpe.keepLearnedMerges(learned.size() - k);
+      bpe.addRequiredMerges(pieces);
+      if (bpe.tokens_.size() <= target) break;
+    }
+    for (const auto& p : pieces)
+      if (bpe.encode(p).size() != 1) throw Error("BPE: required piece '" + p + "' is not one token");
+  }
+  for (const auto& sp : specials) bpe.tokens_.push_back(sp.content);
   return bpe;
+}
+
+void ByteLevelBpe::keepLearnedMerges(std::size_t count) {
+  const std::vector<BpeMerge> all = merges_;
+  tokens_.resize(256);
+  merges_.clear();
+  rank_.clear();
+  cache_.clear();
+  requiredMerges_ = 0;
+  std::unordered_map<std::string, int> idOf;
+  for (int b = 0; b < 256; ++b) idOf[tokens_[static_cast<std::size_t>(b)]] = b;
+  for (std::size_t r = 0; r < count && r < all.size(); ++r) {
+    const BpeMerge& m = all[r];
+    const std::string joined = tokenBytes(m.left) + tokenBytes(m.right);
+    if (idOf.emplace(joined, static_cast<int>(tokens_.size())).second) tokens_.push_back(joined);
+    merges_.push_back(m);
+    rank_[pairKey(m.left, m.right)] = {static_cast<int>(r), m.merged};
+  }
+}
+
+int ByteLevelBpe::addRequiredMerges(const std::vector<std::string>& pieces) {
+  std::unordered_map<std::string, int> idOf;
+  for (std::size_t id = 0; id < tokens_.size(); ++id) idOf.emplace(tokens_[id], static_cast<int>(id));
+  int added = 0;
+  for (const auto& piece : pieces) {
+    std::vector<int> s = encode(piece);
+    while (s.size() > 1) {
+      const std::string joined = tokenBytes(s[0]) + tokenBytes(s[1]);
+      auto [it, isNew] = idOf.emplace(joined, static_cast<int>(tokens_.size()));
+      if (isNew) tokens_.push_back(joined);
+      const int rank = static_cast<int>(merges_.size());
+      merges_.push_back({s[0], s[1], it->second, 0});
+      rank_[pairKey(s[0], s[1])] = {rank, it->second};
+      s.erase(s.begin());
+      s[0] = it->second;
+      ++added;
+    }
+    cache_.clear();
+  }
+  requiredMerges_ = added;
+  return added;
+}
+
+int ByteLevelBpe::specialId(std::string_view content) const {
+  for (std::size_t i = 0; i < specials_.size(); ++i)
+    if (specials_[i].content == content) return firstSpecialId() + static_cast<int>(i);
+  throw Error("BPE: no special token " + std::string(content));
 }
 
 std::vector<int> ByteLevelBpe::encode(std::string_view text) {
@@ -247,6 +312,14 @@ std::string ByteLevelBpe::decode(const std::vector<int>& ids) const {
 
 void writeByteLevelTokenizerJson(const std::string& path, std::span<const std::string> tokens,
                                  const std::vector<std::pair<int, int>>& merges, const std::vector<std::string>& specials) {
+  std::vector<SpecialToken> list;
+  for (const auto& s : specials) list.push_back({s, false});
+  writeByteLevelTokenizerJsonWithSpecials(path, tokens, merges, list);
+}
+
+void writeByteLevelTokenizerJsonWithSpecials(const std::string& path, std::span<const std::string> tokens,
+                                             const std::vector<std::pair<int, int>>& merges,
+                                             const std::vector<SpecialToken>& specials) {
   using nlohmann::ordered_json;
   const int n = static_cast<int>(tokens.size());
   ordered_json vocab = ordered_json::object();
@@ -254,8 +327,8 @@ void writeByteLevelTokenizerJson(const std::string& path, std::span<const std::s
   ordered_json added = ordered_json::array();
   for (std::size_t s = 0; s < specials.size(); ++s) {
     const int id = n + static_cast<int>(s);
-    vocab[specials[s]] = id;
-    added.push_back(ordered_json{{"id", id}, {"content", specials[s]}, {"single_word", false}, {"lstrip", false},
+    vocab[specials[s].content] = id;
+    added.push_back(ordered_json{{"id", id}, {"content", specials[s].content}, {"single_word", false}, {"lstrip", specials[s].lstrip},
                                  {"rstrip", false}, {"normalized", true}, {"special", true}});
   }
   ordered_json mergeList = ordered_json::array();
@@ -290,8 +363,8 @@ void ByteLevelBpe::writeTokenizerJson(const std::string& path) const {
   std::vector<std::pair<int, int>> merges;
   merges.reserve(merges_.size());
   for (const auto& m : merges_) merges.emplace_back(m.left, m.right);
-  const std::span<const std::string> tokens(tokens_.data(), tokens_.size() - 1);  // the last is <|endoftext|>
-  writeByteLevelTokenizerJson(path, tokens, merges, {kEndOfText});
+  const std::span<const std::string> tokens(tokens_.data(), tokens_.size() - specials_.size());
+  writeByteLevelTokenizerJsonWithSpecials(path, tokens, merges, specials_);
 }
 
 void ByteLevelBpe::writeMergeHistory(const std::string& path) const {

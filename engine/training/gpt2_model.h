@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "training/param_layout.h"
+
 namespace glassbox {
 
 struct Gpt2Config {
@@ -24,13 +26,6 @@ struct Gpt2Config {
   void validate() const;  // throws Error on impossible shapes
 };
 
-struct ParamTensor {
-  std::string name;                 // "transformer.h.0.attn.c_attn.weight"
-  std::vector<std::int64_t> shape;  // [C][3C]
-  std::size_t offset = 0;           // into the flat array
-  std::size_t size = 0;             // elements
-  bool decay = false;               // AdamW weight decay applies (matrices only)
-};
 
 std::vector<ParamTensor> gpt2Layout(const Gpt2Config& config);
 std::size_t gpt2ParamCount(const Gpt2Config& config);

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "tokenizers/tokenizer.h"
 #include "training/bpe_trainer.h"
-#include "training/kjv_corpus.h"
+#include "train/kjv_corpus.h"
 
 namespace glassbox {
 namespace {
@@ -50,6 +50,45 @@ TEST(BpeTrainer, MergesFollowHandCountedPairs) {
   const std::vector<int> ids = bpe.encode(" ab aaab");  // pieces " ab", " aaab"
   EXPECT_EQ(ids, (std::vector<int>{257, ' ', 'a', 'a', 256}));
   EXPECT_EQ(bpe.decode(ids), " ab aaab");
+}
+
+TEST(BpeTrainer, RequiredPiecesBecomeSingleTokensAndKeepTheVocabularySize) {
+  const std::vector<std::string> texts = {
+      "the cat sat on the mat, the cat sat on the hat; a cat is a cat. the dog ran to the pond, the dog ran "
+      "to the park; a dog is a dog. the bird flew over the tree, the bird flew over the house."};
+  const std::vector<SpecialToken> specials = {{kEndOfText, false}, {"<pad>", false}, {"[MASK]", true}};
+  const int vocab = 256 + 20 + 3;
+  ByteLevelBpe bpe = ByteLevelBpe::train(texts, vocab, {}, specials, {"The zyzzyva sat."});
+  EXPECT_EQ(bpe.vocabSize(), vocab);
+  ASSERT_GT(bpe.requiredMergeCount(), 7);  // " zyzzyva" alone needs 7 merges from its bytes
+  for (const std::string piece : {"The", " zyzzyva", " sat", "."}) EXPECT_EQ(bpe.encode(piece).size(), 1u) << piece;
+  const auto& merges = bpe.merges();
+  for (std::size_t i = merges.size() - static_cast<std::size_t>(bpe.requiredMergeCount()); i < merges.size(); ++i)
+    EXPECT_EQ(merges[i].count, 0) << i;  // required merges are marked
+  EXPECT_GT(merges.front().count, 1);
+  EXPECT_EQ(bpe.specialId(kEndOfText), vocab - 3);
+  EXPECT_EQ(bpe.specialId("[MASK]"), vocab - 1);
+  EXPECT_THROW(bpe.specialId("<nope>"), Error);
+  // Without the required text the same corpus gives more learned merges and no required ones.
+  ByteLevelBpe plain = ByteLevelBpe::train(texts, vocab, {}, specials);
+  EXPECT_EQ(plain.requiredMergeCount(), 0);
+  EXPECT_GT(plain.encode(" zyzzyva").size(), 1u);
+
+  const std::string dir = ::testing::TempDir() + "/glassbox_bpe_required";
+  std::filesystem::create_directories(dir);
+  bpe.writeTokenizerJson(dir + "/tokenizer.json");
+  const auto tok = Tokenizer::load(dir + "/tokenizer.json");
+  EXPECT_EQ(tok->vocabSize(), vocab);
+  const Encoding e = tok->encode("The zyzzyva sat.", false);
+  EXPECT_EQ(e.ids, bpe.encode("The zyzzyva sat."));
+  EXPECT_EQ(e.ids.size(), 4u);
+  // [MASK] takes the space before it (lstrip), as RoBERTa's <mask> does.
+  const Encoding m = tok->encode("the cat [MASK] on the mat", false);
+  std::vector<int> expected = bpe.encode("the cat");
+  expected.push_back(bpe.specialId("[MASK]"));
+  for (int id : bpe.encode(" on the mat")) expected.push_back(id);
+  EXPECT_EQ(m.ids, expected);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(BpeTrainer, WrittenTokenizerJsonMatchesTheEngine) {

@@ -10,8 +10,8 @@
 
 #include "core/error.h"
 #include "core/mapped_file.h"
-#include "training/kjv_corpus.h"
-#include "training/lzw.h"
+#include "train/kjv_corpus.h"
+#include "train/lzw.h"
 
 namespace glassbox {
 namespace {

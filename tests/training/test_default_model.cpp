@@ -19,7 +19,7 @@
 #include "tokenizers/tokenizer.h"
 #include "training/bpe_trainer.h"
 #include "training/gpt2_model.h"
-#include "training/kjv_corpus.h"
+#include "train/kjv_corpus.h"
 
 namespace glassbox {
 namespace {

@@ -12,7 +12,8 @@
 #include "core/rng.h"
 #include "core/thread_pool.h"
 #include "training/bpe_trainer.h"
-#include "training/kjv_corpus.h"
+#include "train/baselines.h"
+#include "train/corpus_choice.h"
 
 namespace glassbox {
 namespace {
@@ -20,13 +21,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-std::string hms(double seconds) {
-  const long s = std::lround(std::max(0.0, seconds));
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return buf;
-}
 
 // <|endoftext|> before every chapter: the model sees document starts the way it sees them at inference.
 std::vector<int> encodeChapters(ByteLevelBpe& bpe, const std::vector<std::string>& chapters, std::size_t* bytes) {
@@ -87,11 +81,10 @@ std::string continueText(const Gpt2Trainer& trainer, ByteLevelBpe& bpe, const st
   return bpe.decode(std::vector<int>(ids.begin() + static_cast<std::ptrdiff_t>(promptLen), ids.end()));
 }
 
-void writeSamples(const Gpt2Trainer& trainer, ByteLevelBpe& bpe, const std::string& path) {
-  const char* prompts[] = {"The teacher taught the student with the book", "In the beginning", "And Jesus said unto",
-                           "The LORD is my shepherd", "And it came to pass, when the king"};
+void writeSamples(const Gpt2Trainer& trainer, ByteLevelBpe& bpe, const std::vector<std::string>& prompts,
+                  const std::string& path) {
   std::ofstream out(path, std::ios::binary);
-  for (const char* p : prompts) {
+  for (const std::string& p : prompts) {
     out << "### " << p << "\n\n";
     out << "greedy:\n\n```\n" << p << continueText(trainer, bpe, p, 48, 0.0, 1, 0) << "\n```\n\n";
     for (std::uint64_t seed : {1, 2}) {
@@ -103,20 +96,48 @@ void writeSamples(const Gpt2Trainer& trainer, ByteLevelBpe& bpe, const std::stri
 
 }  // namespace
 
+std::string hms(double seconds) {
+  const long s = std::lround(std::max(0.0, seconds));
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  return buf;
+}
+
 int runPipeline(const PipelineOptions& o) {
   namespace fs = std::filesystem;
   fs::create_directories(o.outDir);
   fs::create_directories(o.workDir);
   const auto t0 = Clock::now();
 
-  const std::vector<Chapter> chapters = parseKjvChapters(readBibleData(o.corpusPath));
-  const CorpusSplit split = splitChapters(chapters, o.heldOutEvery);
-  std::printf("corpus: %zu chapters, %zu train, %zu held out (%.1fs)\n", chapters.size(), split.train.size(),
-              split.heldOut.size(), secondsSince(t0));
+  const TrainingCorpus split = loadTrainingCorpus(o.corpusKind, o.corpusPath, o.heldOutEvery);
+  std::printf("corpus %s: %zu documents, %zu train, %zu held out (%.1fs)\n", split.kind.c_str(),
+              split.train.size() + split.heldOut.size(), split.train.size(), split.heldOut.size(), secondsSince(t0));
 
-  ByteLevelBpe bpe = ByteLevelBpe::train(split.train, o.vocabSize, [](int merges) {
-    if (merges % 1024 == 0) std::printf("  bpe: %d merges\n", merges), std::fflush(stdout);
-  });
+  if (!o.baselinesOf.empty()) {
+    nlohmann::ordered_json j = {{"heldout_bytes", 0}};
+    std::size_t bytes = 0;
+    for (const auto& d : split.heldOut) bytes += d.size();
+    j["heldout_bytes"] = bytes;
+    for (int order : {0, 2, 4, 5}) {
+      const double bpb = byteNgramBitsPerByte(split.train, split.heldOut, order);
+      j["byte_ngram_order_" + std::to_string(order) + "_bits_per_byte"] = bpb;
+      std::printf("byte n-gram, order %d (Witten-Bell): %.4f bits/byte (%.0fs)\n", order, bpb, secondsSince(t0));
+      std::fflush(stdout);
+    }
+    const double other = gpt2FolderBitsPerByte(o.baselinesOf, split.heldOut);
+    j["model_folder"] = fs::path(o.baselinesOf).filename().string();
+    j["model_folder_bits_per_byte"] = other;
+    std::printf("%s on this held-out split: %.4f bits/byte\n", o.baselinesOf.c_str(), other);
+    std::ofstream(o.workDir + "/baselines.json") << j.dump(2) << "\n";
+    return 0;
+  }
+
+  ByteLevelBpe bpe = ByteLevelBpe::train(
+      split.train, o.vocabSize,
+      [](int merges) {
+        if (merges % 1024 == 0) std::printf("  bpe: %d merges\n", merges), std::fflush(stdout);
+      },
+      split.specials, split.requiredTexts);
   bpe.writeTokenizerJson(o.outDir + "/tokenizer.json");
   bpe.writeMergeHistory(o.outDir + "/merges_history.tsv");
   std::size_t trainBytes = 0, heldBytes = 0;
@@ -126,6 +147,7 @@ int runPipeline(const PipelineOptions& o) {
               bpe.vocabSize(), bpe.merges().size(), trainBytes, trainIds.size(), heldBytes, heldIds.size(),
               secondsSince(t0));
 
+  if (o.family != "gpt2") return runFamilyPipeline(o, bpe, trainIds, heldIds, heldBytes);
   Gpt2Config mc = o.model;
   mc.vocabSize = bpe.vocabSize();
   Gpt2Trainer trainer(mc, o.hyper);
@@ -177,15 +199,23 @@ int runPipeline(const PipelineOptions& o) {
   double bpb = 0;
   const double held = heldOut(&bpb);
   trainer.exportHuggingFace(o.outDir, bpe.endOfTextId());
-  writeSamples(trainer, bpe, o.workDir + "/samples.md");
+  writeSamples(trainer, bpe, split.prompts, o.workDir + "/samples.md");
   nlohmann::ordered_json summary = {
       {"parameters", trainer.params().size()}, {"vocab_size", bpe.vocabSize()},
       {"train_bytes", trainBytes},             {"train_tokens", trainIds.size()},
       {"heldout_bytes", heldBytes},            {"heldout_tokens", heldIds.size()},
-      {"heldout_chapters", split.heldOutNames}, {"heldout_nats_per_token", held},
+      {"heldout_nats_per_token", held},
       {"heldout_bits_per_byte", bpb},          {"steps", o.hyper.steps},
       {"threads", ThreadPool::global().threadCount()},
       {"seconds_this_run", secondsSince(t0)},  {"training_seconds_this_run", secondsSince(trainStart)}};
+  if (split.kind == "kjv") {
+    summary["heldout_chapters"] = split.heldOutNames;
+  } else {
+    summary["corpus"] = "wordnet-base 3.0 glosses and examples, one document per synset";
+    summary["heldout_rule"] = "synset index % " + std::to_string(o.heldOutEvery) + " == " + std::to_string(o.heldOutEvery - 1);
+    summary["heldout_documents"] = split.heldOut.size();
+    summary["required_merges"] = bpe.requiredMergeCount();
+  }
   std::ofstream(o.workDir + "/summary.json") << summary.dump(2) << "\n";
   std::printf("done: held-out %.4f nats/token, %.4f bits/byte; wrote %s (%.0fs)\n", held, bpb, o.outDir.c_str(),
               secondsSince(t0));

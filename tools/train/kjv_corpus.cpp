@@ -1,11 +1,11 @@
-#include "training/kjv_corpus.h"
+#include "train/kjv_corpus.h"
 
 #include <cctype>
 #include <cstring>
 
 #include "core/error.h"
 #include "core/mapped_file.h"
-#include "training/lzw.h"
+#include "train/lzw.h"
 
 namespace glassbox {
 namespace {

@@ -1,4 +1,4 @@
-#include "training/lzw.h"
+#include "train/lzw.h"
 
 #include <algorithm>
 #include <vector>
