@@ -126,7 +126,7 @@ void EngineController::encodeNow() {
   auto a = std::make_shared<PromptAnalysis>();
   a->text = prompt_.toStdString();
   try {
-    a->encoding = model_->tokenizer->encode(a->text, true);
+    a->encoding = model_->tokenizer->encode(a->text, encodeOptionsFor(*model_->model));
   } catch (const std::exception&) {
     return;  // the worker encodes it again and reports the error
   }

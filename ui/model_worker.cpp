@@ -76,7 +76,7 @@ void ModelWorker::analyse(std::uint64_t id, const QString& text, std::shared_ptr
     auto result = std::make_shared<PromptAnalysis>();
     result->id = id;
     result->text = text.toStdString();
-    result->encoding = loaded_->tokenizer->encode(result->text, true);
+    result->encoding = loaded_->tokenizer->encode(result->text, encodeOptionsFor(*loaded_->model));
     std::vector<int> ids = result->encoding.ids;
     const int context = session_->contextLength();
     if (static_cast<int>(ids.size()) > context) {
@@ -166,7 +166,7 @@ void ModelWorker::buildHomonymStates() {
       std::vector<TracedPrompt> prompts;
       InferenceSession session(loaded_->model);  // apart from session_, whose cache serves generation
       for (const QString& p : homonymExamplePrompts()) {
-        std::vector<int> ids = loaded_->tokenizer->encode(p.toStdString(), true).ids;
+        std::vector<int> ids = loaded_->tokenizer->encode(p.toStdString(), encodeOptionsFor(*loaded_->model)).ids;
         if (static_cast<int>(ids.size()) > session.contextLength()) ids.resize(static_cast<std::size_t>(session.contextLength()));
         auto trace = std::make_shared<Trace>();
         ForwardOptions options;

@@ -83,7 +83,7 @@ const std::vector<QRect>& TokenChipsWidget::layoutChips(int width) const {
   int x = kMargin, y = kMargin;
   for (const auto& c : chips_) {
     int w = fm.horizontalAdvance(c.text.isEmpty() ? QStringLiteral(" ") : c.text) + 2 * kPadX;
-    if (showIds_) w = std::max(w, im.horizontalAdvance(QString::number(c.id)) + 2 * kPadX);
+    if (showIds_ && !c.marker) w = std::max(w, im.horizontalAdvance(QString::number(c.id)) + 2 * kPadX);
     if (x + w > width - kMargin && x > kMargin) {
       x = kMargin;
       y += rowH + kGapY;
@@ -140,8 +140,10 @@ void TokenChipsWidget::paintEvent(QPaintEvent*) {
     const QRect textRect(r.x(), r.y() + kPadY, r.width(), fm.height());
     QColor fill = c.special ? QColor(55, 65, 81) : c.color.isValid() ? c.color : paletteColor(static_cast<int>(i));
     if (c.dimmed) fill = fill.lighter(112);
+    if (c.marker) fill = QColor(254, 242, 242);
     QPen border(fill.darker(135), 1);
     if (c.special) border = QPen(QColor(250, 204, 21), 1.2, Qt::DashLine);
+    if (c.marker) border = QPen(QColor(220, 38, 38), 1.6, Qt::DashLine);
     if (static_cast<int>(i) == highlighted_) border = QPen(QColor(17, 24, 39), 2.2);
     if (static_cast<int>(i) == selected_) border = QPen(QColor(220, 38, 38), 2.6);
     p.setPen(border);
@@ -156,9 +158,9 @@ void TokenChipsWidget::paintEvent(QPaintEvent*) {
       p.fillPath(corner, QColor(220, 38, 38));
     }
     p.setFont(cf);
-    p.setPen(c.special ? QColor(250, 250, 250) : c.dimmed ? QColor(90, 90, 90) : QColor(17, 24, 39));
-    p.drawText(textRect, Qt::AlignCenter, c.text);
-    if (showIds_) {
+    p.setPen(c.marker ? QColor(185, 28, 28) : c.special ? QColor(250, 250, 250) : c.dimmed ? QColor(90, 90, 90) : QColor(17, 24, 39));
+    p.drawText(c.marker ? QRect(r.x(), r.y(), r.width(), r.height()) : textRect, Qt::AlignCenter, c.text);
+    if (showIds_ && !c.marker) {
       p.setFont(idf);
       p.setPen(c.special ? QColor(210, 210, 210) : QColor(75, 85, 99));
       p.drawText(QRect(r.x(), textRect.bottom(), r.width(), r.bottom() - textRect.bottom()), Qt::AlignCenter,

@@ -15,6 +15,10 @@ struct TokenChip {
   bool lineBreak = false; // the token ends with a newline: the next chip starts a new row
   QColor color;           // invalid: picked from the palette by index
   bool dimmed = false;    // drawn faded (prompt tokens in the generation view)
+  bool marker = false;    // not a token: a mark between chips (where truncation cut the text), drawn as a
+                          // red dashed outline with no id
+  int firstToken = -1;    // the encoding's index of the first token this chip shows (-1: not a token)
+  int tokenCount = 1;     // tokens it stands for (a run of padding is one chip: "+ 122 [PAD]")
   QString toolTip;
 };
 

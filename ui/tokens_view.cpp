@@ -33,29 +33,9 @@ TokenCounts countTokens(const std::string& text, const Encoding& encoding) {
   c.bytes = static_cast<int>(text.size());
   for (unsigned char ch : text)
     if ((ch & 0xC0) != 0x80) ++c.characters;
-  c.tokens = static_cast<int>(encoding.ids.size());
+  c.padding = static_cast<int>(encoding.paddingCount());
+  c.tokens = static_cast<int>(encoding.ids.size()) - c.padding;
   return c;
-}
-
-std::vector<TokenChip> chipsFor(const Encoding& encoding) {
-  std::vector<TokenChip> chips;
-  chips.reserve(encoding.tokens.size());
-  for (const auto& t : encoding.tokens) {
-    TokenChip c;
-    c.id = t.id;
-    c.special = t.special;
-    c.partial = t.partialChar;
-    c.text = t.special ? QString::fromStdString(t.raw).trimmed() : visibleTokenText(t.bytes);
-    c.lineBreak = !t.special && !t.bytes.empty() && t.bytes.back() == '\n';
-    c.toolTip = QObject::tr("id %1\nvocabulary form: %2\nbytes %3–%4%5")
-                    .arg(t.id)
-                    .arg(QString::fromStdString(t.raw))
-                    .arg(t.begin)
-                    .arg(t.end)
-                    .arg(t.partialChar ? QObject::tr("\npart of a multi-byte character") : QString());
-    chips.push_back(std::move(c));
-  }
-  return chips;
 }
 
 TokensView::TokensView(QWidget* parent) : QWidget(parent) {
@@ -91,31 +71,63 @@ TokensView::TokensView(QWidget* parent) : QWidget(parent) {
 
   connect(showIds_, &QCheckBox::toggled, this, &TokensView::setShowIds);
   connect(compareButton_, &QPushButton::clicked, this, &TokensView::compareRequested);
-  connect(chips_, &TokenChipsWidget::clicked, this, &TokensView::tokenClicked);
-  connect(chips_, &TokenChipsWidget::hovered, this, [this](int i) {
-    if (i < 0 || i >= static_cast<int>(data_.encoding.tokens.size())) {
+  connect(chips_, &TokenChipsWidget::clicked, this, [this](int chip) {
+    const auto& chips = chips_->chips();
+    if (chip >= 0 && chip < static_cast<int>(chips.size()) && chips[static_cast<std::size_t>(chip)].firstToken >= 0)
+      emit tokenClicked(chips[static_cast<std::size_t>(chip)].firstToken);
+  });
+  connect(chips_, &TokenChipsWidget::hovered, this, [this](int chip) {
+    const auto& chips = chips_->chips();
+    if (chip < 0 || chip >= static_cast<int>(chips.size())) {
       emit tokenHovered(-1, -1);
       return;
     }
-    const auto& t = data_.encoding.tokens[static_cast<std::size_t>(i)];
+    const TokenChip& c = chips[static_cast<std::size_t>(chip)];
+    if (c.marker) {  // the part of the prompt the model never reads
+      emit tokenHovered(static_cast<int>(cut_.begin), static_cast<int>(cut_.end));
+      return;
+    }
+    if (c.firstToken < 0 || c.firstToken >= static_cast<int>(data_.encoding.tokens.size())) {
+      emit tokenHovered(-1, -1);
+      return;
+    }
+    const auto& t = data_.encoding.tokens[static_cast<std::size_t>(c.firstToken)];
     emit tokenHovered(static_cast<int>(t.begin), static_cast<int>(t.end));
   });
 }
 
 void TokensView::setData(TokensViewData data) {
   data_ = std::move(data);
-  chips_->setChips(chipsFor(data_.encoding));
+  cut_ = truncationCut(data_.encoding, data_.text.size());
+  chips_->setChips(chipsFor(data_.encoding, data_.text.size()));
   counts_->setText(countsText(countTokens(data_.text, data_.encoding), data_.tokenizerName));
   refreshCompare();
 }
 
 QString TokensView::countsText(const TokenCounts& c, const QString& name) {
+  const QString suffix = name.isEmpty() ? QString() : QStringLiteral(" — ") + name.toHtmlEscaped();
+  if (c.padding > 0)
+    return tr("<b>%1</b> tokens (+ %n padding) · %2 characters · %3 bytes · <b>%4</b> bytes/token%5", nullptr, c.padding)
+        .arg(c.tokens)
+        .arg(c.characters)
+        .arg(c.bytes)
+        .arg(c.bytesPerToken(), 0, 'f', 2)
+        .arg(suffix);
   return tr("<b>%1</b> tokens · %2 characters · %3 bytes · <b>%4</b> bytes/token%5")
       .arg(c.tokens)
       .arg(c.characters)
       .arg(c.bytes)
       .arg(c.bytesPerToken(), 0, 'f', 2)
-      .arg(name.isEmpty() ? QString() : QStringLiteral(" — ") + name.toHtmlEscaped());
+      .arg(suffix);
+}
+
+int TokensView::chipOfToken(int token) const {
+  const auto& chips = chips_->chips();
+  for (std::size_t i = 0; i < chips.size(); ++i) {
+    const TokenChip& c = chips[i];
+    if (c.firstToken >= 0 && token >= c.firstToken && token < c.firstToken + c.tokenCount) return static_cast<int>(i);
+  }
+  return -1;
 }
 
 void TokensView::setCompareTokenizer(std::shared_ptr<const Tokenizer> tokenizer, const QString& name) {
@@ -130,7 +142,7 @@ void TokensView::refreshCompare() {
   try {
     // Encoding a prompt takes well under a millisecond; done here so both sides always match.
     const Encoding e = compare_->encode(data_.text, true);
-    compareChips_->setChips(chipsFor(e));
+    compareChips_->setChips(chipsFor(e, data_.text.size()));
     compareCounts_->setText(countsText(countTokens(data_.text, e), compareName_));
   } catch (const std::exception& ex) {
     compareChips_->setChips({});
@@ -164,16 +176,23 @@ void TokensView::setShowIds(bool show) {
 
 bool TokensView::showIds() const { return showIds_->isChecked(); }
 
-void TokensView::setSelectedToken(int index) { chips_->setSelected(index); }
+void TokensView::setSelectedToken(int index) { chips_->setSelected(index < 0 ? -1 : chipOfToken(index)); }
 
 void TokensView::highlightByte(int byteOffset) {
   int found = -1;
   for (std::size_t i = 0; i < data_.encoding.tokens.size() && byteOffset >= 0; ++i) {
     const auto& t = data_.encoding.tokens[i];
     if (static_cast<std::size_t>(byteOffset) >= t.begin && static_cast<std::size_t>(byteOffset) < t.end) {
-      found = static_cast<int>(i);
+      found = chipOfToken(static_cast<int>(i));
       break;
     }
+  }
+  // A byte the model never reads lights the truncation marker.
+  if (found < 0 && cut_.cut && byteOffset >= 0 && static_cast<std::size_t>(byteOffset) >= cut_.begin &&
+      static_cast<std::size_t>(byteOffset) < cut_.end) {
+    const auto& chips = chips_->chips();
+    for (std::size_t i = 0; i < chips.size(); ++i)
+      if (chips[i].marker) found = static_cast<int>(i);
   }
   chips_->setHighlighted(found);
 }
@@ -199,7 +218,8 @@ QJsonValue TokensView::jsonData() const {
                               {"special", t.special}, {"partial_char", t.partialChar}});
   const TokenCounts c = countTokens(data_.text, data_.encoding);
   return QJsonObject{{"text", QString::fromStdString(data_.text)}, {"tokenizer", data_.tokenizerName},
-                     {"characters", c.characters}, {"bytes", c.bytes}, {"tokens", tokens}};
+                     {"characters", c.characters}, {"bytes", c.bytes}, {"tokens", tokens},
+                     {"padding", c.padding}, {"truncated", data_.encoding.truncated()}};
 }
 
 }  // namespace glassbox

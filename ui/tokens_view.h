@@ -1,6 +1,7 @@
 #pragma once
 // The prompt as the tokenizer sees it: coloured chips with exact boundaries, counts, and a compare
-// mode that tokenizes the same text with a second tokenizer side by side.
+// mode that tokenizes the same text with a second tokenizer side by side. Padding shows as one chip and
+// a text cut by truncation is marked where the model stops reading (chips in tokens_view_chips.cpp).
 #include <QWidget>
 #include <memory>
 #include <string>
@@ -23,12 +24,24 @@ struct TokensViewData {
   QString tokenizerName;
 };
 
-// Counts shown under the chips (characters are Unicode code points).
+// Counts shown under the chips (characters are Unicode code points). `tokens` counts what the model reads;
+// padding is counted apart.
 struct TokenCounts {
-  int characters = 0, bytes = 0, tokens = 0;
+  int characters = 0, bytes = 0, tokens = 0, padding = 0;
   double bytesPerToken() const { return tokens > 0 ? static_cast<double>(bytes) / tokens : 0.0; }
 };
 TokenCounts countTokens(const std::string& text, const Encoding& encoding);
+
+// Where the tokenizer's truncation cut the text: the prompt bytes [begin, end) the model never reads,
+// how many tokens they make, and the token after which (right truncation) the marker chip goes.
+struct TruncationCut {
+  bool cut = false;
+  bool left = false;  // the start was cut (truncation direction Left): the model reads the end
+  std::size_t begin = 0, end = 0;
+  int tokens = 0;
+  int afterToken = -1;
+};
+TruncationCut truncationCut(const Encoding& encoding, std::size_t textSize);
 
 class TokensView : public QWidget, public ExportableView {
   Q_OBJECT
@@ -63,9 +76,11 @@ class TokensView : public QWidget, public ExportableView {
 
  private:
   void refreshCompare();
+  int chipOfToken(int token) const;  // -1 when no chip shows it
   static QString countsText(const TokenCounts& c, const QString& name);
 
   TokensViewData data_;
+  TruncationCut cut_;
   std::shared_ptr<const Tokenizer> compare_;
   QString compareName_;
   TokenChipsWidget* chips_ = nullptr;
@@ -77,6 +92,8 @@ class TokensView : public QWidget, public ExportableView {
   QPushButton* compareButton_ = nullptr;
 };
 
-std::vector<TokenChip> chipsFor(const Encoding& encoding);
+// One chip per token, a run of padding as one chip, and a marker where truncation cut the text.
+// Chips carry the index of their first token (TokenChip::firstToken).
+std::vector<TokenChip> chipsFor(const Encoding& encoding, std::size_t textSize = 0);
 
 }  // namespace glassbox

@@ -105,7 +105,7 @@ int runTrace(const std::vector<std::string>& argv) {
   const std::string modelPath = resolveModelPath(args);
   const auto model = Model::load(modelPath);
   const auto tokenizer = loadTokenizerFor(modelPath, args);
-  const Encoding enc = tokenizer->encode(*prompt, true);
+  const Encoding enc = tokenizer->encode(*prompt, encodeOptionsFor(*model));
   if (enc.ids.empty()) throw Error("trace: the prompt encodes to no tokens; hint: give a non-empty --prompt");
   Trace trace;
   if (model->family() == Family::Decoder) {

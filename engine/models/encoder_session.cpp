@@ -58,6 +58,13 @@ std::vector<int> positionRows(const ModelConfig& c, const EncoderInput& in) {
 
 }  // namespace
 
+EncodeOptions encodeOptionsFor(const Model& model, bool addSpecialTokens) {
+  EncodeOptions o;
+  o.addSpecialTokens = addSpecialTokens;
+  if (model.family() == Family::Decoder) o.padding = o.truncation = false;
+  return o;
+}
+
 EncoderInput EncoderInput::fromEncoding(const Encoding& e) {
   EncoderInput in;
   in.ids = e.ids;

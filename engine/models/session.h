@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "models/model.h"
+#include "tokenizers/encoding.h"
 
 namespace glassbox {
 
@@ -68,8 +69,6 @@ class InferenceSession {
   std::vector<float> logits_;
 };
 
-struct Encoding;  // tokenizers/encoding.h
-
 // What an encoder reads: token ids, with token types (segment A = 0, B = 1) and a padding mask.
 struct EncoderInput {
   std::vector<int> ids;                   // [T]
@@ -79,6 +78,11 @@ struct EncoderInput {
   // A tokenizer's encoding: its ids, token types and attention mask.
   static EncoderInput fromEncoding(const Encoding& e);
 };
+
+// How to tokenize text for `model`: decoders read a prompt as typed (no padding or truncation from
+// tokenizer.json: the context limit is the session's); encoders take the tokenizer's own padding and
+// truncation, as transformers' pipelines do, and mask the padding.
+EncodeOptions encodeOptionsFor(const Model& model, bool addSpecialTokens = true);
 
 enum class Pooling { None, Mean, Cls, Max };
 const char* poolingName(Pooling p);  // "none", "mean", "cls", "max"

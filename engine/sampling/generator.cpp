@@ -48,7 +48,8 @@ Generator::Generator(LogitsSource& source, std::shared_ptr<const Tokenizer> toke
 
 void Generator::setPrompt(std::string_view text) {
   if (!tokenizer_) throw Error("generate: no tokenizer to encode the prompt (hint: give token ids instead)");
-  setPromptTokens(tokenizer_->encode(text, true).ids);
+  // A prompt as typed: no padding or truncation from tokenizer.json (the context limit is the session's).
+  setPromptTokens(tokenizer_->encode(text, EncodeOptions{.addSpecialTokens = true, .padding = false, .truncation = false}).ids);
 }
 
 void Generator::setPromptTokens(std::vector<int> tokens) {

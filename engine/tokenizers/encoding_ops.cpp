@@ -141,6 +141,11 @@ void truncateSequences(Encoding& first, Encoding* second, const TruncationParams
 void mergeEncoding(Encoding& into, Encoding other) {
   fillDefaults(into);
   fillDefaults(other);
+  // Checked before anything is built: the combinations grow as the product of the two part counts.
+  if ((into.overflowing.size() + 1) * (other.overflowing.size() + 1) > kMaxOverflowingParts)
+    throw Error("truncation: joining " + std::to_string(into.overflowing.size()) + " and " + std::to_string(other.overflowing.size()) +
+                " overflowing parts of a pair would make more than " + std::to_string(kMaxOverflowingParts) +
+                " encodings (hint: raise \"max_length\" or lower \"stride\")");
   std::vector<Encoding> parts;
   for (const Encoding& mine : into.overflowing) {
     Encoding a = mine;

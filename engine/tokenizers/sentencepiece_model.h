@@ -50,9 +50,9 @@ struct SentencePieceModel {
   bool escapeWhitespaces = true;
 };
 
-// Limits: pieces are refused past kMaxPieces (real models have at most ~260k), nesting of skipped
-// protobuf groups past kMaxGroupDepth.
-inline constexpr std::size_t kMaxSentencePieces = std::size_t{1} << 22;
+// Limits: pieces are refused past kMaxSentencePieces (real models have at most ~260k: Gemma, mT5), nesting
+// of skipped protobuf groups past kMaxProtoGroupDepth.
+inline constexpr std::size_t kMaxSentencePieces = std::size_t{1} << 20;
 inline constexpr int kMaxProtoGroupDepth = 32;
 
 // Parses the whole file. Throws Error naming `path`, the message and field, and the byte offset.

@@ -215,3 +215,18 @@ TEST(Padding, MiniLmFixtureOnceUponATime) {
   raw.truncation = false;
   EXPECT_EQ(t->encode(longText, raw).ids.size(), 202u);
 }
+
+TEST(Truncation, PairsThatWouldExplodeAreRefused) {
+  // A stride close to max_length makes one part per token; a pair of two such texts would combine every
+  // part of one with every part of the other (90,000 encodings here): refused before building them.
+  auto t = loadJson("unigram_stride", withSettings(test::kUnigram, "", R"({"max_length": 8, "strategy": "LongestFirst", "stride": 3})"));
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "ab ";
+  EXPECT_NO_THROW(t->encode(text));  // one text: about 300 parts, fine
+  try {
+    t->encodePair(text, text);
+    FAIL() << "the pair must be refused";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("overflowing parts"), std::string::npos) << e.what();
+  }
+}
