@@ -150,11 +150,13 @@ void StackRunner::norm(const NormWeights& w, const float* in, int n, float* out)
 
 void StackRunner::runLayer(int layer, int n, int pos0, const LayerTraceTargets& trace) {
   attentionSublayer(layer, n, pos0, trace);
-  if (!weights_.layers[sz(layer)].cross.q.weight && !weights_.layers[sz(layer)].cross.q.weight16) {
-    ffnSublayer(layer, n, trace);
-    return;
+  const Linear& crossQ = weights_.layers[sz(layer)].cross.q;
+  if (crossQ.weight || crossQ.weight16 || crossQ.blocks) crossSublayer(layer, n, pos0, trace);
+  if (trace.stack && (trace.parts & kTraceMlp)) {
+    TraceStack& t = *trace.stack;
+    const std::size_t C = sz(config_.dModel);
+    std::copy(x_.begin(), x_.begin() + sz(n) * C, t.attentionResidual.begin() + (sz(layer) * t.numTokens + pos0) * C);
   }
-  crossSublayer(layer, n, pos0, trace);
   ffnSublayer(layer, n, trace);
 }
 

@@ -67,7 +67,8 @@ int AttentionMap::visibleKeys(int layer, int q) const {
 
 std::size_t TraceStack::bytes() const {
   return sizeof(float) * (tokenEmbeddings.size() + positionEmbeddings.size() + residual.size() + finalHidden.size() +
-                          mlpActivations.size() + mlpGate.size() + mlpUp.size() + queries.size() + keys.size() +
+                          mlpActivations.size() + mlpGate.size() + mlpUp.size() + attentionResidual.size() +
+                          queries.size() + keys.size() +
                           values.size());
 }
 
@@ -128,6 +129,7 @@ void prepareStackTrace(TraceStack& t, StackRole role, const ModelConfig& c, int 
   if (parts & kTraceMlp) {
     t.mlpWidth = c.hiddenDim;
     t.mlpActivations.assign(L * T * F, 0.0f);
+    t.attentionResidual.assign(L * T * C, 0.0f);
     if (c.gatedFfn) {
       t.mlpGate.assign(L * T * F, 0.0f);
       t.mlpUp.assign(L * T * F, 0.0f);
@@ -166,7 +168,7 @@ AttentionMap& addAttentionMap(Trace& trace, AttentionStream stream, const ModelC
 std::size_t stackTraceBytes(const ModelConfig& c, int layers, int tokens, unsigned parts, bool learnedPositions) {
   const std::size_t T = sz(tokens), C = sz(c.dModel), L = sz(layers), F = sz(c.hiddenDim);
   std::size_t floats = T * C * (learnedPositions ? 2 : 1) + (L + 1) * T * C + T * C;
-  if (parts & kTraceMlp) floats += L * T * F * (c.gatedFfn ? 3 : 1);
+  if (parts & kTraceMlp) floats += L * T * F * (c.gatedFfn ? 3 : 1) + L * T * C;
   if (parts & kTraceQkv) floats += L * T * sz(c.numHeads + 2 * c.numKvHeads) * sz(c.headDim);
   return floats * sizeof(float);
 }

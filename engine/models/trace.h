@@ -78,12 +78,20 @@ struct TraceStack {
   // gated MLPs also keep act(gate x) in mlpGate and up x in mlpUp, [L][T][F] each. F = mlpWidth.
   int mlpWidth = 0;
   std::vector<float> mlpActivations, mlpGate, mlpUp;
+  // With kTraceMlp: [L][T][C] the residual stream after each layer's attention (and cross-attention)
+  // sub-layer, before its MLP: residual[l] -> attentionResidual[l] is what attention added,
+  // attentionResidual[l] -> residual[l + 1] what the MLP added.
+  std::vector<float> attentionResidual;
   // With kTraceQkv: [L][T][H*D] queries (after RoPE), [L][T][K*D] keys (after RoPE) and values.
   int qWidth = 0, kvWidth = 0;
   std::vector<float> queries, keys, values;
 
   std::span<const float> residualAt(int layerBoundary, int token) const {
     return {residual.data() + (static_cast<std::size_t>(layerBoundary) * numTokens + token) * dModel,
+            static_cast<std::size_t>(dModel)};
+  }
+  std::span<const float> attentionResidualAt(int layer, int token) const {
+    return {attentionResidual.data() + (static_cast<std::size_t>(layer) * numTokens + token) * dModel,
             static_cast<std::size_t>(dModel)};
   }
   std::span<const float> finalHiddenAt(int token) const {

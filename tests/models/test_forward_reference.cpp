@@ -34,7 +34,16 @@ std::optional<std::string> pythonWithNumpy() {
 struct Reference {
   std::vector<double> logits;     // [T][V]
   std::vector<double> attention;  // [L][H][T][T]
+  std::vector<double> mlp, gate, up;  // [L][T][F]; gate and up for gated MLPs only
+  std::vector<double> afterAttention;  // [L][T][C]
 };
+
+void flatten(const Json& j, std::vector<double>& out) {
+  if (j.is_array())
+    for (const Json& v : j) flatten(v, out);
+  else
+    out.push_back(j.get<double>());
+}
 
 Reference runReference(const std::string& python, const std::filesystem::path& model, const std::vector<int>& ids) {
   const std::filesystem::path out = std::filesystem::path(model).replace_extension(".reference.json");
@@ -51,6 +60,10 @@ Reference runReference(const std::string& python, const std::filesystem::path& m
     for (const auto& head : layer)
       for (const auto& row : head)
         for (const auto& v : row) r.attention.push_back(v.get<double>());
+  if (j.contains("mlp")) flatten(j["mlp"], r.mlp);
+  if (j.contains("gate")) flatten(j["gate"], r.gate);
+  if (j.contains("up")) flatten(j["up"], r.up);
+  if (j.contains("after_attention")) flatten(j["after_attention"], r.afterAttention);
   return r;
 }
 
@@ -65,6 +78,7 @@ void compareWithReference(const std::filesystem::path& path, int numTokens, std:
   Trace trace;
   ForwardOptions opt;
   opt.trace = &trace;
+  opt.traceParts = kTraceMlp | kTraceQkv;
   opt.allLogits = true;
   const std::vector<float> logits = session.forward(ids, opt);
   const Reference ref = runReference(*python, path, ids);
@@ -89,6 +103,15 @@ void compareWithReference(const std::filesystem::path& path, int numTokens, std:
         for (int k = 0; k < T; ++k) ours.push_back(trace.selfAttention().at(l, h, q, k));
   // Probabilities: relative 1e-4 for every entry of at least 1e-3, absolute 1e-7 below.
   EXPECT_LT(testing::maxRelativeError(ours, ref.attention, 1e-3), 1e-4) << "attention";
+  // The MLP activations the trace keeps by request (the input of the down projection, and a gated MLP's
+  // two branches): relative 1e-4 of each array's largest magnitude.
+  const TraceStack& s = trace.output();
+  EXPECT_LT(testing::normwiseRelativeError(s.mlpActivations, ref.mlp), 1e-4) << "mlp activations";
+  EXPECT_LT(testing::normwiseRelativeError(s.attentionResidual, ref.afterAttention), 1e-4) << "residual after attention";
+  if (c.gatedFfn) {
+    EXPECT_LT(testing::normwiseRelativeError(s.mlpGate, ref.gate), 1e-4) << "mlp gate";
+    EXPECT_LT(testing::normwiseRelativeError(s.mlpUp, ref.up), 1e-4) << "mlp up";
+  }
 }
 
 TEST(ForwardReference, Gpt2WithTransformerPrefix) {

@@ -4,7 +4,9 @@
 Reads a Hugging Face folder (config.json + model.safetensors) or a llama2.c checkpoint (.bin) on its
 own (no engine code), runs the token ids through the whole model in float64 and writes JSON:
   {"logits": [T][V], "attention": [L][H][T][T] (post-softmax, zeros above the diagonal and outside a
-   sliding window)}
+   sliding window), "mlp": [L][T][F] (the input of each MLP's down projection), "gate": [L][T][F] and
+   "up": [L][T][F] (Llama: silu(gate x) and up x, whose product is "mlp"), "after_attention": [L][T][C]
+   (the residual stream between each layer's attention and its MLP)}
 Llama family: rope_scaling linear / llama3 / dynamic and the Mistral / Qwen2 sliding windows follow
 transformers' formulas; all tokens run as one prefill, so dynamic scaling uses seq_len = T.
 
@@ -125,7 +127,7 @@ def gpt2_forward(cfg, w, ids):
     D = C // H
     T = len(ids)
     x = w[pre + "wte.weight"][ids] + w[pre + "wpe.weight"][:T]
-    attn_all = []
+    attn_all, mlp_all, mid_all = [], [], []
     for l in range(L):
         p = f"{pre}h.{l}."
         h = layer_norm(x, w[p + "ln_1.weight"], w[p + "ln_1.bias"], eps)
@@ -138,12 +140,14 @@ def gpt2_forward(cfg, w, ids):
         attn_all.append(att)
         y = (att @ v).transpose(1, 0, 2).reshape(T, C)
         x = x + y @ w[p + "attn.c_proj.weight"] + w[p + "attn.c_proj.bias"]
+        mid_all.append(x)
         h = layer_norm(x, w[p + "ln_2.weight"], w[p + "ln_2.bias"], eps)
         h = h @ w[p + "mlp.c_fc.weight"] + w[p + "mlp.c_fc.bias"]
         h = 0.5 * h * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (h + 0.044715 * h ** 3)))
+        mlp_all.append(h)
         x = x + h @ w[p + "mlp.c_proj.weight"] + w[p + "mlp.c_proj.bias"]
     x = layer_norm(x, w[pre + "ln_f.weight"], w[pre + "ln_f.bias"], eps)
-    return x @ w[pre + "wte.weight"].T, attn_all
+    return x @ w[pre + "wte.weight"].T, attn_all, {"mlp": mlp_all, "after_attention": mid_all}
 
 
 def rope_settings(cfg):
@@ -232,7 +236,7 @@ def llama_forward(cfg, w, ids, interleaved):
         return y + w[name + ".bias"] if name + ".bias" in w else y
 
     x = w["model.embed_tokens.weight"][ids]
-    attn_all = []
+    attn_all, parts = [], {"mlp": [], "gate": [], "up": [], "after_attention": []}
     for l in range(L):
         p = f"model.layers.{l}."
         h = rms(x, w[p + "input_layernorm.weight"])
@@ -245,14 +249,19 @@ def llama_forward(cfg, w, ids, interleaved):
         attn_all.append(att)
         y = (att @ v).transpose(1, 0, 2).reshape(T, H * D)
         x = x + proj(y, p + "self_attn.o_proj")
+        parts["after_attention"].append(x)
         h = rms(x, w[p + "post_attention_layernorm.weight"])
         g = proj(h, p + "mlp.gate_proj")
         u = proj(h, p + "mlp.up_proj")
-        x = x + proj(g / (1.0 + np.exp(-g)) * u, p + "mlp.down_proj")
+        act = g / (1.0 + np.exp(-g))
+        parts["gate"].append(act)
+        parts["up"].append(u)
+        parts["mlp"].append(act * u)
+        x = x + proj(act * u, p + "mlp.down_proj")
     x = rms(x, w["model.norm.weight"])
     tied = cfg.get("tie_word_embeddings", False) or "lm_head.weight" not in w
     head = w["model.embed_tokens.weight"] if tied else w["lm_head.weight"]
-    return x @ head.T, attn_all
+    return x @ head.T, attn_all, parts
 
 
 def main():
@@ -265,14 +274,17 @@ def main():
     if os.path.isdir(args.model):
         arch, cfg, w = read_hf_folder(args.model)
         if arch == "gpt2":
-            logits, attn = gpt2_forward(cfg, w, ids)
+            logits, attn, parts = gpt2_forward(cfg, w, ids)
         else:
-            logits, attn = llama_forward(cfg, w, ids, interleaved=False)
+            logits, attn, parts = llama_forward(cfg, w, ids, interleaved=False)
     else:
         cfg, w = read_llama2c(args.model)
-        logits, attn = llama_forward(cfg, w, ids, interleaved=True)
+        logits, attn, parts = llama_forward(cfg, w, ids, interleaved=True)
+    out = {"logits": logits.tolist(), "attention": [a.tolist() for a in attn]}
+    for name, layers in parts.items():
+        out[name] = [a.tolist() for a in layers]
     with open(args.out, "w") as f:
-        json.dump({"logits": logits.tolist(), "attention": [a.tolist() for a in attn]}, f)
+        json.dump(out, f)
     return 0
 
 
