@@ -1,7 +1,10 @@
 #pragma once
 // The next-token distribution as bars: the untouched softmax (T = 1) ghosted behind the adjusted one,
-// removed tokens greyed and labelled with the stage that removed them, the cumulative probability the
-// top-p stage sees with its threshold line.
+// removed tokens greyed and labelled with the stage that removed them, the token that really came next
+// outlined. Above the bars, in its own panel with its own 0–1 axis (green like its curve), the
+// cumulative probability the top-p stage sees, its threshold and where top-p cuts: a line after the
+// last kept bar, or, when the cut lies beyond the bars shown, an arrow at the right edge saying how
+// many tokens top-p keeps.
 #include <qcustomplot.h>
 
 #include "next_token_data.h"
@@ -19,20 +22,24 @@ class NextTokenChart : public QCustomPlot {
   // What is drawn, bar by bar (for tests): heights of the adjusted and the ghost bars.
   std::vector<double> adjustedHeights() const;
   std::vector<double> originalHeights() const;
+  QCPAxisRect* cumulativeRect() const { return cumRect_; }
+  QString topPCutText() const { return cutText_; }  // as written in the cumulative panel; empty when top-p is off
 
  signals:
   void barClicked(int tokenId);
 
  private:
-  void clearItemsAndText();
   void drawRemovedLabels();
-  void drawThreshold();
+  void drawTopP();
   void showEmptyState();
 
   NextTokenData data_;
   bool logScale_ = false;
+  QString cutText_;
+  QCPAxisRect* cumRect_ = nullptr;  // the cumulative panel, above the bars
   QCPBars* original_ = nullptr;
   QCPBars* adjusted_ = nullptr;
+  QCPBars* actual_ = nullptr;       // the token that came next, outlined
   QCPGraph* cumulative_ = nullptr;
   QCPTextElement* title_ = nullptr;
   QCPTextElement* summary_ = nullptr;

@@ -57,9 +57,15 @@ NextTokenView::NextTokenView(QWidget* parent) : QWidget(parent) {
 
 NextTokenView::~NextTokenView() = default;
 
-void NextTokenView::setTokenizer(std::shared_ptr<const Tokenizer> tokenizer) {
-  tokenizer_ = std::move(tokenizer);
-  if (tokenizer_) controls_->setVocabSize(tokenizer_->vocabSize());
+void NextTokenView::setTokenizer(std::shared_ptr<const Tokenizer> tokenizer) { tokenizer_ = std::move(tokenizer); }
+
+QString NextTokenView::exportTitle() const {
+  const QString title = source_.title.isEmpty() ? tr("Next token") : source_.title;
+  return tr("%1 (%2)").arg(title, samplingSummary(controls_->settings()));
+}
+
+QString NextTokenView::suggestedFileName() const {
+  return source_.fileStem.isEmpty() ? exportName() : QStringLiteral("next-token-") + source_.fileStem;
 }
 
 void NextTokenView::setSource(DistributionSource source) {

@@ -31,6 +31,7 @@ class TokenChipsWidget : public QWidget {
   void setSelected(int index);     // -1: none
   int selected() const { return selected_; }
   void setEmptyText(const QString& text);
+  void setExporting(bool on);      // no selection or hover outline while an image is written
   QRect chipRect(int index) const;
 
   bool hasHeightForWidth() const override { return true; }
@@ -63,6 +64,7 @@ class TokenChipsWidget : public QWidget {
   bool showIds_ = true;
   int highlighted_ = -1;
   int selected_ = -1;
+  bool exporting_ = false;
   QString emptyText_;
 };
 

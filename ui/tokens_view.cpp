@@ -13,6 +13,7 @@
 
 #include "token_chips_widget.h"
 #include "token_text.h"
+#include "tool_tip.h"
 
 namespace glassbox {
 namespace {
@@ -37,22 +38,28 @@ TokenCounts countTokens(const std::string& text, const Encoding& encoding) {
   return c;
 }
 
-std::vector<TokenChip> chipsFor(const Encoding& encoding) {
+std::vector<TokenChip> chipsFor(const Encoding& encoding, const std::string& text) {
   std::vector<TokenChip> chips;
   chips.reserve(encoding.tokens.size());
-  for (const auto& t : encoding.tokens) {
+  const auto own = text.empty() ? std::vector<std::pair<std::size_t, std::size_t>>{} : ownByteRanges(encoding, text);
+  for (std::size_t i = 0; i < encoding.tokens.size(); ++i) {
+    const TokenPiece& t = encoding.tokens[i];
+    const auto [b, e] = i < own.size() ? own[i] : std::pair<std::size_t, std::size_t>{t.begin, t.end};
     TokenChip c;
     c.id = t.id;
     c.special = t.special;
     c.partial = t.partialChar;
     c.text = t.special ? QString::fromStdString(t.raw).trimmed() : visibleTokenText(t.bytes);
     c.lineBreak = !t.special && !t.bytes.empty() && t.bytes.back() == '\n';
-    c.toolTip = QObject::tr("id %1\nvocabulary form: %2\nbytes %3–%4%5")
-                    .arg(t.id)
-                    .arg(QString::fromStdString(t.raw))
-                    .arg(t.begin)
-                    .arg(t.end)
-                    .arg(t.partialChar ? QObject::tr("\npart of a multi-byte character") : QString());
+    const QString character = t.end > t.begin && t.end <= text.size() ? QString::fromUtf8(text.substr(t.begin, t.end - t.begin)) : QString();
+    c.toolTip = t.partialChar && !character.isEmpty()
+                    ? TokensView::tr("id %1\nvocabulary form: %2\n%3 of the prompt\npart of the character “%4” (%5)")
+                          .arg(t.id).arg(QString::fromStdString(t.raw)).arg(byteRangeText(b, e)).arg(character)
+                          .arg(byteRangeText(t.begin, t.end))
+                    : t.partialChar ? TokensView::tr("id %1\nvocabulary form: %2\n%3 of the prompt\npart of a multi-byte character")
+                                          .arg(t.id).arg(QString::fromStdString(t.raw)).arg(byteRangeText(b, e))
+                                    : TokensView::tr("id %1\nvocabulary form: %2\n%3 of the prompt")
+                                          .arg(t.id).arg(QString::fromStdString(t.raw)).arg(byteRangeText(b, e));
     chips.push_back(std::move(c));
   }
   return chips;
@@ -66,9 +73,10 @@ TokensView::TokensView(QWidget* parent) : QWidget(parent) {
   counts_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   showIds_ = new QCheckBox(tr("Show ids"));
   showIds_->setChecked(true);
-  showIds_->setToolTip(tr("Show each token's number in the vocabulary under it: the model only ever sees these numbers."));
+  showIds_->setToolTip(wrappedToolTip(tr("Show each token's number in the vocabulary under it: the model only ever sees these numbers.")));
   compareButton_ = new QPushButton(tr("Compare…"));
-  compareButton_->setToolTip(tr("Tokenize the same text with a second tokenizer (a tokenizer.json or tokenizer.bin) side by side."));
+  compareButton_->setToolTip(wrappedToolTip(tr("Tokenize the same text with a second tokenizer side by side: one of a model "
+                                               "you opened before, or a tokenizer.json or tokenizer.bin file.")));
   bar->addWidget(counts_, 1);
   bar->addWidget(showIds_);
   bar->addWidget(compareButton_);
@@ -104,18 +112,29 @@ TokensView::TokensView(QWidget* parent) : QWidget(parent) {
 
 void TokensView::setData(TokensViewData data) {
   data_ = std::move(data);
-  chips_->setChips(chipsFor(data_.encoding));
+  chips_->setChips(chipsFor(data_.encoding, data_.text));
   counts_->setText(countsText(countTokens(data_.text, data_.encoding), data_.tokenizerName));
   refreshCompare();
 }
 
 QString TokensView::countsText(const TokenCounts& c, const QString& name) {
-  return tr("<b>%1</b> tokens · %2 characters · %3 bytes · <b>%4</b> bytes/token%5")
-      .arg(c.tokens)
-      .arg(c.characters)
-      .arg(c.bytes)
-      .arg(c.bytesPerToken(), 0, 'f', 2)
-      .arg(name.isEmpty() ? QString() : QStringLiteral(" — ") + name.toHtmlEscaped());
+  if (name.isEmpty())
+    return tr("<b>%n</b> token(s) · %1 characters · %2 bytes · <b>%3</b> bytes/token", "", c.tokens)
+        .arg(c.characters).arg(c.bytes).arg(c.bytesPerToken(), 0, 'f', 2);
+  return tr("<b>%n</b> token(s) · %1 characters · %2 bytes · <b>%3</b> bytes/token — %4", "", c.tokens)
+      .arg(c.characters).arg(c.bytes).arg(c.bytesPerToken(), 0, 'f', 2).arg(name.toHtmlEscaped());
+}
+
+QString TokensView::exportTitle() const {
+  if (compare_)
+    return tr("Tokens: the prompt split by %1 and by %2").arg(data_.tokenizerName, compareName_);
+  return data_.tokenizerName.isEmpty() ? tr("Tokens: the prompt as the tokenizer splits it")
+                                       : tr("Tokens: the prompt as the %1 tokenizer splits it").arg(data_.tokenizerName);
+}
+
+void TokensView::setExporting(bool exporting) {
+  chips_->setExporting(exporting);
+  compareChips_->setExporting(exporting);
 }
 
 void TokensView::setCompareTokenizer(std::shared_ptr<const Tokenizer> tokenizer, const QString& name) {
@@ -130,7 +149,7 @@ void TokensView::refreshCompare() {
   try {
     // Encoding a prompt takes well under a millisecond; done here so both sides always match.
     const Encoding e = compare_->encode(data_.text, true);
-    compareChips_->setChips(chipsFor(e));
+    compareChips_->setChips(chipsFor(e, data_.text));
     compareCounts_->setText(countsText(countTokens(data_.text, e), compareName_));
   } catch (const std::exception& ex) {
     compareChips_->setChips({});

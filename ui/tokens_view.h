@@ -52,7 +52,9 @@ class TokensView : public QWidget, public ExportableView {
   QString compareCountsLine() const;
 
   QString exportName() const override { return QStringLiteral("tokens"); }
+  QString exportTitle() const override;
   QWidget* exportWidget() override { return this; }
+  void setExporting(bool exporting) override;
   QString csvData() const override;
   QJsonValue jsonData() const override;
 
@@ -77,6 +79,7 @@ class TokensView : public QWidget, public ExportableView {
   QPushButton* compareButton_ = nullptr;
 };
 
-std::vector<TokenChip> chipsFor(const Encoding& encoding);
+// One chip per token; `text` (what was encoded) gives byte tokens of one character their own byte.
+std::vector<TokenChip> chipsFor(const Encoding& encoding, const std::string& text = {});
 
 }  // namespace glassbox
