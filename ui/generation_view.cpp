@@ -87,11 +87,8 @@ GenerationView::GenerationView(QWidget* parent) : QWidget(parent) {
                                      "was drawn from (after the sampler chain), from red (0.1 % or less) to green (100 %).")));
   auto* keyLabel = new QLabel(tr("p when drawn:"));
   keyLabel->setToolTip(key_->toolTip());
-  for (QWidget* w : std::initializer_list<QWidget*>{step_, generate_, reset_, mode_, maxNew_, follow_}) bar->addWidget(w);
+  for (QWidget* w : std::initializer_list<QWidget*>{step_, generate_, reset_, mode_, maxNew_}) bar->addWidget(w);
   bar->addStretch(1);
-  bar->addWidget(keyLabel);
-  bar->addWidget(key_);
-  bar->addSpacing(8);
   bar->addWidget(new QLabel(tr("Branches:")));
   bar->addWidget(branches_);
   layout->addLayout(bar);
@@ -108,7 +105,13 @@ GenerationView::GenerationView(QWidget* parent) : QWidget(parent) {
   layout->addWidget(scroll, 1);
   message_ = new QLabel;
   message_->setWordWrap(true);
-  layout->addWidget(message_);
+  // Under the chips: the colour key, whether Next token follows, and the controller's messages.
+  auto* keyRow = new QHBoxLayout;
+  keyRow->addWidget(follow_);
+  keyRow->addWidget(message_, 1);
+  keyRow->addWidget(keyLabel);
+  keyRow->addWidget(key_);
+  layout->addLayout(keyRow);
 
   connect(step_, &QPushButton::clicked, this, &GenerationView::stepRequested);
   connect(generate_, &QPushButton::clicked, this, [this] { running_ ? emit stopRequested() : emit generateRequested(); });

@@ -63,7 +63,8 @@ void MainWindow::buildAnalysisViews() {
     attGrid_->setSelectedHead(attHead_->layer(), attHead_->head());
     if (shape == splitShape_ || attGrid_->data().empty()) return;
     splitShape_ = shape;
-    fitAttentionSplit();
+    if (attentionDock_->isVisible()) fitAttentionSplit();
+    else attentionFitted_ = false;
   });
 
   emb_ = new EmbeddingsView;
@@ -117,6 +118,12 @@ void MainWindow::buildAnalysisViews() {
     connect(d, &QDockWidget::visibilityChanged, this, [this](bool visible) {
       if (visible) QTimer::singleShot(0, this, &MainWindow::applyAnalysisViews);  // once laid out
     });
+  // A tab has no size until it is first shown: the grid/head split is fitted then.
+  connect(attentionDock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+    if (!visible || attentionFitted_) return;
+    attentionFitted_ = true;
+    QTimer::singleShot(0, this, &MainWindow::fitAttentionSplit);
+  });
   connect(engine_, &EngineController::viewsReady, this, &MainWindow::onViewsReady);
   connect(engine_, &EngineController::viewsFailed, this,
           [this](const QString& msg) { showStatus(tr("Analysis views: %1").arg(msg), 8000); });

@@ -6,6 +6,8 @@
 // fits at a readable size without scrolling. Wide windows: Tokens, Next token and Generation in a left
 // column, the analysis views in a right column running the full height.
 #include <QDockWidget>
+#include <QMenuBar>
+#include <QStatusBar>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -54,11 +56,13 @@ void MainWindow::arrangeDefaultLayout() {
     tokens->raise();
     next->raise();
     attSplit_->setOrientation(Qt::Horizontal);  // wide and short there: grid beside the head
-    const int rest = std::max(300, height() - 60 - central_->maximumHeight());
-    resizeDocks({tokens, next}, {std::min(150, rest / 4), rest - std::min(150, rest / 4)}, Qt::Vertical);
+    // What the two rows of docks share: the window less the menu, status bar, prompt and two tab bars.
+    const int rest = std::max(300, height() - menuBar()->height() - statusBar()->height() - central_->maximumHeight() - 2 * 30);
+    const int top = std::min(130, rest / 5);
+    resizeDocks({tokens, next}, {top, rest - top}, Qt::Vertical);
   } else {
     resizeDocks({attentionDock_}, {width() * 45 / 100}, Qt::Horizontal);
-    const int rest = std::max(400, height() - 60 - central_->maximumHeight());
+    const int rest = std::max(400, height() - menuBar()->height() - statusBar()->height() - central_->maximumHeight() - 30);
     resizeDocks({tokens, next, generation}, {rest * 20 / 100, rest * 58 / 100, rest * 22 / 100}, Qt::Vertical);
   }
   fitAttentionSplit();
@@ -76,7 +80,7 @@ void MainWindow::fitAttentionSplit() {
     const int cell = std::max(AttentionGrid::kMinCell, (h - chrome) / layers - 3);
     const int want = 34 + heads * (cell + 3) + 30;
     const int total = std::max(400, dockSize.width());
-    const int gridWidth = std::clamp(want, total * 30 / 100, total * 60 / 100);
+    const int gridWidth = std::clamp(want, total * 40 / 100, total * 60 / 100);
     attSplit_->setSizes({gridWidth, total - gridWidth});
   } else {
     const int w = std::max(200, dockSize.width() - 20);

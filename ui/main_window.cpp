@@ -9,6 +9,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -70,8 +71,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildViews() {
   central_ = new QStackedWidget;
   editor_ = new PromptEditor;
-  emptyState_ = new QWidget;
-  auto* el = new QVBoxLayout(emptyState_);
+  // In a scroll area: its text must not make the window taller than the screen when no model is open.
+  auto* emptyPage = new QWidget;
+  auto* el = new QVBoxLayout(emptyPage);
   el->addStretch(1);
   emptyMessage_ = new QLabel;
   emptyMessage_->setWordWrap(true);
@@ -89,6 +91,11 @@ void MainWindow::buildViews() {
   el->addStretch(1);
   connect(openFolder, &QPushButton::clicked, this, [this] { openModelDialog(true); });
   connect(openFile, &QPushButton::clicked, this, [this] { openModelDialog(false); });
+  auto* emptyScroll = new QScrollArea;
+  emptyScroll->setWidget(emptyPage);
+  emptyScroll->setWidgetResizable(true);
+  emptyScroll->setFrameShape(QFrame::NoFrame);
+  emptyState_ = emptyScroll;
   central_->addWidget(emptyState_);
   central_->addWidget(editor_);
   setCentralWidget(central_);
@@ -211,7 +218,8 @@ void MainWindow::connectEngine() {
   });
   connect(engine_, &EngineController::busyChanged, this, [this](bool) { updateStatus(); });
   connect(engine_, &EngineController::compareTokenizerLoaded, this, [this](std::shared_ptr<const Tokenizer> t, const QString& path) {
-    tokens_->setCompareTokenizer(t, QFileInfo(path).fileName());
+    const QFileInfo file(path);
+    tokens_->setCompareTokenizer(t, tr("%1, %2").arg(modelDisplayName(file.absolutePath(), file.fileName()), file.fileName()));
   });
   connect(engine_, &EngineController::compareTokenizerFailed, this,
           [this](const QString& msg) { showError(tr("Could not open the tokenizer"), msg); });
@@ -311,7 +319,7 @@ void MainWindow::showEvent(QShowEvent* event) {
   QMainWindow::showEvent(event);
   if (shown_) return;
   shown_ = true;
-  if (!layoutRestored_) arrangeDefaultLayout();
+  if (!layoutRestored_) QTimer::singleShot(0, this, &MainWindow::arrangeDefaultLayout);  // once at its final size
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

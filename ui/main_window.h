@@ -222,6 +222,7 @@ class MainWindow : public QMainWindow {
   bool attDirty_ = false, embDirty_ = false, posDirty_ = false;
   int pendingEmbeddingsLayer_ = -1;     // a restored layer, applied with the embeddings' next data
   std::pair<int, int> splitShape_{0, 0};  // layers x heads the attention split was fitted to
+  bool attentionFitted_ = false;          // the split was fitted to the dock's size on screen
   std::vector<QDockWidget*> docks_;
   QMenu* viewMenu_ = nullptr;
   QMenu* recentMenu_ = nullptr;

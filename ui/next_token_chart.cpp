@@ -155,7 +155,8 @@ void NextTokenChart::setData(const NextTokenData& data, bool logScale) {
     return;
   }
   legend->setVisible(true);
-  if (auto* item = legend->itemWithPlottable(actual_)) item->setVisible(!actualX.isEmpty());
+  if (actualX.isEmpty()) actual_->removeFromLegend();  // the token that came next is not among the bars
+  else actual_->addToLegend();
   title_->setText(data.title);
   QString summary = tr("entropy %1 nats (untouched %2)   ·   %3 of %4 tokens survive the chain")
                         .arg(data.entropyFinal, 0, 'f', 2)

@@ -16,6 +16,8 @@
 #include "generation_controller.h"
 #include "main_window.h"
 #include "models/tiny_model.h"
+#include "next_token_view.h"
+#include "sampling_controls.h"
 #include "tokens_view.h"
 
 namespace glassbox {
@@ -59,6 +61,24 @@ void shootWindow(const QString& dir, const QString& stem, const QString& model, 
   ASSERT_TRUE(waitFor([&] { return !w->generation()->isGenerating(); }));
   const QString at = QStringLiteral("%1-%2x%3").arg(stem).arg(size.width()).arg(size.height());
   save(*w, dir, at + "-start");
+  w->showDock(w->dock(QStringLiteral("dock.generation")));
+  save(*w, dir, at + "-generation");
+  {
+    SamplingSettings s = w->nextTokenView()->controls()->settings();
+    s.params.topP = 0.9f;
+    w->nextTokenView()->controls()->setSettings(s);
+    w->tokensView()->tokenClicked(2);  // a prompt position: a wide distribution, cut beyond the bars
+    save(*w, dir, at + "-top-p");
+    s.params.topP = 1.0f;
+    w->nextTokenView()->controls()->setSettings(s);
+  }
+  const std::string second = kDefaultModel + "/tokenizer.json";
+  if (std::filesystem::exists(second)) {
+    w->showDock(w->dock(QStringLiteral("dock.tokens")));
+    w->engine()->loadCompareTokenizer(QString::fromStdString(second));
+    ASSERT_TRUE(waitFor([&] { return w->tokensView()->comparing(); }));
+    save(*w, dir, at + "-tokens-compare");
+  }
   w->attentionDock()->raise();
   ASSERT_TRUE(waitFor([&] { return !w->attentionModelView()->data().empty() && !w->attentionModelView()->pending(); }));
   emit w->attentionModelView()->headSelected(1, 2);
@@ -75,6 +95,9 @@ void shootWindow(const QString& dir, const QString& stem, const QString& model, 
   w->embeddingsMode()->setCurrentIndex(2);
   ASSERT_TRUE(waitFor([&] { return w->embeddingsView()->data().groupNames.size() == 3 && !w->embeddingsView()->projectionPending(); }));
   save(*w, dir, at + "-embeddings-homonym");
+  w->compareWord(QStringLiteral("teacher"), QStringLiteral("A good teacher listens before she speaks."));
+  ASSERT_TRUE(waitFor([&] { return w->embeddingsView()->comparison().active() && !w->embeddingsView()->projectionPending(); }));
+  save(*w, dir, at + "-embeddings-compare");
   w->positionsDock()->raise();
   save(*w, dir, at + "-positions");
 }

@@ -29,7 +29,8 @@ std::vector<KeyEntry> keyEntries() {
           {HeadPatternKind::FirstToken, AttentionGrid::tr("first = the first token")},
           {HeadPatternKind::Self, AttentionGrid::tr("self = itself")},
           {HeadPatternKind::Uniform, AttentionGrid::tr("unif = spread evenly, no focus")},
-          {HeadPatternKind::Mixed, AttentionGrid::tr("no badge = mixed · number = score")}};
+          {HeadPatternKind::Mixed, AttentionGrid::tr("no badge = mixed · number = score")},
+          {HeadPatternKind::Mixed, AttentionGrid::tr("in a cell: rows = queries, columns = keys")}};
 }
 
 QFont keyFont(const QFont& base) {
@@ -42,11 +43,11 @@ QFont keyFont(const QFont& base) {
 std::vector<QRect> keyLayout(const QFont& font, int width) {
   const QFontMetrics fm(keyFont(font));
   std::vector<QRect> rects;
-  int x = kLeft, y = 0;
+  int x = 4, y = 0;
   for (const KeyEntry& e : keyEntries()) {
     const int w = kBadge + 4 + fm.horizontalAdvance(e.text) + 12;
-    if (x + w > width && x > kLeft) {
-      x = kLeft;
+    if (x + w > width && x > 4) {
+      x = 4;
       y += fm.height() + 2;
     }
     rects.emplace_back(x, y, w, fm.height());
@@ -189,9 +190,22 @@ int AttentionGrid::keyHeight(int width) const {
   return kKeyPad + rects.back().bottom() + 3;
 }
 
+// The key flows in the width the view offers (setKeyWidth), which may be wider than the cells.
+QSize AttentionGrid::cellsSize(int cell) const {
+  return {kLeft + data_.numHeads * (cell + kGap) + kGap, topMargin() + data_.numLayers * (cell + kGap) + kGap};
+}
+
 QSize AttentionGrid::gridSize(int cell) const {
-  const int w = kLeft + data_.numHeads * (cell + kGap) + kGap;
-  return {w, topMargin() + data_.numLayers * (cell + kGap) + kGap + keyHeight(w)};
+  const QSize cells = cellsSize(cell);
+  const int w = std::max(cells.width(), keyWidth_);
+  return {w, cells.height() + keyHeight(w)};
+}
+
+void AttentionGrid::setKeyWidth(int pixels) {
+  if (pixels == keyWidth_) return;
+  keyWidth_ = std::max(0, pixels);
+  resize(gridSize(cell_));
+  update();
 }
 
 QRect AttentionGrid::cellRect(int layer, int head) const {
@@ -231,6 +245,11 @@ void AttentionGrid::paintKey(QPainter& p) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const QRect r = rects[i].translated(0, top);
     const QRect badge(r.left(), r.center().y() - kBadge / 2, kBadge, kBadge);
+    if (i + 1 == entries.size()) {  // the reading hint: no badge
+      p.setPen(palette().color(QPalette::WindowText));
+      p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, entries[i].text);
+      continue;
+    }
     if (entries[i].kind == HeadPatternKind::Mixed) {
       p.setPen(QColor(160, 160, 160));
       p.setBrush(Qt::NoBrush);

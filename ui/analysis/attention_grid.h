@@ -48,6 +48,7 @@ class AttentionGrid : public QWidget {
   int selectedLayer() const { return selLayer_; }
   int selectedHead() const { return selHead_; }
   void setExporting(bool on);    // no selection or hover outline while an image is written
+  void setKeyWidth(int pixels);  // the width the key under the cells may use (the view's)
 
   int rows() const { return data_.numLayers; }     // L
   int columns() const { return data_.numHeads; }   // H
@@ -57,10 +58,12 @@ class AttentionGrid : public QWidget {
   const QImage& thumbnail(int layer, int head) const;
   // Space needed for the whole grid at a given cell size (the key under the cells included).
   QSize gridSize(int cell) const;
+  QSize cellsSize(int cell) const;   // the cells with their row and column labels only
+  int keyHeight(int width) const;    // the key flowed in `width` pixels
   // The key's entries as drawn: "prev = the previous token", ... (for tests).
   QStringList keyTexts() const;
 
-  static constexpr int kMinCell = 24;     // below this the grid scrolls instead of shrinking
+  static constexpr int kMinCell = 22;     // below this the grid scrolls instead of shrinking
   static constexpr int kLabelCell = 40;   // from this size the pattern's name and score are written in the cell
   static QColor patternColor(HeadPatternKind kind);
 
@@ -83,7 +86,6 @@ class AttentionGrid : public QWidget {
   void paintCell(QPainter& p, int layer, int head);
   void paintKey(QPainter& p);
   int topMargin() const;
-  int keyHeight(int width) const;
   bool grouped() const { return data_.numKvHeads > 0 && data_.numKvHeads < data_.numHeads; }
 
   AttentionData data_;
@@ -93,6 +95,7 @@ class AttentionGrid : public QWidget {
   int selLayer_ = -1, selHead_ = -1;
   int hoverLayer_ = -1, hoverHead_ = -1;
   bool exporting_ = false;
+  int keyWidth_ = 0;
   std::unique_ptr<LatestJobRunner> jobs_;  // last member: stopped first
 };
 

@@ -58,13 +58,14 @@ AttentionModelView::AttentionModelView(QWidget* parent) : QWidget(parent) {
     grid_->setSqrtScale(on);
     legend->setPixmap(legendPixmap(on));
   });
-  auto* top = new QHBoxLayout;
-  top->addWidget(summary_, 1);
-  top->addWidget(legend);
-  top->addWidget(sqrt_);
+  auto* scaleRow = new QHBoxLayout;
+  scaleRow->addWidget(legend);
+  scaleRow->addWidget(sqrt_);
+  scaleRow->addStretch(1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  layout->addLayout(top);
+  layout->addWidget(summary_);
+  layout->addLayout(scaleRow);
   layout->addWidget(scroll_, 1);
   connect(grid_, &AttentionGrid::headSelected, this, &AttentionModelView::headSelected);
   connect(grid_, &AttentionGrid::dataShown, this, [this] {
@@ -99,13 +100,14 @@ void AttentionModelView::fitCells() {
     return;
   }
   const QSize avail = scroll_->viewport()->size();
-  const QSize unit = grid_->gridSize(100) - grid_->gridSize(0);  // per 100 px of cell
-  const QSize fixed = grid_->gridSize(0);
+  const QSize unit = grid_->cellsSize(100) - grid_->cellsSize(0);  // per 100 px of cell
+  const QSize fixed = grid_->cellsSize(0) + QSize(0, grid_->keyHeight(avail.width()));
   const int byW = (avail.width() - fixed.width()) * 100 / std::max(1, unit.width());
   const int byH = (avail.height() - fixed.height()) * 100 / std::max(1, unit.height());
   const int cell = std::clamp(std::min(byW, byH), AttentionGrid::kMinCell, 160);
   const bool wasScrolling = scrolls();
   grid_->setCellSize(cell);
+  grid_->setKeyWidth(avail.width());
   if (scrolls() != wasScrolling) updateSummary();
 }
 
@@ -119,8 +121,7 @@ bool AttentionModelView::scrolls() const {
 void AttentionModelView::updateSummary() {
   QString text = attentionGridSummary(grid_->data());
   if (scrolls())
-    text = tr("%1 (At %2 px the cells are at their smallest: scroll to see them all, or give this view more room.)")
-               .arg(text).arg(AttentionGrid::kMinCell);
+    text = tr("%1 Scroll for the rest: the cells are at their smallest (%2 px).").arg(text).arg(AttentionGrid::kMinCell);
   summary_->setText(text);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The model view of attention: every layer (rows) x head (columns) as a small heatmap, badged with its
 // recognised pattern; click a head to open it in AttentionHeadView. The cells are square and as large
-// as the view allows (never below AttentionGrid::kMinCell = 24 px: only then does the grid scroll, and
+// as the view allows (never below AttentionGrid::kMinCell = 22 px: only then does the grid scroll, and
 // the summary says so). Grouped-query models show a band over the query heads that share a key/value
 // head. New data appears when the grid's worker has built its thumbnails (dataShown).
 #include <QWidget>

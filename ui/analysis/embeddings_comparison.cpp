@@ -37,21 +37,24 @@ QString EmbeddingsView::comparisonText() const {
       .arg(byLayer.join(QStringLiteral(" → ")));
 }
 
+// The cosine goes in a line of its own above the axes (part of exported images), never over points.
 void EmbeddingsView::drawComparison() {
   const QString text = comparisonText();
-  if (text.isEmpty()) return;
-  auto* box = new QCPItemText(plot_);
-  box->position->setType(QCPItemPosition::ptAxisRectRatio);
-  box->position->setCoords(0.99, 0.02);
-  box->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-  box->setTextAlignment(Qt::AlignLeft);
-  box->setPadding(QMargins(6, 4, 6, 4));
-  box->setBrush(QColor(255, 255, 255, 230));
-  box->setPen(QPen(QColor(120, 120, 120)));
-  QFont f(plot_->font().family(), 9);
-  f.setBold(true);
-  box->setFont(f);
-  box->setText(text);
+  if (text.isEmpty()) {
+    if (comparisonLine_) {
+      plot_->plotLayout()->remove(comparisonLine_);
+      plot_->plotLayout()->simplify();
+      comparisonLine_ = nullptr;
+    }
+    return;
+  }
+  if (!comparisonLine_) {
+    plot_->plotLayout()->insertRow(0);
+    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
+    comparisonLine_ = new QCPTextElement(plot_, QString(), QFont(plot_->font().family(), 9, QFont::Bold));
+    plot_->plotLayout()->addElement(0, 0, comparisonLine_);
+  }
+  comparisonLine_->setText(text);
 }
 
 }  // namespace glassbox

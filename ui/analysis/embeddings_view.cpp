@@ -366,6 +366,7 @@ void EmbeddingsView::updateSelectionPanel() {
   strip_->clearPlottables();
   strip_->clearItems();
   const EmbeddingsData& d = *data_;
+  strip_->setVisible(selected_ >= 0 && !d.empty());  // the raw vector, only when there is one to show
   if (selected_ < 0 || d.empty()) {
     selectedLabel_->setText(tr("Click a point to list its nearest neighbours (cosine) and see its raw vector."));
     strip_->xAxis->setLabel(tr("dimension"));

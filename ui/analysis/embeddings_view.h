@@ -24,6 +24,7 @@
 class QCustomPlot;
 class QCPGraph;
 class QCPItemText;
+class QCPTextElement;
 class QComboBox;
 class QLabel;
 class QListWidget;
@@ -147,6 +148,7 @@ class EmbeddingsView : public QWidget, public ExportableView {
   bool inRedraw_ = false;   // range changes made by redraw() itself do not re-place the labels
   QRect labelledRect_;      // the axis rect the labels were placed for
   std::vector<QCPItemText*> labels_;  // the point labels on the plot now
+  QCPTextElement* comparisonLine_ = nullptr;  // above the axes while a word is compared
   TsneOptions tsneOptions_;
   QString axisNote_;
 

@@ -42,8 +42,7 @@ QString HeadPatternTexts::summary(const AttentionData& d) {
   if (d.empty()) return tr("Attention of every head: run a prompt to fill this view.");
   const HeadPatternCounts c = countHeadPatterns(d);
   QStringList sentences;
-  sentences << tr("%1 layers × %2 heads over %n token(s); in each cell rows are queries and columns keys.", "", d.numTokens)
-                   .arg(d.numLayers).arg(d.numHeads);
+  sentences << tr("%1 layers × %2 heads, %n token(s).", "", d.numTokens).arg(d.numLayers).arg(d.numHeads);
   if (c.total() > 0 && c.uniform == c.total()) {
     sentences << tr("Every head spreads its attention almost evenly over the earlier tokens: none has a clear "
                     "focus (as in an untrained or random model).");

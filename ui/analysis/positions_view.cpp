@@ -21,30 +21,24 @@ namespace {
 
 constexpr int kSinusoidalChannelsWithoutModel = 128;
 
-// QCustomPlot draws a title on one line: break long ones so that a narrow plot does not clip them.
-QString wrapTitle(const QString& title, int width = 36) {
-  QString out;
-  int line = 0;
-  for (const QString& word : title.split(QLatin1Char(' '))) {
-    if (line > 0 && line + 1 + word.size() > width) {
-      out += QLatin1Char('\n');
-      line = 0;
-    } else if (line > 0) {
-      out += QLatin1Char(' ');
-      ++line;
-    }
-    out += word;
-    line += static_cast<int>(word.size());
-  }
-  return out;
-}
-
 QFont titleFont(const QCustomPlot* plot) { return QFont(plot->font().family(), 9, QFont::Bold); }
 
-// Characters of the title font that fit on one line of this plot.
-int titleChars(const QCustomPlot* plot) {
+// QCustomPlot draws a title on one line: break it into lines that fit the plot's width, in pixels of
+// the title's own font.
+QString wrapTitle(const QString& title, const QCustomPlot* plot) {
   const QFontMetrics fm(titleFont(plot));
-  return std::max(16, (plot->width() - 16) / std::max(1, fm.averageCharWidth()));
+  const int width = std::max(80, plot->width() - 12);
+  QString out, line;
+  for (const QString& word : title.split(QLatin1Char(' '))) {
+    const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+    if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
+      out += line + QLatin1Char('\n');
+      line = word;
+    } else {
+      line = longer;
+    }
+  }
+  return out + line;
 }
 
 void resetPlot(QCustomPlot* plot, const QString& title) {
@@ -52,7 +46,7 @@ void resetPlot(QCustomPlot* plot, const QString& title) {
   plot->clearItems();
   plot->plotLayout()->clear();
   auto* rect = new QCPAxisRect(plot);
-  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, wrapTitle(title, titleChars(plot)), titleFont(plot)));
+  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, wrapTitle(title, plot), titleFont(plot)));
   plot->plotLayout()->addElement(1, 0, rect);
   plot->setCurrentLayer("main");
   for (QCPAxis* a : rect->axes()) a->grid()->setVisible(false);
@@ -207,7 +201,7 @@ void PositionsView::fitTitles() {
   QCustomPlot* plots[] = {topLeft_, topRight_, bottomLeft_, bottomRight_};
   for (int i = 0; i < 4 && i < titles_.size(); ++i) {
     if (auto* title = qobject_cast<QCPTextElement*>(plots[i]->plotLayout()->element(0, 0)))
-      title->setText(wrapTitle(titles_[i], titleChars(plots[i])));
+      title->setText(wrapTitle(titles_[i], plots[i]));
     plots[i]->replot(QCustomPlot::rpQueuedReplot);
   }
 }
