@@ -33,7 +33,7 @@ void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* openFolder = file->addAction(tr("Open &Model Folder…"), this, [this] { openModelDialog(true); });
   openFolder->setShortcut(QKeySequence::Open);
-  openFolder->setToolTip(tr("A Hugging Face folder with config.json, model.safetensors and tokenizer.json."));
+  openFolder->setToolTip(wrappedToolTip(tr("A Hugging Face folder with config.json, model.safetensors and tokenizer.json.")));
   QAction* openFile = file->addAction(tr("Open llama2.c &Checkpoint…"), this, [this] { openModelDialog(false); });
   openFile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   recentMenu_ = file->addMenu(tr("Open &Recent"));
@@ -137,7 +137,7 @@ void MainWindow::updateRecentMenu() {
     QAction* a = recentMenu_->addAction(tr("%1  —  %2").arg(modelDisplayName(path, QFileInfo(path).fileName()), path), this, [this, path] {
       openModel(path, QSettings().value("model/tokenizer/" + path).toString());
     });
-    a->setToolTip(path);
+    a->setToolTip(wrappedToolTip(path));
   }
   recentMenu_->setEnabled(!recent.isEmpty());
 }

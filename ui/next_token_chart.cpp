@@ -41,7 +41,7 @@ NextTokenChart::NextTokenChart(QWidget* parent) : QCustomPlot(parent) {
   plotLayout()->setRowSpacing(2);
   auto* margins = new QCPMarginGroup(this);
   cumRect_->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-  axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+  xAxis->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
   cumRect_->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msTop);
   cumRect_->setMargins(QMargins(0, 0, 0, 4));
   for (QCPAxis* a : cumRect_->axes()) a->grid()->setVisible(false);
@@ -86,7 +86,7 @@ NextTokenChart::NextTokenChart(QWidget* parent) : QCustomPlot(parent) {
   legend->setVisible(true);
   legend->setFont(QFont(font().family(), 9));
   legend->setBrush(QColor(255, 255, 255, 210));
-  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  xAxis->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
   connect(this, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable* p, int index, QMouseEvent*) {
     if ((p == original_ || p == adjusted_) && index >= 0 && index < static_cast<int>(data_.bars.size()))
@@ -180,6 +180,7 @@ void NextTokenChart::drawRemovedLabels() {
     const auto& b = data_.bars[i];
     if (b.removedBy.isEmpty()) continue;
     auto* text = new QCPItemText(this);
+    text->setClipAxisRect(xAxis->axisRect());  // items clip to the first rect by default: the cumulative panel
     text->setClipToAxisRect(true);
     text->position->setAxes(xAxis, yAxis);
     text->position->setType(QCPItemPosition::ptPlotCoords);
@@ -216,7 +217,7 @@ void NextTokenChart::drawTopP() {
   label->setFont(QFont(font().family(), 9, QFont::Bold));
   if (kept <= shown) {
     cutText_ = tr("top-p = %1 keeps %n token(s)", "", kept).arg(data_.topP, 0, 'f', 2);
-    for (QCPAxisRect* rect : {cumRect_, axisRect()}) {  // after the last kept bar, through both panels
+    for (QCPAxisRect* rect : {cumRect_, xAxis->axisRect()}) {  // after the last kept bar, through both panels
       auto* cut = new QCPItemStraightLine(this);
       cut->setClipAxisRect(rect);
       for (QCPItemPosition* p : {cut->point1, cut->point2}) p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));

@@ -23,6 +23,7 @@ class NextTokenChart : public QCustomPlot {
   std::vector<double> adjustedHeights() const;
   std::vector<double> originalHeights() const;
   QCPAxisRect* cumulativeRect() const { return cumRect_; }
+  QCPAxisRect* barsRect() const { return xAxis->axisRect(); }  // (axisRect() is the first in the layout: cumRect_)
   QString topPCutText() const { return cutText_; }  // as written in the cumulative panel; empty when top-p is off
 
  signals:

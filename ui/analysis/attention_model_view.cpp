@@ -15,6 +15,7 @@
 
 #include "attention_grid.h"
 #include "head_pattern_text.h"
+#include "tool_tip.h"
 #include "heat_colors.h"
 #include "analysis_export.h"
 
@@ -51,7 +52,7 @@ AttentionModelView::AttentionModelView(QWidget* parent) : QWidget(parent) {
   summary_->setMinimumWidth(120);
   sqrt_ = new QCheckBox(tr("√ colour scale"));
   sqrt_->setChecked(true);
-  sqrt_->setToolTip(tr("Colour by the square root of the weight, so that small weights stay visible."));
+  sqrt_->setToolTip(wrappedToolTip(tr("Colour by the square root of the weight, so that small weights stay visible.")));
   auto* legend = new QLabel;
   legend->setPixmap(legendPixmap(true));
   connect(sqrt_, &QCheckBox::toggled, this, [this, legend](bool on) {
