@@ -67,6 +67,36 @@ void MainWindow::buildAnalysisViews() {
     else attentionFitted_ = false;
   });
 
+  QWidget* embeddings = buildEmbeddingsDock();
+  pos_ = new PositionsView;
+
+  // The right column runs the full height beside the editor and the bottom docks.
+  setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+  setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+  attentionDock_ = addView(scrollable(attention), tr("Attention"), QStringLiteral("dock.attention"), Qt::RightDockWidgetArea);
+  embeddingsDock_ = addView(scrollable(embeddings), tr("Embeddings"), QStringLiteral("dock.embeddings"), Qt::RightDockWidgetArea);
+  positionsDock_ = addView(scrollable(pos_), tr("Positions"), QStringLiteral("dock.positions"), Qt::RightDockWidgetArea);
+  tabifyDockWidget(attentionDock_, embeddingsDock_);
+  tabifyDockWidget(embeddingsDock_, positionsDock_);
+  attentionDock_->raise();
+  for (QDockWidget* d : {attentionDock_, embeddingsDock_, positionsDock_})
+    connect(d, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+      if (visible) QTimer::singleShot(0, this, &MainWindow::applyAnalysisViews);  // once laid out
+    });
+  // A tab has no size until it is first shown: the grid/head split is fitted then.
+  connect(attentionDock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+    if (!visible || attentionFitted_) return;
+    attentionFitted_ = true;
+    QTimer::singleShot(0, this, &MainWindow::fitAttentionSplit);
+  });
+  connect(engine_, &EngineController::viewsReady, this, &MainWindow::onViewsReady);
+  connect(engine_, &EngineController::viewsFailed, this,
+          [this](const QString& msg) { showStatus(tr("Analysis views: %1").arg(msg), 8000); });
+}
+
+// The Embeddings dock: the mode (token embeddings, hidden states, one word in two sentences), the
+// comparison bar of the third mode, and the view.
+QWidget* MainWindow::buildEmbeddingsDock() {
   emb_ = new EmbeddingsView;
   embMode_ = new QComboBox;
   embMode_->addItems({tr("Token embeddings: the prompt's tokens among a vocabulary sample"),
@@ -103,30 +133,7 @@ void MainWindow::buildAnalysisViews() {
     rememberVocabularySample(count);
   });
 
-  pos_ = new PositionsView;
-
-  // The right column runs the full height beside the editor and the bottom docks.
-  setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
-  setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-  attentionDock_ = addView(scrollable(attention), tr("Attention"), QStringLiteral("dock.attention"), Qt::RightDockWidgetArea);
-  embeddingsDock_ = addView(scrollable(embeddings), tr("Embeddings"), QStringLiteral("dock.embeddings"), Qt::RightDockWidgetArea);
-  positionsDock_ = addView(scrollable(pos_), tr("Positions"), QStringLiteral("dock.positions"), Qt::RightDockWidgetArea);
-  tabifyDockWidget(attentionDock_, embeddingsDock_);
-  tabifyDockWidget(embeddingsDock_, positionsDock_);
-  attentionDock_->raise();
-  for (QDockWidget* d : {attentionDock_, embeddingsDock_, positionsDock_})
-    connect(d, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-      if (visible) QTimer::singleShot(0, this, &MainWindow::applyAnalysisViews);  // once laid out
-    });
-  // A tab has no size until it is first shown: the grid/head split is fitted then.
-  connect(attentionDock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-    if (!visible || attentionFitted_) return;
-    attentionFitted_ = true;
-    QTimer::singleShot(0, this, &MainWindow::fitAttentionSplit);
-  });
-  connect(engine_, &EngineController::viewsReady, this, &MainWindow::onViewsReady);
-  connect(engine_, &EngineController::viewsFailed, this,
-          [this](const QString& msg) { showStatus(tr("Analysis views: %1").arg(msg), 8000); });
+  return embeddings;
 }
 
 void MainWindow::onViewsReady(const std::shared_ptr<const AnalysisViewsData>& v) {

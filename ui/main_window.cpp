@@ -160,34 +160,7 @@ void MainWindow::connectEngine() {
   });
   connect(engine_, &EngineController::loadProgress, this,
           [this](double f) { loadProgress_->setValue(static_cast<int>(f * 1000)); });
-  connect(engine_, &EngineController::modelLoaded, this, [this](std::shared_ptr<const LoadedModel> m) {
-    loadProgress_->hide();
-    cancelLoad_->hide();
-    showStatus({});
-    clearSelectionsForNewModel();
-    tokens_->setCompareTokenizer(nullptr, {});
-    next_->setTokenizer(m->tokenizer);
-    next_->controls()->setVocabSize(m->model->config().vocabSize);  // the logits' length: top-k's far end
-    genView_->setTokenizer(m->tokenizer);
-    info_->setModel(m);
-    onModelForViews(m);
-    const ModelConfig& c = m->model->config();
-    std::vector<int> eos = c.eosTokenIds;
-    if (auto e = m->tokenizer->eosId()) eos.push_back(*e);
-    gen_->setEosIds(eos);
-    gen_->setContextLength(c.contextLength);
-    gen_->reset();  // a continuation drawn from another model's distributions no longer holds
-    rememberModel(m->modelPath, m->tokenizerPath);
-    if (pendingSession_) {
-      const auto s = std::move(pendingSession_);
-      applySession(*s);
-    } else {
-      engine_->setPrompt(editor_->prompt());
-      engine_->analyseNow();
-    }
-    updateStatus();
-    updateEmptyState();
-  });
+  connect(engine_, &EngineController::modelLoaded, this, &MainWindow::onModelLoaded);
   connect(engine_, &EngineController::loadFailed, this, [this](const QString&, const QString& msg) {
     loadProgress_->hide();
     cancelLoad_->hide();
@@ -223,6 +196,35 @@ void MainWindow::connectEngine() {
   });
   connect(engine_, &EngineController::compareTokenizerFailed, this,
           [this](const QString& msg) { showError(tr("Could not open the tokenizer"), msg); });
+}
+
+void MainWindow::onModelLoaded(const std::shared_ptr<const LoadedModel>& m) {
+  loadProgress_->hide();
+  cancelLoad_->hide();
+  showStatus({});
+  clearSelectionsForNewModel();
+  tokens_->setCompareTokenizer(nullptr, {});
+  next_->setTokenizer(m->tokenizer);
+  next_->controls()->setVocabSize(m->model->config().vocabSize);  // the logits' length: top-k's far end
+  genView_->setTokenizer(m->tokenizer);
+  info_->setModel(m);
+  onModelForViews(m);
+  const ModelConfig& c = m->model->config();
+  std::vector<int> eos = c.eosTokenIds;
+  if (auto e = m->tokenizer->eosId()) eos.push_back(*e);
+  gen_->setEosIds(eos);
+  gen_->setContextLength(c.contextLength);
+  gen_->reset();  // a continuation drawn from another model's distributions no longer holds
+  rememberModel(m->modelPath, m->tokenizerPath);
+  if (pendingSession_) {
+    const auto s = std::move(pendingSession_);
+    applySession(*s);
+  } else {
+    engine_->setPrompt(editor_->prompt());
+    engine_->analyseNow();
+  }
+  updateStatus();
+  updateEmptyState();
 }
 
 void MainWindow::connectViews() {

@@ -134,6 +134,7 @@ class MainWindow : public QMainWindow {
   QDockWidget* addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
   void connectEngine();
   void connectViews();
+  void onModelLoaded(const std::shared_ptr<const LoadedModel>& model);
   void onAnalysed(const std::shared_ptr<const PromptAnalysis>& analysis);
   void scheduleAutosave();
   // main_selection.cpp
@@ -157,6 +158,7 @@ class MainWindow : public QMainWindow {
   void runExport();
   // main_analysis.cpp
   void buildAnalysisViews();
+  QWidget* buildEmbeddingsDock();
   void onViewsReady(const std::shared_ptr<const AnalysisViewsData>& views);
   void onModelForViews(const std::shared_ptr<const LoadedModel>& model);
   void applyAnalysisViews();

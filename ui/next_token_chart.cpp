@@ -32,7 +32,50 @@ NextTokenChart::NextTokenChart(QWidget* parent) : QCustomPlot(parent) {
   plotLayout()->insertRow(1);
   summary_ = new QCPTextElement(this, QString(), QFont(font().family(), 10));
   plotLayout()->addElement(1, 0, summary_);
-  // Rows: title, summary, the cumulative panel, the bars (the default axis rect).
+  buildCumulativePanel();
+
+  original_ = new QCPBars(xAxis, yAxis);
+  original_->setName(tr("untouched softmax (T = 1)"));
+  original_->setPen(Qt::NoPen);
+  original_->setBrush(kGhost);
+  original_->setWidth(0.82);
+  adjusted_ = new QCPBars(xAxis, yAxis);
+  adjusted_->setName(tr("after the sampler chain"));
+  adjusted_->setPen(Qt::NoPen);
+  adjusted_->setBrush(kAdjusted);
+  adjusted_->setWidth(0.5);
+  actual_ = new QCPBars(xAxis, yAxis);
+  actual_->setName(tr("what came next (▶)"));
+  actual_->setPen(QPen(kActual, 2.2));
+  actual_->setBrush(Qt::NoBrush);
+  actual_->setWidth(0.9);
+  cumulative_ = addGraph(cumRect_->axis(QCPAxis::atBottom), cumRect_->axis(QCPAxis::atLeft));
+  cumulative_->setName(tr("cumulative p seen by top-p (upper panel)"));
+  cumulative_->setPen(QPen(kCumulative, 2));
+  cumulative_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+
+  yAxis->setLabel(tr("probability"));
+  yAxis2->setVisible(false);
+  xAxis->setTickLabelRotation(55);
+  xAxis->grid()->setVisible(false);
+  xAxis->setSubTicks(false);
+  xAxis->setTickLength(0, 4);
+  connect(xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), cumRect_->axis(QCPAxis::atBottom),
+          qOverload<const QCPRange&>(&QCPAxis::setRange));
+  legend->setVisible(true);
+  legend->setFont(QFont(font().family(), 9));
+  legend->setBrush(QColor(255, 255, 255, 210));
+  xAxis->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+  connect(this, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable* p, int index, QMouseEvent*) {
+    if ((p == original_ || p == adjusted_) && index >= 0 && index < static_cast<int>(data_.bars.size()))
+      emit barClicked(data_.bars[static_cast<std::size_t>(index)].id);
+  });
+  showEmptyState();
+}
+
+// Rows: title, summary, the cumulative panel, the bars (the default axis rect).
+void NextTokenChart::buildCumulativePanel() {
   plotLayout()->insertRow(2);
   cumRect_ = new QCPAxisRect(this);
   plotLayout()->addElement(2, 0, cumRect_);
@@ -56,43 +99,6 @@ NextTokenChart::NextTokenChart(QWidget* parent) : QCustomPlot(parent) {
   cumY->ticker().dynamicCast<QCPAxisTickerFixed>()->setTickStep(0.5);
   colourAxis(cumY, kCumulative);
 
-  original_ = new QCPBars(xAxis, yAxis);
-  original_->setName(tr("untouched softmax (T = 1)"));
-  original_->setPen(Qt::NoPen);
-  original_->setBrush(kGhost);
-  original_->setWidth(0.82);
-  adjusted_ = new QCPBars(xAxis, yAxis);
-  adjusted_->setName(tr("after the sampler chain"));
-  adjusted_->setPen(Qt::NoPen);
-  adjusted_->setBrush(kAdjusted);
-  adjusted_->setWidth(0.5);
-  actual_ = new QCPBars(xAxis, yAxis);
-  actual_->setName(tr("what came next (▶)"));
-  actual_->setPen(QPen(kActual, 2.2));
-  actual_->setBrush(Qt::NoBrush);
-  actual_->setWidth(0.9);
-  cumulative_ = addGraph(cumX, cumY);
-  cumulative_->setName(tr("cumulative p seen by top-p (upper panel)"));
-  cumulative_->setPen(QPen(kCumulative, 2));
-  cumulative_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-
-  yAxis->setLabel(tr("probability"));
-  yAxis2->setVisible(false);
-  xAxis->setTickLabelRotation(55);
-  xAxis->grid()->setVisible(false);
-  xAxis->setSubTicks(false);
-  xAxis->setTickLength(0, 4);
-  connect(xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), cumX, qOverload<const QCPRange&>(&QCPAxis::setRange));
-  legend->setVisible(true);
-  legend->setFont(QFont(font().family(), 9));
-  legend->setBrush(QColor(255, 255, 255, 210));
-  xAxis->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-
-  connect(this, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable* p, int index, QMouseEvent*) {
-    if ((p == original_ || p == adjusted_) && index >= 0 && index < static_cast<int>(data_.bars.size()))
-      emit barClicked(data_.bars[static_cast<std::size_t>(index)].id);
-  });
-  showEmptyState();
 }
 
 void NextTokenChart::showEmptyState() {

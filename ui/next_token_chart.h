@@ -30,6 +30,7 @@ class NextTokenChart : public QCustomPlot {
   void barClicked(int tokenId);
 
  private:
+  void buildCumulativePanel();
   void drawRemovedLabels();
   void drawTopP();
   void showEmptyState();

@@ -80,36 +80,42 @@ int sliderFromTemperature(double temperature) {
   return kTemperatureSteps;
 }
 
+// Every tip is a paragraph, so Qt wraps it instead of drawing one line as wide as the screen.
+SamplingControls::ControlTips SamplingControls::controlTips() {
+  ControlTips t;
+  t.temperature = wrappedToolTip(tr(
+      "Temperature divides every logit before the softmax. Below 1 the likely tokens get likelier (at 0 the model "
+      "always takes the top token); above 1 the distribution flattens and rare tokens get a real chance."));
+  t.topK = wrappedToolTip(tr(
+      "Top-k keeps only the k most likely tokens and renormalises; everything else becomes impossible. k = 1 is "
+      "greedy decoding; k = 40 is a common choice. Unlike top-p, k does not adapt: it keeps 40 tokens whether the "
+      "model is sure or guessing. Far left is off (the whole vocabulary); the slider is logarithmic, so the small "
+      "values where top-k matters get most of its length, and its far right is the loaded model's vocabulary."));
+  t.topP = wrappedToolTip(tr(
+      "Top-p (nucleus) keeps the smallest set of most likely tokens whose probabilities add up to at least p. The "
+      "set is small when the model is sure and large when it is not; the chart marks where it cuts."));
+  t.minP = wrappedToolTip(tr(
+      "Min-p removes every token whose probability is below min-p times the probability of the most likely token, "
+      "so the cut scales with the model's confidence."));
+  t.repeat = wrappedToolTip(tr(
+      "Repetition penalty makes tokens that already appeared in the text less likely (positive logits are divided "
+      "by it, negative ones multiplied). 1 = off."));
+  t.seed = wrappedToolTip(tr("The seed of the random draw: the same seed and settings always pick the same tokens."));
+  t.sample = wrappedToolTip(tr(
+      "On: the next token is drawn at random from the adjusted distribution. Off (greedy): the single most likely "
+      "token is always taken."));
+  t.topN = tr("How many of the most likely tokens are drawn as bars.");
+  t.logScale = wrappedToolTip(tr("A logarithmic probability axis shows the long tail of unlikely tokens."));
+  return t;
+}
+
 SamplingControls::SamplingControls(QWidget* parent) : QWidget(parent) {
   build();
   syncWidgets();
 }
 
 void SamplingControls::build() {
-  // Every tip is a paragraph, so Qt wraps it instead of drawing one line as wide as the screen.
-  const QString kTempTip = wrappedToolTip(tr(
-      "Temperature divides every logit before the softmax. Below 1 the likely tokens get likelier (at 0 the model "
-      "always takes the top token); above 1 the distribution flattens and rare tokens get a real chance."));
-  const QString kTopKTip = wrappedToolTip(tr(
-      "Top-k keeps only the k most likely tokens and renormalises; everything else becomes impossible. k = 1 is "
-      "greedy decoding; k = 40 is a common choice. Unlike top-p, k does not adapt: it keeps 40 tokens whether the "
-      "model is sure or guessing. Far left is off (the whole vocabulary); the slider is logarithmic, so the small "
-      "values where top-k matters get most of its length, and its far right is the loaded model's vocabulary."));
-  const QString kTopPTip = wrappedToolTip(tr(
-      "Top-p (nucleus) keeps the smallest set of most likely tokens whose probabilities add up to at least p. The "
-      "set is small when the model is sure and large when it is not; the chart marks where it cuts."));
-  const QString kMinPTip = wrappedToolTip(tr(
-      "Min-p removes every token whose probability is below min-p times the probability of the most likely token, "
-      "so the cut scales with the model's confidence."));
-  const QString kRepeatTip = wrappedToolTip(tr(
-      "Repetition penalty makes tokens that already appeared in the text less likely (positive logits are divided "
-      "by it, negative ones multiplied). 1 = off."));
-  const QString kSeedTip = wrappedToolTip(tr("The seed of the random draw: the same seed and settings always pick the same tokens."));
-  const QString kSampleTip = wrappedToolTip(tr(
-      "On: the next token is drawn at random from the adjusted distribution. Off (greedy): the single most likely "
-      "token is always taken."));
-  const QString kTopNTip = tr("How many of the most likely tokens are drawn as bars.");
-  const QString kLogTip = wrappedToolTip(tr("A logarithmic probability axis shows the long tail of unlikely tokens."));
+  const ControlTips tip = controlTips();
   auto* grid = new QGridLayout(this);
   grid->setContentsMargins(4, 4, 4, 4);
   grid->setHorizontalSpacing(8);
@@ -124,40 +130,40 @@ void SamplingControls::build() {
     ++row;
   };
 
-  tempSlider_ = makeSlider(kTemperatureSteps, kTempTip);
-  tempSpin_ = makeSpin(0, 3, 0.01, 3, kTempTip);
-  addRow(tr("Temperature"), kTempTip, tempSlider_, tempSpin_);
+  tempSlider_ = makeSlider(kTemperatureSteps, tip.temperature);
+  tempSpin_ = makeSpin(0, 3, 0.01, 3, tip.temperature);
+  addRow(tr("Temperature"), tip.temperature, tempSlider_, tempSpin_);
   topK_ = new QSpinBox;
   topK_->setRange(0, 1000000);
   topK_->setSpecialValueText(tr("off"));
-  topK_->setToolTip(kTopKTip);
+  topK_->setToolTip(tip.topK);
   topK_->setKeyboardTracking(false);
   topKStops_ = {0};  // off only, until a model gives the vocabulary size (setVocabSize)
-  topKSlider_ = makeSlider(0, kTopKTip);
+  topKSlider_ = makeSlider(0, tip.topK);
   topKSlider_->setEnabled(false);
-  addRow(tr("Top-k"), kTopKTip, topKSlider_, topK_);
-  topPSlider_ = makeSlider(1000, kTopPTip);
-  topPSpin_ = makeSpin(0, 1, 0.01, 3, kTopPTip);
-  addRow(tr("Top-p"), kTopPTip, topPSlider_, topPSpin_);
-  minPSlider_ = makeSlider(1000, kMinPTip);
-  minPSpin_ = makeSpin(0, 1, 0.01, 3, kMinPTip);
-  addRow(tr("Min-p"), kMinPTip, minPSlider_, minPSpin_);
-  repeat_ = makeSpin(1.0, 3.0, 0.05, 2, kRepeatTip);
-  addRow(tr("Repetition penalty"), kRepeatTip, nullptr, repeat_);
+  addRow(tr("Top-k"), tip.topK, topKSlider_, topK_);
+  topPSlider_ = makeSlider(1000, tip.topP);
+  topPSpin_ = makeSpin(0, 1, 0.01, 3, tip.topP);
+  addRow(tr("Top-p"), tip.topP, topPSlider_, topPSpin_);
+  minPSlider_ = makeSlider(1000, tip.minP);
+  minPSpin_ = makeSpin(0, 1, 0.01, 3, tip.minP);
+  addRow(tr("Min-p"), tip.minP, minPSlider_, minPSpin_);
+  repeat_ = makeSpin(1.0, 3.0, 0.05, 2, tip.repeat);
+  addRow(tr("Repetition penalty"), tip.repeat, nullptr, repeat_);
   seed_ = new QSpinBox;
   seed_->setRange(0, 1 << 30);
-  seed_->setToolTip(kSeedTip);
+  seed_->setToolTip(tip.seed);
   seed_->setKeyboardTracking(false);
-  addRow(tr("Seed"), kSeedTip, nullptr, seed_);
+  addRow(tr("Seed"), tip.seed, nullptr, seed_);
   sample_ = new QCheckBox(tr("Sample (off = greedy)"));
-  sample_->setToolTip(kSampleTip);
+  sample_->setToolTip(tip.sample);
   grid->addWidget(sample_, row++, 0, 1, 3);
   topN_ = new QSpinBox;
   topN_->setRange(2, 64);
-  topN_->setToolTip(kTopNTip);
-  addRow(tr("Bars shown"), kTopNTip, nullptr, topN_);
+  topN_->setToolTip(tip.topN);
+  addRow(tr("Bars shown"), tip.topN, nullptr, topN_);
   logScale_ = new QCheckBox(tr("Logarithmic scale"));
-  logScale_->setToolTip(kLogTip);
+  logScale_->setToolTip(tip.logScale);
   grid->addWidget(logScale_, row++, 0, 1, 3);
   grid->setRowStretch(row, 1);
   grid->setColumnStretch(1, 1);

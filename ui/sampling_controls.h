@@ -62,6 +62,10 @@ class SamplingControls : public QWidget {
   void changed(const glassbox::SamplingSettings& settings);
 
  private:
+  struct ControlTips {
+    QString temperature, topK, topP, minP, repeat, seed, sample, topN, logScale;
+  };
+  static ControlTips controlTips();
   void build();
   void emitChanged();
   void syncWidgets();
