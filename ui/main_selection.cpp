@@ -121,6 +121,7 @@ void MainWindow::showPosition(int position) {
   if (p < last) {
     src.actualId = a->encoding.ids[static_cast<std::size_t>(p + 1)];
     src.title = tr("After “%1” (token %2 of %3): what the model predicted").arg(tokenText).arg(p + 1).arg(trace.numTokens);
+    src.hint = tr("▶ marks the token that really came next in the prompt.");
     src.fileStem = QStringLiteral("after-token-%1").arg(p + 1);
   } else {
     src.title = tr("After “%1”, the last token: what comes next?").arg(tokenText);
@@ -146,8 +147,8 @@ void MainWindow::showGenerationStep(int step) {
   src.history = st.tokens(static_cast<std::size_t>(step));
   src.actualId = s.token;
   const bool latest = step + 1 == static_cast<int>(st.steps.size());
-  src.title = latest ? tr("Generation step %1, the latest: click a bar to branch with that token").arg(step + 1)
-                     : tr("Generation step %1: click a bar to branch with that token").arg(step + 1);
+  src.title = latest ? tr("Generation step %1, the latest").arg(step + 1) : tr("Generation step %1").arg(step + 1);
+  src.hint = tr("Click a bar to continue with that token instead (the old continuation is kept as a branch).");
   src.fileStem = QStringLiteral("step-%1").arg(step + 1);
   next_->setSource(std::move(src));
 }

@@ -101,6 +101,36 @@ void NextTokenChart::buildCumulativePanel() {
 
 }
 
+void NextTokenChart::setHintShown(bool shown) {
+  hintShown_ = shown;
+  if (data_.empty()) return;
+  showTexts();
+  replot(QCustomPlot::rpImmediateRefresh);
+}
+
+void NextTokenChart::resizeEvent(QResizeEvent* event) {
+  QCustomPlot::resizeEvent(event);
+  if (!data_.empty()) showTexts();
+}
+
+// QCPTextElement draws one line per '\n': the title is broken into lines that fit the chart's width.
+void NextTokenChart::showTexts() {
+  const QFontMetrics fm(title_->font());
+  const int width = std::max(120, this->width() - 24);
+  QString title, line;
+  for (const QString& word : data_.title.split(QLatin1Char(' '))) {
+    const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+    if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
+      title += line + QLatin1Char('\n');
+      line = word;
+    } else {
+      line = longer;
+    }
+  }
+  title_->setText(title + line);
+  summary_->setText(hintShown_ && !data_.hint.isEmpty() ? tr("%1\n%2").arg(summaryText_, data_.hint) : summaryText_);
+}
+
 void NextTokenChart::showEmptyState() {
   title_->setText(tr("Next token"));
   summary_->setText(tr("Type a prompt: the bars show what the model expects to come next."));
@@ -163,7 +193,6 @@ void NextTokenChart::setData(const NextTokenData& data, bool logScale) {
   legend->setVisible(true);
   if (actualX.isEmpty()) actual_->removeFromLegend();  // the token that came next is not among the bars
   else actual_->addToLegend();
-  title_->setText(data.title);
   QString summary = tr("entropy %1 nats (untouched %2)   ·   %3 of %4 tokens survive the chain")
                         .arg(data.entropyFinal, 0, 'f', 2)
                         .arg(data.entropyOriginal, 0, 'f', 2)
@@ -174,7 +203,8 @@ void NextTokenChart::setData(const NextTokenData& data, bool logScale) {
                   .arg(summary, data.actualLabel)
                   .arg(data.actualRank + 1)
                   .arg(data.actualProbability * 100.0, 0, 'f', 2);
-  summary_->setText(summary);
+  summaryText_ = summary;
+  showTexts();
   drawRemovedLabels();
   drawTopP();
   replot(QCustomPlot::rpQueuedReplot);

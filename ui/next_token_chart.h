@@ -24,12 +24,17 @@ class NextTokenChart : public QCustomPlot {
   std::vector<double> originalHeights() const;
   QCPAxisRect* cumulativeRect() const { return cumRect_; }
   QCPAxisRect* barsRect() const { return xAxis->axisRect(); }  // (axisRect() is the first in the layout: cumRect_)
-  QString topPCutText() const { return cutText_; }  // as written in the cumulative panel; empty when top-p is off
+  QString topPCutText() const { return cutText_; }
+  void setHintShown(bool shown);  // the data's hint line under the summary (off while exporting)  // as written in the cumulative panel; empty when top-p is off
 
  signals:
   void barClicked(int tokenId);
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
+  void showTexts();  // title (wrapped to the width) and summary
   void buildCumulativePanel();
   void drawRemovedLabels();
   void drawTopP();
@@ -38,6 +43,8 @@ class NextTokenChart : public QCustomPlot {
   NextTokenData data_;
   bool logScale_ = false;
   QString cutText_;
+  QString summaryText_;
+  bool hintShown_ = true;
   QCPAxisRect* cumRect_ = nullptr;  // the cumulative panel, above the bars
   QCPBars* original_ = nullptr;
   QCPBars* adjusted_ = nullptr;

@@ -21,6 +21,7 @@ struct NextTokenBar {
 
 struct NextTokenData {
   QString title;                      // "After “the” (position 4)"
+  QString hint;                       // what a click does here; on screen only, not in exported images
   std::vector<NextTokenBar> bars;     // top N of the untouched softmax, most likely first
   std::vector<float> cumulative;      // cumulative probability the top-p stage sees, in bar order
   float topP = 1.0f;

@@ -27,7 +27,8 @@ struct DistributionSource {
   std::span<const float> logits;  // [V]
   std::vector<int> history;       // tokens before the step, for the repetition penalty
   int actualId = -1;              // the token that came next, if any
-  QString title;
+  QString title;                  // what the distribution is: "Generation step 3, the latest"
+  QString hint;                   // what a click on a bar does here
   QString fileStem;               // what the source is, for file names: "after-token-4", "step-3"
 };
 
@@ -49,6 +50,7 @@ class NextTokenView : public QWidget, public ExportableView {
   QString exportName() const override { return QStringLiteral("next-token"); }
   QString suggestedFileName() const override;
   QString exportTitle() const override;
+  void setExporting(bool exporting) override;
   QWidget* exportWidget() override;
   QString csvData() const override;
   QJsonValue jsonData() const override;

@@ -256,6 +256,13 @@ int EmbeddingsView::pointAt(QPoint pixel) const {
 
 QWidget* EmbeddingsView::exportWidget() {
   flush();
+  // The labels are placed for the plot's current geometry, which a dock shown just now may only have
+  // received since the last placement.
+  plot_->replot(QCustomPlot::rpImmediateRefresh);
+  if (projected_.rows == data_->size() && !projected_.empty()) {
+    placeTextLabels();
+    plot_->replot(QCustomPlot::rpImmediateRefresh);
+  }
   return plot_;
 }
 
@@ -286,9 +293,7 @@ QString EmbeddingsView::exportTitle() const {
 }
 
 bool EmbeddingsView::exportTo(const QString& path, QString* error) {
-  flush();
-  plot_->replot();
-  return exportAnalysisImage(plot_, path, error);
+  return exportAnalysisImage(exportWidget(), path, error);
 }
 
 bool EmbeddingsView::exportData(const QString& path, QString* error) const {

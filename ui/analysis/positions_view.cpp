@@ -27,7 +27,7 @@ QFont titleFont(const QCustomPlot* plot) { return QFont(plot->font().family(), 9
 // the title's own font.
 QString wrapTitle(const QString& title, const QCustomPlot* plot) {
   const QFontMetrics fm(titleFont(plot));
-  const int width = std::max(80, plot->width() - 12);
+  const int width = std::max(80, plot->width() - 110);  // the title sits over the axes' column, not the colour scale
   QString out, line;
   for (const QString& word : title.split(QLatin1Char(' '))) {
     const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
@@ -250,7 +250,9 @@ void PositionsView::setData(const PositionsData& data) {
 
 namespace {
 
-QString similarityTitle(const NearbySimilarity& n, bool learned) {
+QString similarityTitle(NearbySimilarity n, bool learned) {
+  for (double* v : {&n.neighbours, &n.distant})
+    if (std::abs(*v) < 0.005) *v = 0.0;  // no "-0.00"
   if (n.alike())
     return learned ? PositionsView::tr("Cosine between learned positions: nearby ones look alike (neighbours %1, far apart %2)")
                          .arg(n.neighbours, 0, 'f', 2).arg(n.distant, 0, 'f', 2)
