@@ -51,6 +51,7 @@ void MainWindow::setFollowLatest(bool follow) {
 void MainWindow::onGenerationChanged() {
   genView_->setState(gen_->state());
   const int steps = static_cast<int>(gen_->state().steps.size());
+  if (steps == 0) genView_->setMessage({});  // "the model ended the text" spoke of a continuation now gone
   if (selectedStep_ >= steps) {
     selectedStep_ = -1;
     genView_->setSelectedStep(-1);

@@ -340,7 +340,8 @@ void AttentionGrid::mouseMoveEvent(QMouseEvent* event) {
   QStringList lines;
   lines << (grouped() ? tr("Layer %1, head %2 (KV head %3)").arg(layer).arg(head).arg(kvHeadOf(head, data_.numHeads, data_.numKvHeads))
                       : tr("Layer %1, head %2").arg(layer).arg(head));
-  lines << tr("%1, score %2").arg(headPatternTitle(pt.kind)).arg(pt.score, 0, 'f', 2);
+  lines << (pt.kind == HeadPatternKind::Mixed ? tr("mixed: no single pattern (the closest scores %1)").arg(pt.score, 0, 'f', 2)
+                                              : tr("%1, score %2").arg(headPatternTitle(pt.kind)).arg(pt.score, 0, 'f', 2));
   lines << tr("previous %1 · first %2 · self %3 · evenness %4")
                .arg(pt.previousToken, 0, 'f', 2).arg(pt.firstToken, 0, 'f', 2).arg(pt.self, 0, 'f', 2)
                .arg(pt.uniform, 0, 'f', 2);

@@ -248,7 +248,10 @@ void AttentionHeadView::updateTitle() {
     case AttentionAggregate::Head: {
       const HeadPattern& p = data_.pattern(layer_, head_);
       const double entropy = data_.entropy(layer_, head_).meanNats;
-      if (data_.numKvHeads < data_.numHeads)
+      if (p.kind == HeadPatternKind::Mixed)  // its score is the best pattern that fell short, not a match
+        text = tr("<b>Layer %1 · head %2</b> — mixed: no single pattern (the closest scores %3), entropy %4 nats")
+                   .arg(layer_).arg(head_).arg(p.score, 0, 'f', 2).arg(entropy, 0, 'f', 2);
+      else if (data_.numKvHeads < data_.numHeads)
         text = tr("<b>Layer %1 · head %2</b> — %3 (score %4), entropy %5 nats, shares KV head %6")
                    .arg(layer_).arg(head_).arg(headPatternTitle(p.kind)).arg(p.score, 0, 'f', 2).arg(entropy, 0, 'f', 2)
                    .arg(kvHeadOf(head_, data_.numHeads, data_.numKvHeads));
