@@ -97,6 +97,7 @@ AttentionHeadView::AttentionHeadView(QWidget* parent) : QWidget(parent) {
 void AttentionHeadView::buildControls() {
   title_ = new QLabel;
   title_->setTextFormat(Qt::RichText);
+  title_->setWordWrap(true);  // a long title wraps instead of widening the view (and narrowing the grid beside it)
   readout_ = new QLabel;
   readout_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   resetReadout();
