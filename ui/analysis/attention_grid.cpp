@@ -269,11 +269,11 @@ void AttentionGrid::paintHeaders(QPainter& p) {
   p.setPen(palette().color(QPalette::WindowText));
   for (int h = 0; h < data_.numHeads; ++h) {
     const QRect c = cellRect(0, h);
-    p.drawText(QRect(c.left(), topMargin() - kHeader, c.width(), kHeader), Qt::AlignCenter, QString("H%1").arg(h));
+    p.drawText(QRect(c.left(), topMargin() - kHeader, c.width(), kHeader), Qt::AlignCenter, tr("H%1").arg(h));
   }
   for (int l = 0; l < data_.numLayers; ++l) {
     const QRect c = cellRect(l, 0);
-    p.drawText(QRect(0, c.top(), kLeft - 2, c.height()), Qt::AlignRight | Qt::AlignVCenter, QString("L%1").arg(l));
+    p.drawText(QRect(0, c.top(), kLeft - 2, c.height()), Qt::AlignRight | Qt::AlignVCenter, tr("L%1").arg(l));
   }
 }
 

@@ -130,6 +130,7 @@ QString AttentionModelView::summaryText() const { return summary_->text(); }
 
 QString AttentionModelView::exportTitle() const {
   const AttentionData& d = grid_->data();
+  if (d.empty()) return tr("Attention of every head");
   return tr("Attention of every head: %1 layers × %2 heads, %n token(s)", "", d.numTokens).arg(d.numLayers).arg(d.numHeads);
 }
 
