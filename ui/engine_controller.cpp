@@ -173,8 +173,8 @@ void EngineController::setVocabularySample(int count) {
   QMetaObject::invokeMethod(worker_, [w = worker_, count] { w->setVocabularySample(count); }, Qt::QueuedConnection);
 }
 
-void EngineController::requestHomonymStates() {
-  QMetaObject::invokeMethod(worker_, [w = worker_] { w->buildHomonymStates(); }, Qt::QueuedConnection);
+void EngineController::requestHomonymStates(const QStringList& prompts) {
+  QMetaObject::invokeMethod(worker_, [w = worker_, prompts] { w->buildHomonymStates(prompts); }, Qt::QueuedConnection);
 }
 
 }  // namespace glassbox

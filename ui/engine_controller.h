@@ -42,7 +42,8 @@ class EngineController : public QObject {
   void requestPositionLogits(std::shared_ptr<const PromptAnalysis> analysis, int position);
   void loadCompareTokenizer(const QString& path);
   void setVocabularySample(int count);  // rebuilds the token-embeddings data on the worker
-  void requestHomonymStates();          // traces the homonym pair on the worker (once per model)
+  // Traces two sentences on the worker for the one-word comparison (empty: the homonym example pair).
+  void requestHomonymStates(const QStringList& prompts = {});
   std::shared_ptr<const AnalysisViewsData> views() const { return views_; }  // last complete set
 
   std::shared_ptr<const LoadedModel> model() const { return model_; }

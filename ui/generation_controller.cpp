@@ -68,6 +68,7 @@ void GenerationController::stop() {
 
 void GenerationController::reset() {
   stop();
+  wantFillStep_ = -1;
   auto prompt = state_.prompt;
   std::shared_ptr<const std::vector<float>> first = state_.steps.empty() ? nextLogits_ : state_.steps.front().logits;
   state_ = GenerationState{};
@@ -120,7 +121,12 @@ void GenerationController::requestNext() {
 }
 
 void GenerationController::requestLogitsFor(int stepIndex) {
-  if (stepIndex < 0 || stepIndex >= static_cast<int>(state_.steps.size()) || pending_ != 0) return;
+  if (stepIndex < 0 || stepIndex >= static_cast<int>(state_.steps.size())) return;
+  if (pending_ != 0) {  // asked for once the request in flight is answered
+    wantFillStep_ = stepIndex;
+    return;
+  }
+  wantFillStep_ = -1;
   pendingFillStep_ = stepIndex;
   pending_ = engine_->requestStep(state_.tokens(static_cast<std::size_t>(stepIndex)));
 }
@@ -128,6 +134,11 @@ void GenerationController::requestLogitsFor(int stepIndex) {
 void GenerationController::onStepDone(const std::shared_ptr<const StepResult>& r) {
   if (r->id != pending_) return;
   pending_ = 0;
+  handleStepDone(r);
+  if (pending_ == 0 && wantFillStep_ >= 0) requestLogitsFor(wantFillStep_);
+}
+
+void GenerationController::handleStepDone(const std::shared_ptr<const StepResult>& r) {
   auto logits = std::make_shared<const std::vector<float>>(r->logits);
   if (pendingFillStep_ >= 0) {
     const int i = pendingFillStep_;
@@ -179,6 +190,7 @@ void GenerationController::switchToBranch(int branchIndex) {
 
 void GenerationController::restore(GenerationState state) {
   stop();
+  wantFillStep_ = -1;
   state_ = std::move(state);
   nextLogits_.reset();
   pending_ = 0;

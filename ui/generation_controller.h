@@ -47,6 +47,7 @@ class GenerationController : public QObject {
 
  private:
   void onStepDone(const std::shared_ptr<const StepResult>& r);
+  void handleStepDone(const std::shared_ptr<const StepResult>& r);
   void appendFrom(std::shared_ptr<const std::vector<float>> logits, int forcedToken);
   void requestNext();
   void setRunning(bool running);
@@ -57,6 +58,7 @@ class GenerationController : public QObject {
   std::shared_ptr<const std::vector<float>> nextLogits_;  // distribution of the step after the last one
   std::uint64_t pending_ = 0;
   int pendingFillStep_ = -1;  // >= 0: the pending request fills that restored step
+  int wantFillStep_ = -1;     // >= 0: a restored step whose logits are asked for after the pending request
   bool wantStep_ = false;
   bool generating_ = false;
   int remaining_ = 0;

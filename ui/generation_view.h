@@ -8,6 +8,7 @@
 #include "exportable_view.h"
 #include "generation_state.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -18,8 +19,10 @@ namespace glassbox {
 class Tokenizer;
 class TokenChipsWidget;
 
-// Red (unlikely) → amber → green (likely), readable behind dark text.
+// Red (unlikely) → amber → green (likely), readable behind dark text; log scale from 0.1 % to 100 %.
 QColor probabilityColor(float p);
+// The colour key of the generated chips: the ramp with its probabilities marked.
+QPixmap probabilityKeyPixmap(const QFont& font);
 
 class GenerationView : public QWidget, public ExportableView {
   Q_OBJECT
@@ -34,10 +37,18 @@ class GenerationView : public QWidget, public ExportableView {
   void setMessage(const QString& text);
   void setSelectedStep(int step);  // -1: none
   int selectedStep() const { return selectedStep_; }
+  // Whether Next token follows each new step (off once a token is pinned by a click).
+  void setFollowLatest(bool follow);
+  bool followLatest() const;
+  void setSamplingSummary(const QString& summary);  // "sampling, T 0.80, top-k 40": for the caption
   TokenChipsWidget* chips() const { return chips_; }
+  QLabel* colourKey() const { return key_; }
+  QStringList branchTexts() const;  // the branch list as shown
 
   QString exportName() const override { return QStringLiteral("generation"); }
+  QString exportTitle() const override;
   QWidget* exportWidget() override { return this; }
+  void setExporting(bool exporting) override;
   QString csvData() const override;
   QJsonValue jsonData() const override;
 
@@ -50,6 +61,7 @@ class GenerationView : public QWidget, public ExportableView {
   void maxNewTokensChanged(int n);
   void stepSelected(int step);  // a generated token was clicked
   void branchSelected(int branchIndex);
+  void followLatestToggled(bool follow);
 
  private:
   GenerationState state_;
@@ -63,6 +75,9 @@ class GenerationView : public QWidget, public ExportableView {
   QSpinBox* maxNew_ = nullptr;
   QComboBox* branches_ = nullptr;
   QLabel* message_ = nullptr;
+  QLabel* key_ = nullptr;
+  QCheckBox* follow_ = nullptr;
+  QString samplingSummary_;
   bool running_ = false;
 };
 

@@ -8,16 +8,23 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QComboBox>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 
+#include "compare_tokenizer_dialog.h"
+#include "embeddings_data.h"
+#include "engine_controller.h"
+#include "example_prompts.h"
 #include "exportable_view.h"
 #include "generation_view.h"
 #include "model_info_view.h"
 #include "next_token_view.h"
 #include "tokens_view.h"
 #include "main_window.h"
+#include "model_display_name.h"
+#include "tool_tip.h"
 #include "view_export.h"
 
 namespace glassbox {
@@ -26,7 +33,7 @@ void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* openFolder = file->addAction(tr("Open &Model Folder…"), this, [this] { openModelDialog(true); });
   openFolder->setShortcut(QKeySequence::Open);
-  openFolder->setToolTip(tr("A Hugging Face folder with config.json, model.safetensors and tokenizer.json"));
+  openFolder->setToolTip(wrappedToolTip(tr("A Hugging Face folder with config.json, model.safetensors and tokenizer.json.")));
   QAction* openFile = file->addAction(tr("Open Model &File (GGUF, llama2.c)…"), this, [this] { openModelDialog(false); });
   openFile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   recentMenu_ = file->addMenu(tr("Open &Recent"));
@@ -37,10 +44,19 @@ void MainWindow::createMenus() {
   file->addSeparator();
   QAction* exportView = file->addAction(tr("&Export View…"), this, &MainWindow::exportCurrentView);
   exportView->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  QAction* caption = captionAction_ = file->addAction(tr("Caption on Exported &Images"));
+  caption->setCheckable(true);
+  caption->setChecked(exportCaption_);
+  caption->setToolTip(wrappedToolTip(tr("Write the view, its settings, the model and the start of the prompt above "
+                                        "every exported image.")));
+  connect(caption, &QAction::toggled, this, &MainWindow::setExportCaption);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
   updateRecentMenu();
+
+  examplesMenu_ = menuBar()->addMenu(tr("&Examples"));
+  fillExamplesMenu(examplesMenu_);
 
   viewMenu_ = menuBar()->addMenu(tr("&View"));
   int key = Qt::Key_1;
@@ -49,9 +65,6 @@ void MainWindow::createMenus() {
     a->setShortcut(QKeySequence(Qt::ALT | key++));
     viewMenu_->addAction(a);
   }
-  viewMenu_->addSeparator();
-  QMenu* examples = viewMenu_->addMenu(tr("&Example Prompts"));
-  loadExamplePrompts(examples);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
@@ -59,18 +72,53 @@ void MainWindow::createMenus() {
   help->addAction(tr("&About Glassbox"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::loadExamplePrompts(QMenu* menu) {
-  QFile f(QStringLiteral(":/glassbox/example_prompts.json"));
-  if (!f.open(QIODevice::ReadOnly)) return;
-  const QJsonArray items = QJsonDocument::fromJson(f.readAll()).array();
-  for (const auto& v : items) {
-    const QJsonObject o = v.toObject();
-    const QString prompt = o.value("prompt").toString();
-    QAction* a = menu->addAction(o.value("title").toString(), this, [this, prompt] { setPrompt(prompt); });
-    a->setToolTip(o.value("idea").toString());
-    a->setStatusTip(o.value("idea").toString());
+// One section per idea; each example sets the prompt and brings forward the view that shows the idea.
+void MainWindow::fillExamplesMenu(QMenu* menu) {
+  QString group;
+  for (const ExamplePrompt& e : examplePrompts()) {
+    if (e.group != group) {
+      group = e.group;
+      menu->addSection(group);
+    }
+    QAction* a = menu->addAction(e.title, this, [this, e] { applyExample(e); });
+    a->setToolTip(wrappedToolTip(e.idea));
+    a->setStatusTip(e.idea);
+    a->setData(e.prompt);
   }
   menu->setToolTipsVisible(true);
+}
+
+void MainWindow::applyExample(const ExamplePrompt& e) {
+  setPrompt(e.prompt);
+  showStatus(e.idea, 10000);
+  switch (e.view) {
+    case ExampleView::Tokens: showDock(docks_[0]); break;
+    case ExampleView::NextToken: showDock(docks_[1]); break;
+    case ExampleView::Generation: showDock(docks_[2]); break;
+    case ExampleView::Attention: showDock(attentionDock_); break;
+    case ExampleView::EmbeddingsHidden:
+      embMode_->setCurrentIndex(1);
+      showDock(embeddingsDock_);
+      break;
+    case ExampleView::EmbeddingsCompare:
+      showDock(embeddingsDock_);
+      compareWord(e.word, e.otherSentence);
+      break;
+  }
+}
+
+void MainWindow::openCompareDialog() {
+  QSettings settings;
+  const auto m = engine_->model();
+  const auto choices = recentTokenizerChoices(settings.value("model/recent").toStringList(), m ? m->tokenizerPath : QString(),
+                                              [&settings](const QString& model) {
+                                                return settings.value("model/tokenizer/" + model).toString();
+                                              });
+  CompareTokenizerDialog dialog(choices, tokens_->comparing(), this);
+  runCompareDialog(dialog);
+  if (dialog.result() != QDialog::Accepted) return;
+  if (dialog.outcome() == CompareTokenizerDialog::Outcome::Stop) tokens_->setCompareTokenizer(nullptr, {});
+  else if (dialog.outcome() == CompareTokenizerDialog::Outcome::Compare) engine_->loadCompareTokenizer(dialog.chosenPath());
 }
 
 void MainWindow::openModelDialog(bool folder) {
@@ -87,9 +135,10 @@ void MainWindow::updateRecentMenu() {
   recentMenu_->clear();
   const QStringList recent = QSettings().value("model/recent").toStringList();
   for (const QString& path : recent) {
-    recentMenu_->addAction(QFileInfo(path).fileName() + QStringLiteral("  —  ") + path, this, [this, path] {
+    QAction* a = recentMenu_->addAction(tr("%1  —  %2").arg(modelDisplayName(path, QFileInfo(path).fileName()), path), this, [this, path] {
       openModel(path, QSettings().value("model/tokenizer/" + path).toString());
     });
+    a->setToolTip(wrappedToolTip(path));
   }
   recentMenu_->setEnabled(!recent.isEmpty());
 }
@@ -105,17 +154,6 @@ void MainWindow::saveSessionDialog() {
   if (path.isEmpty()) return;
   if (!path.endsWith(QLatin1String(".json"))) path += QStringLiteral(".glassbox.json");
   saveSession(path);
-}
-
-void MainWindow::exportCurrentView() {
-  // The view whose dock has focus, else the next-token view.
-  ExportableView* target = next_;
-  const QWidget* focus = QApplication::focusWidget();
-  for (ExportableView* v : views()) {
-    const QWidget* w = dynamic_cast<QWidget*>(v);
-    if (focus && w && (w == focus || w->isAncestorOf(focus))) target = v;
-  }
-  exportViewInteractively(*target, this);
 }
 
 void MainWindow::showAbout() {
@@ -137,6 +175,7 @@ void MainWindow::showShortcuts() {
          "<tr><td><b>Ctrl+E</b></td><td>Export the focused view</td></tr>"
          "<tr><td><b>Ctrl+Enter</b></td><td>Generate one token (Step)</td></tr>"
          "<tr><td><b>Alt+1 … Alt+7</b></td><td>Show or hide Tokens, Next token, Generation, Model, Attention, Embeddings, Positions</td></tr>"
+         "<tr><td><b>Examples</b></td><td>Prompts grouped by the idea each one shows; choosing one brings its view forward</td></tr>"
          "<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr></table>"));
 }
 

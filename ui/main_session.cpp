@@ -8,6 +8,7 @@
 #include "main_window.h"
 #include "next_token_view.h"
 #include "prompt_editor.h"
+#include "tokens_view.h"
 
 namespace glassbox {
 
@@ -22,6 +23,7 @@ SessionData MainWindow::currentSession() const {
   s.maxNewTokens = gen_->maxNewTokens();
   s.selectedPosition = selectedPosition_;
   s.generation = gen_->state();
+  s.view = captureViewState();
   return s;
 }
 
@@ -60,10 +62,16 @@ void MainWindow::applySession(const SessionData& s) {
   gen_->setMaxNewTokens(s.maxNewTokens);
   genView_->setMaxNewTokens(s.maxNewTokens);
   genView_->setSampling(s.sampling.sample);
-  selectedPosition_ = s.selectedPosition;
   selectedStep_ = -1;
-  setPrompt(s.prompt);
+  setPrompt(s.prompt);  // encodes now: the selection below is checked against this encoding
+  selectedPosition_ = s.selectedPosition;
+  selectionIds_ = tokens_->data().encoding.ids;
+  if (selectedPosition_ >= 0) {
+    followLatest_ = false;
+    genView_->setFollowLatest(false);
+  }
   gen_->restore(s.generation);
+  applyViewState(s.view);
   engine_->analyseNow();
 }
 

@@ -4,6 +4,7 @@
 #include <QSettings>
 #include <algorithm>
 
+#include <QAction>
 #include <QComboBox>
 
 #include "embeddings_view.h"
@@ -16,7 +17,6 @@
 
 namespace glassbox {
 namespace {
-constexpr int kLayoutVersion = 2;  // 2: the Attention, Embeddings and Positions docks
 constexpr int kMaxRecent = 8;
 }  // namespace
 
@@ -45,6 +45,8 @@ void MainWindow::restoreSettings() {
   genView_->setMaxNewTokens(maxNew);
   tokens_->setShowIds(s.value("tokens/showIds", true).toBool());
   embMode_->setCurrentIndex(std::clamp(s.value("embeddings/mode", 0).toInt(), 0, embMode_->count() - 1));
+  exportCaption_ = s.value("export/caption", true).toBool();
+  if (captionAction_) captionAction_->setChecked(exportCaption_);
   const int vocab = s.value("embeddings/vocabulary", 300).toInt();
   emb_->setVocabularySample(vocab);
   engine_->setVocabularySample(vocab);

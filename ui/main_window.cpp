@@ -1,35 +1,32 @@
 #include "main_window.h"
 
 #include <QCloseEvent>
-#include <QCoreApplication>
-#include <QDockWidget>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSplitter>
+#include <QScrollArea>
 #include <QStackedWidget>
-#include <QStatusBar>
 #include <QVBoxLayout>
-#include <algorithm>
 
 #include "attention_head_view.h"
 #include "attention_model_view.h"
-#include "core/paths.h"
+#include "compare_tokenizer_dialog.h"
 #include "embeddings_view.h"
 #include "positions_view.h"
+#include "core/paths.h"
 #include "engine_controller.h"
 #include "generation_controller.h"
 #include "generation_view.h"
+#include "model_display_name.h"
 #include "model_info_view.h"
 #include "next_token_view.h"
+#include "plural_forms.h"
 #include "prompt_editor.h"
-#include "token_text.h"
 #include "tokens_view.h"
 #include "view_export.h"
 
@@ -45,10 +42,13 @@ QString welcomePrompt() {
 }  // namespace
 
 MainWindow::MainWindow(const StartupOptions& options, QWidget* parent) : QMainWindow(parent), options_(options) {
+  installEnglishPluralForms();
   setWindowTitle(tr("Glassbox"));
   setWindowIcon(QIcon(QStringLiteral(":/glassbox/icons/glassbox.svg")));
   setAcceptDrops(true);
   setDockNestingEnabled(true);
+  exportCaption_ = options_.exportCaption;
+  runCompareDialog = [](CompareTokenizerDialog& d) { d.exec(); };
   engine_ = new EngineController(this);
   gen_ = new GenerationController(engine_, this);
   buildViews();
@@ -71,8 +71,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildViews() {
   central_ = new QStackedWidget;
   editor_ = new PromptEditor;
-  emptyState_ = new QWidget;
-  auto* el = new QVBoxLayout(emptyState_);
+  // In a scroll area: its text must not make the window taller than the screen when no model is open.
+  auto* emptyPage = new QWidget;
+  auto* el = new QVBoxLayout(emptyPage);
   el->addStretch(1);
   emptyMessage_ = new QLabel;
   emptyMessage_->setWordWrap(true);
@@ -90,10 +91,15 @@ void MainWindow::buildViews() {
   el->addStretch(1);
   connect(openFolder, &QPushButton::clicked, this, [this] { openModelDialog(true); });
   connect(openFile, &QPushButton::clicked, this, [this] { openModelDialog(false); });
+  auto* emptyScroll = new QScrollArea;
+  emptyScroll->setWidget(emptyPage);
+  emptyScroll->setWidgetResizable(true);
+  emptyScroll->setFrameShape(QFrame::NoFrame);
+  emptyState_ = emptyScroll;
   central_->addWidget(emptyState_);
   central_->addWidget(editor_);
-  central_->setMinimumHeight(90);
   setCentralWidget(central_);
+  fitPromptHeight();
 
   tokens_ = new TokensView;
   next_ = new NextTokenView;
@@ -107,26 +113,9 @@ void MainWindow::buildViews() {
   splitDockWidget(docks_[1], docks_[2], Qt::Vertical);
   tabifyDockWidget(docks_[2], docks_[3]);
   docks_[2]->raise();
-  resizeDocks({docks_[0], docks_[1], docks_[2]}, {190, 420, 150}, Qt::Vertical);
   buildAnalysisViews();
-  for (ExportableView* v : views()) addExportContextMenu(v->exportWidget(), v);
-
-  statusModel_ = new QLabel;
-  statusTokens_ = new QLabel;
-  statusForward_ = new QLabel;
-  loadProgress_ = new QProgressBar;
-  loadProgress_->setRange(0, 1000);
-  loadProgress_->setMaximumWidth(180);
-  loadProgress_->hide();
-  cancelLoad_ = new QPushButton(tr("Cancel"));
-  cancelLoad_->setToolTip(tr("Stop loading this model; the previous one stays."));
-  cancelLoad_->hide();
-  statusBar()->addWidget(statusModel_, 1);
-  statusBar()->addPermanentWidget(loadProgress_);
-  statusBar()->addPermanentWidget(cancelLoad_);
-  statusBar()->addPermanentWidget(statusTokens_);
-  statusBar()->addPermanentWidget(statusForward_);
-  connect(cancelLoad_, &QPushButton::clicked, engine_, &EngineController::cancelLoad);
+  for (ExportableView* v : views()) addExportContextMenu(v->exportWidget(), v, [this] { return exportContext(); });
+  buildStatusBar();
 }
 
 QDockWidget* MainWindow::addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area) {
@@ -150,41 +139,29 @@ QDockWidget* MainWindow::dockOf(ExportableView* view) const {
   return nullptr;
 }
 
+QDockWidget* MainWindow::dock(const QString& objectName) const {
+  for (QDockWidget* d : docks_)
+    if (d->objectName() == objectName) return d;
+  return nullptr;
+}
+
+void MainWindow::showDock(QDockWidget* d) {
+  if (!d) return;
+  d->show();
+  d->raise();
+}
+
 void MainWindow::connectEngine() {
   connect(engine_, &EngineController::loadStarted, this, [this](const QString& path) {
     loadProgress_->setValue(0);
     loadProgress_->show();
     cancelLoad_->show();
-    statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    showStatus(tr("Loading %1…").arg(modelDisplayName(path, QFileInfo(path).fileName())));
   });
   connect(engine_, &EngineController::loadProgress, this,
           [this](double f) { loadProgress_->setValue(static_cast<int>(f * 1000)); });
-  connect(engine_, &EngineController::modelLoaded, this, [this](std::shared_ptr<const LoadedModel> m) {
-    loadProgress_->hide();
-    cancelLoad_->hide();
-    statusBar()->clearMessage();
-    tokens_->setCompareTokenizer(nullptr, {});
-    next_->setTokenizer(m->tokenizer);
-    genView_->setTokenizer(m->tokenizer);
-    info_->setModel(m);
-    onModelForViews(m);
-    const ModelConfig& c = m->model->config();
-    std::vector<int> eos = c.eosTokenIds;
-    if (auto e = m->tokenizer->eosId()) eos.push_back(*e);
-    gen_->setEosIds(eos);
-    gen_->setContextLength(c.contextLength);
-    rememberModel(m->modelPath, m->tokenizerPath);
-    if (pendingSession_) {
-      const auto s = std::move(pendingSession_);
-      applySession(*s);
-    } else {
-      engine_->setPrompt(editor_->prompt());
-      engine_->analyseNow();
-    }
-    updateStatus();
-    updateEmptyState();
-  });
-  connect(engine_, &EngineController::loadFailed, this, [this](const QString& path, const QString& msg) {
+  connect(engine_, &EngineController::modelLoaded, this, &MainWindow::onModelLoaded);
+  connect(engine_, &EngineController::loadFailed, this, [this](const QString&, const QString& msg) {
     loadProgress_->hide();
     cancelLoad_->hide();
     pendingSession_.reset();
@@ -193,17 +170,19 @@ void MainWindow::connectEngine() {
     if (exportPending_ && !engine_->model()) emit exportFinished(false, msg);
   });
   connect(engine_, &EngineController::encoded, this, [this](std::shared_ptr<const PromptAnalysis> a) {
+    keepValidSelections(a->encoding);
     TokensViewData d;
     d.text = a->text;
     d.encoding = a->encoding;
     if (auto m = engine_->model()) d.tokenizerName = QString::fromStdString(m->tokenizer->kind());
     tokens_->setData(std::move(d));
     if (a->encoding.ids.empty()) next_->clearSource();
+    refreshComparedWords();
     updateStatus();
   });
   connect(engine_, &EngineController::analysed, this, &MainWindow::onAnalysed);
   connect(engine_, &EngineController::analyseFailed, this, [this](const QString& msg) {
-    statusBar()->showMessage(msg, 8000);
+    showStatus(msg, 8000);
     lastError_ = msg;
     if (exportPending_) {
       exportPending_ = false;
@@ -211,10 +190,41 @@ void MainWindow::connectEngine() {
     }
   });
   connect(engine_, &EngineController::busyChanged, this, [this](bool) { updateStatus(); });
-  connect(engine_, &EngineController::compareTokenizerLoaded, this,
-          [this](std::shared_ptr<const Tokenizer> t, const QString& path) { tokens_->setCompareTokenizer(t, QFileInfo(path).fileName()); });
+  connect(engine_, &EngineController::compareTokenizerLoaded, this, [this](std::shared_ptr<const Tokenizer> t, const QString& path) {
+    const QFileInfo file(path);
+    tokens_->setCompareTokenizer(t, tr("%1, %2").arg(modelDisplayName(file.absolutePath(), file.fileName()), file.fileName()));
+  });
   connect(engine_, &EngineController::compareTokenizerFailed, this,
           [this](const QString& msg) { showError(tr("Could not open the tokenizer"), msg); });
+}
+
+void MainWindow::onModelLoaded(const std::shared_ptr<const LoadedModel>& m) {
+  loadProgress_->hide();
+  cancelLoad_->hide();
+  showStatus({});
+  clearSelectionsForNewModel();
+  tokens_->setCompareTokenizer(nullptr, {});
+  next_->setTokenizer(m->tokenizer);
+  next_->controls()->setVocabSize(m->model->config().vocabSize);  // the logits' length: top-k's far end
+  genView_->setTokenizer(m->tokenizer);
+  info_->setModel(m);
+  onModelForViews(m);
+  const ModelConfig& c = m->model->config();
+  std::vector<int> eos = c.eosTokenIds;
+  if (auto e = m->tokenizer->eosId()) eos.push_back(*e);
+  gen_->setEosIds(eos);
+  gen_->setContextLength(c.contextLength);
+  gen_->reset();  // a continuation drawn from another model's distributions no longer holds
+  rememberModel(m->modelPath, m->tokenizerPath);
+  if (pendingSession_) {
+    const auto s = std::move(pendingSession_);
+    applySession(*s);
+  } else {
+    engine_->setPrompt(editor_->prompt());
+    engine_->analyseNow();
+  }
+  updateStatus();
+  updateEmptyState();
 }
 
 void MainWindow::connectViews() {
@@ -224,25 +234,18 @@ void MainWindow::connectViews() {
   });
   connect(editor_, &PromptEditor::hoveredByte, tokens_, &TokensView::highlightByte);
   connect(tokens_, &TokensView::tokenHovered, editor_, &PromptEditor::highlightBytes);
-  connect(tokens_, &TokensView::tokenClicked, this, [this](int i) {
-    selectedStep_ = -1;
-    genView_->setSelectedStep(-1);
-    showPosition(i);
-  });
+  connect(tokens_, &TokensView::tokenClicked, this, &MainWindow::pinPosition);
   connect(engine_, &EngineController::positionLogitsReady, this, [this](std::shared_ptr<const PositionLogits> l) {
     positionLogits_ = std::move(l);
     const auto a = engine_->analysis();
     if (a && a->id == positionLogits_->analysisId && selectedStep_ < 0 && selectedPosition_ == positionLogits_->position)
       showPosition(selectedPosition_);
   });
-  connect(tokens_, &TokensView::compareRequested, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Second tokenizer"), {},
-                                                      tr("Tokenizers (tokenizer.json *.bin *.json)"));
-    if (!path.isEmpty()) engine_->loadCompareTokenizer(path);
-  });
+  connect(tokens_, &TokensView::compareRequested, this, &MainWindow::openCompareDialog);
   connect(next_, &NextTokenView::settingsChanged, this, [this](const SamplingSettings& s) {
     gen_->setSettings(s);
     genView_->setSampling(s.sample);
+    genView_->setSamplingSummary(samplingSummary(s));
     scheduleAutosave();
   });
   connect(next_, &NextTokenView::tokenChosen, this, &MainWindow::onTokenChosen);
@@ -252,17 +255,14 @@ void MainWindow::connectViews() {
   connect(genView_, &GenerationView::resetRequested, gen_, &GenerationController::reset);
   connect(genView_, &GenerationView::maxNewTokensChanged, gen_, &GenerationController::setMaxNewTokens);
   connect(genView_, &GenerationView::branchSelected, gen_, &GenerationController::switchToBranch);
+  connect(genView_, &GenerationView::followLatestToggled, this, &MainWindow::setFollowLatest);
   connect(genView_, &GenerationView::samplingToggled, this, [this](bool sample) {
     SamplingSettings s = next_->controls()->settings();
     s.sample = sample;
     next_->controls()->setSettings(s);
   });
-  connect(genView_, &GenerationView::stepSelected, this, &MainWindow::showGenerationStep);
-  connect(gen_, &GenerationController::changed, this, [this] {
-    genView_->setState(gen_->state());
-    if (selectedStep_ >= static_cast<int>(gen_->state().steps.size())) selectedStep_ = -1;
-    scheduleAutosave();
-  });
+  connect(genView_, &GenerationView::stepSelected, this, &MainWindow::pinStep);
+  connect(gen_, &GenerationController::changed, this, &MainWindow::onGenerationChanged);
   connect(gen_, &GenerationController::runningChanged, genView_, &GenerationView::setRunning);
   connect(gen_, &GenerationController::message, genView_, &GenerationView::setMessage);
   connect(gen_, &GenerationController::stepLogitsReady, this, [this](int step) {
@@ -277,8 +277,7 @@ void MainWindow::onAnalysed(const std::shared_ptr<const PromptAnalysis>& a) {
   statusForward_->setText(tr("forward %1 ms").arg(a->forwardMs, 0, 'f', 1));
   info_->setLastForward(a->forwardMs, a->trace ? a->trace->output().numTokens : 0);
   if (a->droppedTokens > 0)
-    statusBar()->showMessage(tr("The prompt is longer than the model's context: the last %1 tokens were not run.")
-                                 .arg(a->droppedTokens), 8000);
+    showStatus(tr("The prompt is longer than the model's context: the last %n token(s) were not run.", "", a->droppedTokens), 8000);
   std::vector<int> ids = a->encoding.ids;
   if (a->trace) ids.resize(static_cast<std::size_t>(a->trace->output().numTokens));
   std::shared_ptr<const std::vector<float>> last;
@@ -300,107 +299,9 @@ void MainWindow::onAnalysed(const std::shared_ptr<const PromptAnalysis>& a) {
   }
 }
 
-void MainWindow::showPosition(int position) {
-  const auto a = engine_->analysis();
-  if (!a || !a->trace || a->trace->output().numTokens == 0) {
-    next_->clearSource();
-    return;
-  }
-  const Trace& trace = *a->trace;
-  const int last = trace.output().numTokens - 1;
-  const int p = position < 0 || position > last ? last : position;
-  selectedPosition_ = p == last ? -1 : p;
-  tokens_->setSelectedToken(selectedPosition_);
-  DistributionSource src;
-  if (p == last) {
-    src.owner = a;
-    src.logits = trace.lastLogits;
-  } else if (positionLogits_ && positionLogits_->analysisId == a->id && positionLogits_->position == p) {
-    src.owner = positionLogits_;
-    src.logits = positionLogits_->logits;
-  } else {  // the trace keeps only the last position's logits: the worker computes these (one GEMV)
-    engine_->requestPositionLogits(a, p);
-    return;  // shown by the positionLogitsReady handler
-  }
-  src.history.assign(a->encoding.ids.begin(), a->encoding.ids.begin() + p + 1);
-  const auto& piece = a->encoding.tokens[static_cast<std::size_t>(p)];
-  const QString tokenText = piece.special ? QString::fromStdString(piece.raw) : visibleTokenText(piece.bytes);
-  if (p < last) {
-    src.actualId = a->encoding.ids[static_cast<std::size_t>(p + 1)];
-    src.title = tr("After “%1” (token %2 of %3): what the model predicted").arg(tokenText).arg(p + 1).arg(trace.output().numTokens);
-  } else {
-    src.title = tr("After “%1”, the last token: what comes next?").arg(tokenText);
-  }
-  next_->setSource(std::move(src));
-}
-
-void MainWindow::showGenerationStep(int step) {
-  const auto& st = gen_->state();
-  if (step < 0 || step >= static_cast<int>(st.steps.size())) return;
-  selectedStep_ = step;
-  genView_->setSelectedStep(step);
-  tokens_->setSelectedToken(-1);
-  const GenerationStep& s = st.steps[static_cast<std::size_t>(step)];
-  if (!s.logits) {
-    gen_->requestLogitsFor(step);
-    return;
-  }
-  DistributionSource src;
-  src.owner = s.logits;
-  src.logits = *s.logits;
-  src.history = st.tokens(static_cast<std::size_t>(step));
-  src.actualId = s.token;
-  src.title = tr("Generation step %1: click a bar to branch with that token").arg(step + 1);
-  next_->setSource(std::move(src));
-}
-
-void MainWindow::onTokenChosen(int tokenId) {
-  if (selectedStep_ >= 0) {
-    gen_->branch(selectedStep_, tokenId);
-    showGenerationStep(selectedStep_);
-  } else {
-    statusBar()->showMessage(tr("Click a generated token in the Generation view first, then a bar to branch from it."), 6000);
-  }
-}
-
 void MainWindow::setPrompt(const QString& text) {
   editor_->setPrompt(text);
   engine_->setPrompt(text);
-}
-
-void MainWindow::showError(const QString& title, const QString& message) {
-  lastError_ = message;
-  statusBar()->showMessage(message, 10000);
-  if (!errorBox_) {
-    errorBox_ = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
-    errorBox_->setAttribute(Qt::WA_DeleteOnClose);
-    errorBox_->setWindowModality(Qt::NonModal);
-  }
-  errorBox_->setWindowTitle(title);
-  errorBox_->setText(message);
-  if (!exportPending_) errorBox_->show();  // never blocks: the event loop keeps running
-}
-
-void MainWindow::updateStatus() {
-  const auto m = engine_->model();
-  statusModel_->setText(m ? tr("Model: %1").arg(QString::fromStdString(m->model->info().name)) : tr("No model"));
-  const int n = static_cast<int>(tokens_->data().encoding.ids.size());
-  statusTokens_->setText(tr("%n token(s)", nullptr, n) + (engine_->isAnalysing() ? tr(" · running…") : QString()));
-}
-
-void MainWindow::updateEmptyState() {
-  const bool haveModel = engine_->model() != nullptr;
-  central_->setCurrentWidget(haveModel || engine_->isLoading() ? static_cast<QWidget*>(editor_) : emptyState_);
-  if (!haveModel) {
-    emptyMessage_->setText(
-        tr("<h2>No model loaded</h2><p>Glassbox runs a real transformer language model on your computer and shows "
-           "what happens inside it.</p><p>Open a Hugging Face model folder (config.json, model.safetensors, "
-           "tokenizer.json), a GGUF file (its tokenizer is inside it) or a llama2.c checkpoint (.bin with its "
-           "tokenizer beside it), or drop one on this "
-           "window.</p>%1")
-            .arg(lastError_.isEmpty() ? QString() : QStringLiteral("<p style='color:#b91c1c'>%1</p>").arg(lastError_.toHtmlEscaped())));
-    tokens_->setEmptyText(tr("Open a model to see how it splits text into tokens."));
-  }
 }
 
 void MainWindow::scheduleAutosave() {
@@ -420,25 +321,7 @@ void MainWindow::showEvent(QShowEvent* event) {
   QMainWindow::showEvent(event);
   if (shown_) return;
   shown_ = true;
-  if (!layoutRestored_) arrangeDefaultLayout();
-}
-
-void MainWindow::arrangeDefaultLayout() {
-  if (width() < 1500) {
-    // Narrow screens: the analysis views become tabs beside Next token, so that every view keeps the
-    // full width instead of two squeezed columns.
-    tabifyDockWidget(docks_[1], attentionDock_);
-    tabifyDockWidget(attentionDock_, embeddingsDock_);
-    tabifyDockWidget(embeddingsDock_, positionsDock_);
-    docks_[1]->raise();
-    attSplit_->setOrientation(Qt::Horizontal);  // wide and short there: grid beside the head
-    attSplit_->setSizes({width() * 2 / 5, width() * 3 / 5});
-  } else {
-    resizeDocks({attentionDock_}, {width() * 45 / 100}, Qt::Horizontal);
-  }
-  // The prompt editor stays a few lines high; the views share the rest.
-  const int rest = std::max(400, height() - 190);
-  resizeDocks({docks_[0], docks_[1], docks_[2]}, {rest * 20 / 100, rest * 62 / 100, rest * 18 / 100}, Qt::Vertical);
+  if (!layoutRestored_) QTimer::singleShot(0, this, &MainWindow::arrangeDefaultLayout);  // once at its final size
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -455,6 +338,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::openModel(const QString& path, const QString& tokenizerPath) {
+  if (tokenizerPath.isEmpty() && askForTokenizer(path)) return;  // opened once a tokenizer is chosen
   engine_->loadModel(path, tokenizerPath);
   updateEmptyState();
 }
@@ -481,8 +365,8 @@ void MainWindow::start() {
       // Moved aside, byte for byte, so the next autosave cannot overwrite what may still be recovered.
       const QString kept = autosavePath() + QDateTime::currentDateTime().toString(".yyyyMMdd-hhmmss") + ".unreadable";
       const bool moved = QFile::rename(autosavePath(), kept);
-      statusBar()->showMessage(tr("The autosaved session could not be read (%1); it was kept as %2.")
-                                   .arg(QString::fromStdString(e.what()), moved ? kept : autosavePath()), 10000);
+      showStatus(tr("The autosaved session could not be read (%1); it was kept as %2.")
+                     .arg(QString::fromStdString(e.what()), moved ? kept : autosavePath()), 10000);
     }
   }
   setPrompt(prompt);
@@ -493,26 +377,6 @@ void MainWindow::start() {
   lastError_.clear();
   updateEmptyState();
   if (exportPending_) emit exportFinished(false, tr("no model: pass --model PATH"));
-}
-
-void MainWindow::runExport() {
-  if (!exportPending_) return;
-  if (!analysisViewsReady() && exportWaits_++ < 600) {  // the worker is still building them
-    QTimer::singleShot(50, this, &MainWindow::runExport);
-    return;
-  }
-  exportPending_ = false;
-  next_->flush();
-  QStringList errors;
-  for (ExportableView* v : views()) {
-    if (QDockWidget* d = dockOf(v)) d->raise();  // a tabbed dock has no size until it is the visible tab
-    QCoreApplication::processEvents();
-    applyAnalysisViews();
-    QCoreApplication::processEvents();
-    const QString e = exportAllViews({v}, options_.exportDir);
-    if (!e.isEmpty()) errors << e;
-  }
-  emit exportFinished(errors.isEmpty(), errors.join(QLatin1Char('\n')));
 }
 
 }  // namespace glassbox

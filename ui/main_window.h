@@ -1,19 +1,25 @@
 #pragma once
 // The window: prompt editor on top, dockable views around it, menus, status bar. Model work happens on
-// the EngineController's worker thread; this class only wires results to views. Menus, settings and
-// sessions live in their own files (main_menus.cpp, main_settings.cpp, main_session.cpp).
+// the EngineController's worker thread; this class only wires results to views. Split by concern:
+// main_window.cpp (views, engine wiring, start), main_selection.cpp (what Next token shows and which
+// selections stay valid), main_layout.cpp (sizes at the first show), main_status.cpp (status bar and
+// errors), main_analysis.cpp and main_compare.cpp (the analysis docks), main_menus.cpp, main_export.cpp,
+// main_settings.cpp, main_session.cpp (sessions with their view state).
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 #include "engine_types.h"
 #include "session_io.h"
 
+class QAction;
 class QComboBox;
 class QDockWidget;
 class QLabel;
+class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QSplitter;
@@ -23,6 +29,7 @@ class QStackedWidget;
 namespace glassbox {
 
 class AttentionHeadView;
+class CompareTokenizerDialog;
 class AttentionModelView;
 class EmbeddingsView;
 class EngineController;
@@ -33,13 +40,18 @@ class ModelInfoView;
 class NextTokenView;
 class PositionsView;
 class PromptEditor;
+class StatusMessage;
 class TokensView;
+struct ExamplePrompt;
+struct ExportContext;
+struct ViewState;
 
 struct StartupOptions {
   QString modelPath;      // --model
   QString tokenizerPath;  // --tokenizer
   QString prompt;         // --prompt (null: welcome prompt or the autosaved session)
   QString exportDir;      // --export: render every view there and quit
+  bool exportCaption = true;  // --no-caption turns the caption above exported images off
   bool restoreAutosave = true;
   bool persistSettings = true;  // false in tests and exports
 };
@@ -47,6 +59,9 @@ struct StartupOptions {
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
+  // Of saveState/restoreState: 3 since Generation sits beside Tokens in narrow windows.
+  static constexpr int kLayoutVersion = 3;
+
   explicit MainWindow(const StartupOptions& options, QWidget* parent = nullptr);
   ~MainWindow() override;
 
@@ -71,7 +86,11 @@ class MainWindow : public QMainWindow {
   AttentionHeadView* attentionHeadView() const { return attHead_; }
   EmbeddingsView* embeddingsView() const { return emb_; }
   PositionsView* positionsView() const { return pos_; }
-  QComboBox* embeddingsMode() const { return embMode_; }  // 0 tokens, 1 hidden states, 2 homonym pair
+  QComboBox* embeddingsMode() const { return embMode_; }  // 0 tokens, 1 hidden states, 2 one word in two sentences
+  QComboBox* comparedWordBox() const { return compareWord_; }
+  QLineEdit* otherSentenceEdit() const { return otherSentence_; }
+  // Mode 2: follow `word` of the prompt into `otherSentence` (empty: the built-in example pair).
+  void compareWord(const QString& word, const QString& otherSentence);
   QDockWidget* attentionDock() const { return attentionDock_; }
   QDockWidget* embeddingsDock() const { return embeddingsDock_; }
   QDockWidget* positionsDock() const { return positionsDock_; }
@@ -80,6 +99,25 @@ class MainWindow : public QMainWindow {
   std::vector<ExportableView*> views() const;
   QString lastError() const { return lastError_; }
   QMessageBox* errorBox() const { return errorBox_; }
+  StatusMessage* statusMessage() const { return statusMessage_; }
+  QString statusTokensText() const;
+  // What the caption of an exported image says besides the view's own title.
+  ExportContext exportContext() const;
+  void setExportCaption(bool on);
+  bool exportCaption() const { return exportCaption_; }
+  // The generation step or prompt position Next token shows (-1, -1: the last prompt token), and
+  // whether it follows each new generation step.
+  int shownStep() const { return selectedStep_; }
+  int shownPosition() const { return selectedPosition_; }
+  bool followsLatestStep() const { return followLatest_; }
+  QMenu* examplesMenu() const { return examplesMenu_; }
+  QDockWidget* dock(const QString& objectName) const;
+  // Raises the dock of a view (a tab comes to the front).
+  void showDock(QDockWidget* dock);
+  // Tokens ▸ Compare…: the dialog. runCompareDialog shows it (exec() by default; tests replace it to
+  // choose a row and accept).
+  void openCompareDialog();
+  std::function<void(CompareTokenizerDialog&)> runCompareDialog;
 
  signals:
   void exportFinished(bool ok, const QString& message);
@@ -96,22 +134,45 @@ class MainWindow : public QMainWindow {
   QDockWidget* addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
   void connectEngine();
   void connectViews();
+  void onModelLoaded(const std::shared_ptr<const LoadedModel>& model);
   void onAnalysed(const std::shared_ptr<const PromptAnalysis>& analysis);
+  void scheduleAutosave();
+  // main_selection.cpp
   void showPosition(int position);
   void showGenerationStep(int step);
   void onTokenChosen(int tokenId);
+  void onGenerationChanged();
+  void pinPosition(int position);
+  void pinStep(int step);
+  void setFollowLatest(bool follow);
+  void keepValidSelections(const Encoding& encoding);  // a new encoding: selections of changed tokens go
+  void clearSelectionsForNewModel();
+  // main_status.cpp
+  void buildStatusBar();
+  void showStatus(const QString& text, int timeoutMs = 0);
   void showError(const QString& title, const QString& message);
+  bool askForTokenizer(const QString& modelPath);  // true: the model has none beside it and the person is asked
   void updateStatus();
   void updateEmptyState();
-  void scheduleAutosave();
+  // main_export.cpp
   void runExport();
   // main_analysis.cpp
   void buildAnalysisViews();
+  QWidget* buildEmbeddingsDock();
   void onViewsReady(const std::shared_ptr<const AnalysisViewsData>& views);
   void onModelForViews(const std::shared_ptr<const LoadedModel>& model);
   void applyAnalysisViews();
-  void arrangeDefaultLayout();  // at the first show, unless a saved layout was restored
+  void applyEmbeddings();
   QDockWidget* dockOf(ExportableView* view) const;
+  // main_compare.cpp
+  QWidget* buildComparisonBar();
+  void refreshComparedWords();
+  void requestComparison();
+  void applyComparison();
+  // main_layout.cpp
+  void arrangeDefaultLayout();  // at the first show, unless a saved layout was restored
+  void fitPromptHeight();
+  void fitAttentionSplit();
   // main_menus.cpp
   void createMenus();
   void openModelDialog(bool folder);
@@ -121,12 +182,16 @@ class MainWindow : public QMainWindow {
   void updateRecentMenu();
   void showAbout();
   void showShortcuts();
-  void loadExamplePrompts(QMenu* menu);
+  void fillExamplesMenu(QMenu* menu);
+  void applyExample(const ExamplePrompt& example);
   // main_settings.cpp
   void restoreSettings();
   void saveSettings();
   void rememberModel(const QString& path, const QString& tokenizerPath);
   void rememberVocabularySample(int count);
+  // main_session.cpp
+  ViewState captureViewState() const;
+  void applyViewState(const ViewState& state);
 
   StartupOptions options_;
   EngineController* engine_ = nullptr;
@@ -144,6 +209,11 @@ class MainWindow : public QMainWindow {
   QSplitter* attSplit_ = nullptr;  // grid | head: side by side in a wide, short dock
   EmbeddingsView* emb_ = nullptr;
   QComboBox* embMode_ = nullptr;
+  QWidget* compareBar_ = nullptr;
+  QComboBox* compareWord_ = nullptr;
+  QLineEdit* otherSentence_ = nullptr;
+  QLabel* compareNote_ = nullptr;
+  QStringList comparedPrompts_;  // the sentence pair asked of the worker last
   PositionsView* pos_ = nullptr;
   QDockWidget* attentionDock_ = nullptr;
   QDockWidget* embeddingsDock_ = nullptr;
@@ -152,9 +222,15 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings_, hiddenStates_, homonymStates_;
   std::shared_ptr<const PositionsData> positions_;
   bool attDirty_ = false, embDirty_ = false, posDirty_ = false;
+  int pendingEmbeddingsLayer_ = -1;     // a restored layer, applied with the embeddings' next data
+  std::pair<int, int> splitShape_{0, 0};  // layers x heads the attention split was fitted to
+  bool attentionFitted_ = false;          // the split was fitted to the dock's size on screen
   std::vector<QDockWidget*> docks_;
   QMenu* viewMenu_ = nullptr;
   QMenu* recentMenu_ = nullptr;
+  QMenu* examplesMenu_ = nullptr;
+  QAction* captionAction_ = nullptr;
+  StatusMessage* statusMessage_ = nullptr;
   QLabel* statusModel_ = nullptr;
   QLabel* statusTokens_ = nullptr;
   QLabel* statusForward_ = nullptr;
@@ -166,11 +242,14 @@ class MainWindow : public QMainWindow {
   int selectedPosition_ = -1;     // prompt position shown in Next token (-1: the last)
   std::shared_ptr<const PositionLogits> positionLogits_;  // the last earlier position computed on request
   int selectedStep_ = -1;         // generation step shown in Next token (-1: none)
+  bool followLatest_ = true;      // Next token shows each new generation step as it comes
+  bool exportCaption_ = true;
   bool exportPending_ = false;
   int exportWaits_ = 0;
   bool layoutRestored_ = false;
   bool shown_ = false;
   std::shared_ptr<const SessionData> pendingSession_;  // applied once its model is loaded
+  std::vector<int> selectionIds_;  // the prompt's ids when the Tokens selection was made (validity check)
 };
 
 }  // namespace glassbox

@@ -8,6 +8,8 @@
 #include <QVBoxLayout>
 #include <map>
 
+#include "model_display_name.h"
+
 namespace glassbox {
 namespace {
 
@@ -100,7 +102,7 @@ std::vector<std::pair<QString, QString>> ModelInfoView::rows() const {
   const ModelInfo& i = model_->model->info();
   const QLocale loc;
   std::vector<std::pair<QString, QString>> r{
-      {tr("Name"), QString::fromStdString(i.name)},
+      {tr("Name"), modelDisplayName(model_->modelPath, QString::fromStdString(i.name))},
       {tr("Architecture"), QString::fromStdString(c.architectureName) +
                                (c.modelType.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(c.modelType)))},
       {tr("Parameters"), loc.toString(static_cast<qulonglong>(i.parameterCount))},
@@ -128,7 +130,7 @@ std::vector<std::pair<QString, QString>> ModelInfoView::rows() const {
 
 void ModelInfoView::refresh() {
   if (!model_) {
-    label_->setText(tr("<p style='color:gray'>No model loaded. Use <b>File ▸ Open Model…</b> or drop a model "
+    label_->setText(tr("<p style='color:gray'>No model loaded. Use <b>File ▸ Open Model Folder…</b> or drop a model "
                        "folder or .bin file on the window.</p>"));
     return;
   }
@@ -137,6 +139,11 @@ void ModelInfoView::refresh() {
     html += QStringLiteral("<tr><td style='color:#555'><b>%1</b></td><td>%2</td></tr>")
                 .arg(k.toHtmlEscaped(), v.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
   label_->setText(html + QStringLiteral("</table>"));
+}
+
+QString ModelInfoView::exportTitle() const {
+  if (!model_) return tr("Model");
+  return tr("Model: %1").arg(modelDisplayName(model_->modelPath, QString::fromStdString(model_->model->info().name)));
 }
 
 QString ModelInfoView::csvData() const {

@@ -18,6 +18,7 @@ class ModelInfoView : public QWidget, public ExportableView {
   void setLastForward(double ms, int tokens);
 
   QString exportName() const override { return QStringLiteral("model"); }
+  QString exportTitle() const override;
   QWidget* exportWidget() override { return this; }
   QString csvData() const override;
   QJsonValue jsonData() const override;

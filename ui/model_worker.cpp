@@ -159,13 +159,14 @@ void ModelWorker::setVocabularySample(int count) {
   }
 }
 
-void ModelWorker::buildHomonymStates() {
+void ModelWorker::buildHomonymStates(const QStringList& requested) {
   if (!loaded_) return;
   try {
-    if (!homonyms_) {
+    const QStringList pair = requested.isEmpty() ? homonymExamplePrompts() : requested;
+    if (!homonyms_ || pair != homonymPrompts_) {
       std::vector<TracedPrompt> prompts;
       InferenceSession session(loaded_->model);  // apart from session_, whose cache serves generation
-      for (const QString& p : homonymExamplePrompts()) {
+      for (const QString& p : pair) {
         std::vector<int> ids = loaded_->tokenizer->encode(p.toStdString(), encodeOptionsFor(*loaded_->model)).ids;
         if (static_cast<int>(ids.size()) > session.contextLength()) ids.resize(static_cast<std::size_t>(session.contextLength()));
         auto trace = std::make_shared<Trace>();
@@ -176,6 +177,7 @@ void ModelWorker::buildHomonymStates() {
         prompts.push_back({p, std::move(ids), std::move(trace)});
       }
       homonyms_ = std::make_shared<const EmbeddingsData>(contextualStatesData(prompts, tokenTextOf(loaded_->tokenizer)));
+      homonymPrompts_ = pair;
     }
     auto views = std::make_shared<AnalysisViewsData>();
     views->id = lastId_;

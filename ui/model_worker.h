@@ -2,6 +2,7 @@
 // The one object that touches Model, Tokenizer and InferenceSession. It lives on the controller's
 // worker thread; every slot runs there, every result leaves by a signal carrying values only.
 #include <QObject>
+#include <QStringList>
 #include <atomic>
 #include <memory>
 
@@ -24,9 +25,10 @@ class ModelWorker : public QObject {
   void positionLogits(std::shared_ptr<const glassbox::PromptAnalysis> analysis, int position);
   void loadCompareTokenizer(const QString& path);
   // Analysis views: rebuild the token embeddings of the last prompt with `count` vocabulary tokens;
-  // trace the homonym example pair (once per model) for the contextual-states comparison.
+  // trace a pair of sentences (the homonym example pair when `prompts` is empty; the last pair is
+  // kept per model) for the contextual-states comparison of one word.
   void setVocabularySample(int count);
-  void buildHomonymStates();
+  void buildHomonymStates(const QStringList& prompts = {});
 
  signals:
   void loadProgress(std::uint64_t id, double fraction);
@@ -50,7 +52,8 @@ class ModelWorker : public QObject {
   std::vector<int> lastIds_;       // the tokens of the last analysed prompt (run part only)
   std::uint64_t lastId_ = 0;
   int vocabularySample_ = 300;     // vocabulary tokens projected beside the prompt's
-  std::shared_ptr<const EmbeddingsData> homonyms_;  // per loaded model
+  std::shared_ptr<const EmbeddingsData> homonyms_;  // per loaded model, of homonymPrompts_
+  QStringList homonymPrompts_;
 
   void buildViews(const PromptAnalysis& analysis, const std::vector<int>& ids);
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings(const std::vector<int>& ids) const;

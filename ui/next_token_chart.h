@@ -1,7 +1,10 @@
 #pragma once
 // The next-token distribution as bars: the untouched softmax (T = 1) ghosted behind the adjusted one,
-// removed tokens greyed and labelled with the stage that removed them, the cumulative probability the
-// top-p stage sees with its threshold line.
+// removed tokens greyed and labelled with the stage that removed them, the token that really came next
+// outlined. Above the bars, in its own panel with its own 0–1 axis (green like its curve), the
+// cumulative probability the top-p stage sees, its threshold and where top-p cuts: a line after the
+// last kept bar, or, when the cut lies beyond the bars shown, an arrow at the right edge saying how
+// many tokens top-p keeps.
 #include <qcustomplot.h>
 
 #include "next_token_data.h"
@@ -19,20 +22,33 @@ class NextTokenChart : public QCustomPlot {
   // What is drawn, bar by bar (for tests): heights of the adjusted and the ghost bars.
   std::vector<double> adjustedHeights() const;
   std::vector<double> originalHeights() const;
+  QCPAxisRect* cumulativeRect() const { return cumRect_; }
+  QCPAxisRect* barsRect() const { return xAxis->axisRect(); }  // (axisRect() is the first in the layout: cumRect_)
+  QString topPCutText() const { return cutText_; }
+  void setHintShown(bool shown);  // the data's hint line under the summary (off while exporting)  // as written in the cumulative panel; empty when top-p is off
 
  signals:
   void barClicked(int tokenId);
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
-  void clearItemsAndText();
+  void showTexts();  // title (wrapped to the width) and summary
+  void buildCumulativePanel();
   void drawRemovedLabels();
-  void drawThreshold();
+  void drawTopP();
   void showEmptyState();
 
   NextTokenData data_;
   bool logScale_ = false;
+  QString cutText_;
+  QString summaryText_;
+  bool hintShown_ = true;
+  QCPAxisRect* cumRect_ = nullptr;  // the cumulative panel, above the bars
   QCPBars* original_ = nullptr;
   QCPBars* adjusted_ = nullptr;
+  QCPBars* actual_ = nullptr;       // the token that came next, outlined
   QCPGraph* cumulative_ = nullptr;
   QCPTextElement* title_ = nullptr;
   QCPTextElement* summary_ = nullptr;

@@ -33,6 +33,9 @@ NextTokenData buildNextTokenData(std::span<const float> logits, const SampleResu
   d.entropyFinal = result.entropyFinal;
   d.survivors = result.finalCount;
   d.vocabSize = static_cast<int>(logits.size());
+  if (params.topP < 1.0f)
+    for (const auto& stage : result.stages)
+      if (stage.stage == "top-p") d.topPKept = stage.keptCount;
 
   const auto seenByTopP = topPInput(result);
   const int n = std::min<int>(topN, static_cast<int>(result.original.size()));

@@ -21,9 +21,11 @@ struct NextTokenBar {
 
 struct NextTokenData {
   QString title;                      // "After “the” (position 4)"
+  QString hint;                       // what a click does here; on screen only, not in exported images
   std::vector<NextTokenBar> bars;     // top N of the untouched softmax, most likely first
   std::vector<float> cumulative;      // cumulative probability the top-p stage sees, in bar order
   float topP = 1.0f;
+  int topPKept = -1;                  // tokens the top-p stage keeps (-1: top-p is off)
   double entropyOriginal = 0, entropyFinal = 0;  // nats
   int survivors = 0;
   int vocabSize = 0;

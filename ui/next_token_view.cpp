@@ -57,9 +57,17 @@ NextTokenView::NextTokenView(QWidget* parent) : QWidget(parent) {
 
 NextTokenView::~NextTokenView() = default;
 
-void NextTokenView::setTokenizer(std::shared_ptr<const Tokenizer> tokenizer) {
-  tokenizer_ = std::move(tokenizer);
-  if (tokenizer_) controls_->setVocabSize(tokenizer_->vocabSize());
+void NextTokenView::setTokenizer(std::shared_ptr<const Tokenizer> tokenizer) { tokenizer_ = std::move(tokenizer); }
+
+QString NextTokenView::exportTitle() const {
+  const QString title = source_.title.isEmpty() ? tr("Next token") : source_.title;
+  return tr("Next token, %1 (%2)").arg(title, samplingSummary(controls_->settings()));
+}
+
+void NextTokenView::setExporting(bool exporting) { chart_->setHintShown(!exporting); }
+
+QString NextTokenView::suggestedFileName() const {
+  return source_.fileStem.isEmpty() ? exportName() : QStringLiteral("next-token-") + source_.fileStem;
 }
 
 void NextTokenView::setSource(DistributionSource source) {
@@ -103,6 +111,7 @@ void NextTokenView::recompute() {
   result_ = runSamplerChain(source_.logits, source_.history, run);
   NextTokenData data = buildNextTokenData(source_.logits, result_, *tokenizer_, run.params, s.topN, source_.actualId);
   data.title = source_.title;
+  data.hint = source_.hint;
   chart_->setData(data, s.logScale);
   table_->setData(data);
   sinceRecompute_.restart();

@@ -27,7 +27,9 @@ struct DistributionSource {
   std::span<const float> logits;  // [V]
   std::vector<int> history;       // tokens before the step, for the repetition penalty
   int actualId = -1;              // the token that came next, if any
-  QString title;
+  QString title;                  // what the distribution is: "Generation step 3, the latest"
+  QString hint;                   // what a click on a bar does here
+  QString fileStem;               // what the source is, for file names: "after-token-4", "step-3"
 };
 
 class NextTokenView : public QWidget, public ExportableView {
@@ -36,7 +38,7 @@ class NextTokenView : public QWidget, public ExportableView {
   explicit NextTokenView(QWidget* parent = nullptr);
   ~NextTokenView() override;
 
-  void setTokenizer(std::shared_ptr<const Tokenizer> tokenizer);
+  void setTokenizer(std::shared_ptr<const Tokenizer> tokenizer);  // the top-k range comes from the model (controls()->setVocabSize)
   void setSource(DistributionSource source);  // replot coalesced
   void clearSource(const QString& message = {});
   SamplingControls* controls() const { return controls_; }
@@ -46,6 +48,9 @@ class NextTokenView : public QWidget, public ExportableView {
   void flush();  // recompute now (tests, export)
 
   QString exportName() const override { return QStringLiteral("next-token"); }
+  QString suggestedFileName() const override;
+  QString exportTitle() const override;
+  void setExporting(bool exporting) override;
   QWidget* exportWidget() override;
   QString csvData() const override;
   QJsonValue jsonData() const override;

@@ -10,49 +10,27 @@
 #include <array>
 #include <cmath>
 
+#include "tool_tip.h"
+
 namespace glassbox {
 namespace {
 
 // (slider position, temperature) knots; linear in between.
 constexpr std::array<std::pair<int, double>, 5> kKnots{{{0, 0.0}, {200, 0.2}, {400, 0.8}, {650, 1.2}, {1000, 3.0}}};
 
-const char* kTempTip =
-    "Temperature divides every logit before the softmax. Below 1 the likely tokens get likelier (at 0 the model "
-    "always takes the top token); above 1 the distribution flattens and rare tokens get a real chance.";
-const char* kTopKTip =
-    "Top-k keeps only the k most likely tokens and renormalises; everything else becomes impossible. "
-    "k = 1 is greedy decoding; k = 40 is a common choice. Unlike top-p, k does not adapt: it keeps 40 tokens "
-    "whether the model is sure or guessing. Far left is off (the whole vocabulary); the slider is "
-    "logarithmic, so the small values where top-k matters get most of its length.";
-const char* kTopPTip =
-    "Top-p (nucleus) keeps the smallest set of most likely tokens whose probabilities add up to at least p. "
-    "The set is small when the model is sure and large when it is not.";
-const char* kMinPTip =
-    "Min-p removes every token whose probability is below min-p times the probability of the most likely "
-    "token, so the cut scales with the model's confidence.";
-const char* kRepeatTip =
-    "Repetition penalty makes tokens that already appeared in the text less likely (positive logits are "
-    "divided by it, negative ones multiplied). 1 = off.";
-const char* kSeedTip = "The seed of the random draw: the same seed and settings always pick the same tokens.";
-const char* kSampleTip =
-    "On: the next token is drawn at random from the adjusted distribution. Off (greedy): the single most "
-    "likely token is always taken.";
-const char* kTopNTip = "How many of the most likely tokens are drawn as bars.";
-const char* kLogTip = "A logarithmic probability axis shows the long tail of unlikely tokens.";
-
-QSlider* makeSlider(int max, const char* tip) {
+QSlider* makeSlider(int max, const QString& tip) {
   auto* s = new QSlider(Qt::Horizontal);
   s->setRange(0, max);
-  s->setToolTip(QString::fromUtf8(tip));
+  s->setToolTip(tip);
   return s;
 }
 
-QDoubleSpinBox* makeSpin(double lo, double hi, double step, int decimals, const char* tip) {
+QDoubleSpinBox* makeSpin(double lo, double hi, double step, int decimals, const QString& tip) {
   auto* s = new QDoubleSpinBox;
   s->setRange(lo, hi);
   s->setSingleStep(step);
   s->setDecimals(decimals);
-  s->setToolTip(QString::fromUtf8(tip));
+  s->setToolTip(tip);
   s->setKeyboardTracking(false);
   return s;
 }
@@ -102,59 +80,90 @@ int sliderFromTemperature(double temperature) {
   return kTemperatureSteps;
 }
 
+// Every tip is a paragraph, so Qt wraps it instead of drawing one line as wide as the screen.
+SamplingControls::ControlTips SamplingControls::controlTips() {
+  ControlTips t;
+  t.temperature = wrappedToolTip(tr(
+      "Temperature divides every logit before the softmax. Below 1 the likely tokens get likelier (at 0 the model "
+      "always takes the top token); above 1 the distribution flattens and rare tokens get a real chance."));
+  t.topK = wrappedToolTip(tr(
+      "Top-k keeps only the k most likely tokens and renormalises; everything else becomes impossible. k = 1 is "
+      "greedy decoding; k = 40 is a common choice. Unlike top-p, k does not adapt: it keeps 40 tokens whether the "
+      "model is sure or guessing. Far left is off (the whole vocabulary); the slider is logarithmic, so the small "
+      "values where top-k matters get most of its length, and its far right is the loaded model's vocabulary."));
+  t.topP = wrappedToolTip(tr(
+      "Top-p (nucleus) keeps the smallest set of most likely tokens whose probabilities add up to at least p. The "
+      "set is small when the model is sure and large when it is not; the chart marks where it cuts."));
+  t.minP = wrappedToolTip(tr(
+      "Min-p removes every token whose probability is below min-p times the probability of the most likely token, "
+      "so the cut scales with the model's confidence."));
+  t.repeat = wrappedToolTip(tr(
+      "Repetition penalty makes tokens that already appeared in the text less likely (positive logits are divided "
+      "by it, negative ones multiplied). 1 = off."));
+  t.seed = wrappedToolTip(tr("The seed of the random draw: the same seed and settings always pick the same tokens."));
+  t.sample = wrappedToolTip(tr(
+      "On: the next token is drawn at random from the adjusted distribution. Off (greedy): the single most likely "
+      "token is always taken."));
+  t.topN = tr("How many of the most likely tokens are drawn as bars.");
+  t.logScale = wrappedToolTip(tr("A logarithmic probability axis shows the long tail of unlikely tokens."));
+  return t;
+}
+
 SamplingControls::SamplingControls(QWidget* parent) : QWidget(parent) {
   build();
   syncWidgets();
 }
 
 void SamplingControls::build() {
+  const ControlTips tip = controlTips();
   auto* grid = new QGridLayout(this);
   grid->setContentsMargins(4, 4, 4, 4);
   grid->setHorizontalSpacing(8);
   grid->setVerticalSpacing(2);
   int row = 0;
-  auto addRow = [&](const QString& name, const char* tip, QWidget* slider, QWidget* spin) {
+  auto addRow = [&](const QString& name, const QString& tip, QWidget* slider, QWidget* spin) {
     auto* label = new QLabel(name);
-    label->setToolTip(QString::fromUtf8(tip));
+    label->setToolTip(tip);
     grid->addWidget(label, row, 0);
     if (slider) grid->addWidget(slider, row, 1);
     grid->addWidget(spin, row, slider ? 2 : 1, 1, slider ? 1 : 2);
     ++row;
   };
 
-  tempSlider_ = makeSlider(kTemperatureSteps, kTempTip);
-  tempSpin_ = makeSpin(0, 3, 0.01, 3, kTempTip);
-  addRow(tr("Temperature"), kTempTip, tempSlider_, tempSpin_);
+  tempSlider_ = makeSlider(kTemperatureSteps, tip.temperature);
+  tempSpin_ = makeSpin(0, 3, 0.01, 3, tip.temperature);
+  addRow(tr("Temperature"), tip.temperature, tempSlider_, tempSpin_);
   topK_ = new QSpinBox;
   topK_->setRange(0, 1000000);
   topK_->setSpecialValueText(tr("off"));
-  topK_->setToolTip(QString::fromUtf8(kTopKTip));
+  topK_->setToolTip(tip.topK);
   topK_->setKeyboardTracking(false);
-  topKStops_ = topKSliderStops(50257);  // until a tokenizer gives the vocabulary size
-  topKSlider_ = makeSlider(static_cast<int>(topKStops_.size()) - 1, kTopKTip);
-  addRow(tr("Top-k"), kTopKTip, topKSlider_, topK_);
-  topPSlider_ = makeSlider(1000, kTopPTip);
-  topPSpin_ = makeSpin(0, 1, 0.01, 3, kTopPTip);
-  addRow(tr("Top-p"), kTopPTip, topPSlider_, topPSpin_);
-  minPSlider_ = makeSlider(1000, kMinPTip);
-  minPSpin_ = makeSpin(0, 1, 0.01, 3, kMinPTip);
-  addRow(tr("Min-p"), kMinPTip, minPSlider_, minPSpin_);
-  repeat_ = makeSpin(1.0, 3.0, 0.05, 2, kRepeatTip);
-  addRow(tr("Repetition penalty"), kRepeatTip, nullptr, repeat_);
+  topKStops_ = {0};  // off only, until a model gives the vocabulary size (setVocabSize)
+  topKSlider_ = makeSlider(0, tip.topK);
+  topKSlider_->setEnabled(false);
+  addRow(tr("Top-k"), tip.topK, topKSlider_, topK_);
+  topPSlider_ = makeSlider(1000, tip.topP);
+  topPSpin_ = makeSpin(0, 1, 0.01, 3, tip.topP);
+  addRow(tr("Top-p"), tip.topP, topPSlider_, topPSpin_);
+  minPSlider_ = makeSlider(1000, tip.minP);
+  minPSpin_ = makeSpin(0, 1, 0.01, 3, tip.minP);
+  addRow(tr("Min-p"), tip.minP, minPSlider_, minPSpin_);
+  repeat_ = makeSpin(1.0, 3.0, 0.05, 2, tip.repeat);
+  addRow(tr("Repetition penalty"), tip.repeat, nullptr, repeat_);
   seed_ = new QSpinBox;
   seed_->setRange(0, 1 << 30);
-  seed_->setToolTip(QString::fromUtf8(kSeedTip));
+  seed_->setToolTip(tip.seed);
   seed_->setKeyboardTracking(false);
-  addRow(tr("Seed"), kSeedTip, nullptr, seed_);
+  addRow(tr("Seed"), tip.seed, nullptr, seed_);
   sample_ = new QCheckBox(tr("Sample (off = greedy)"));
-  sample_->setToolTip(QString::fromUtf8(kSampleTip));
+  sample_->setToolTip(tip.sample);
   grid->addWidget(sample_, row++, 0, 1, 3);
   topN_ = new QSpinBox;
   topN_->setRange(2, 64);
-  topN_->setToolTip(QString::fromUtf8(kTopNTip));
-  addRow(tr("Bars shown"), kTopNTip, nullptr, topN_);
+  topN_->setToolTip(tip.topN);
+  addRow(tr("Bars shown"), tip.topN, nullptr, topN_);
   logScale_ = new QCheckBox(tr("Logarithmic scale"));
-  logScale_->setToolTip(QString::fromUtf8(kLogTip));
+  logScale_->setToolTip(tip.logScale);
   grid->addWidget(logScale_, row++, 0, 1, 3);
   grid->setRowStretch(row, 1);
   grid->setColumnStretch(1, 1);
@@ -258,8 +267,21 @@ void SamplingControls::setVocabSize(int vocab) {
   topKStops_ = topKSliderStops(vocab);
   syncing_ = true;
   topKSlider_->setRange(0, static_cast<int>(topKStops_.size()) - 1);
+  topKSlider_->setEnabled(true);
   syncing_ = false;
   syncWidgets();
+}
+
+QString samplingSummary(const SamplingSettings& s) {
+  const SamplingParams& p = s.params;
+  if (!s.sample) return SamplingControls::tr("greedy");
+  QStringList parts;
+  parts << SamplingControls::tr("T = %1").arg(p.temperature, 0, 'f', 2);
+  if (p.topK > 0) parts << SamplingControls::tr("top-k = %1").arg(p.topK);
+  if (p.topP < 1.0f) parts << SamplingControls::tr("top-p = %1").arg(p.topP, 0, 'f', 2);
+  if (p.minP > 0.0f) parts << SamplingControls::tr("min-p = %1").arg(p.minP, 0, 'f', 2);
+  if (p.repeatPenalty != 1.0f) parts << SamplingControls::tr("repetition penalty %1").arg(p.repeatPenalty, 0, 'f', 2);
+  return parts.join(QStringLiteral(", "));
 }
 
 }  // namespace glassbox

@@ -39,6 +39,9 @@ int sliderFromTemperature(double temperature);
 std::vector<int> topKSliderStops(int vocab);
 int sliderFromTopK(int k, const std::vector<int>& stops);  // the stop nearest to k (in ratio)
 
+// "T = 0.80, top-k = 40, top-p = 0.90" or "greedy": the settings that shape a picture, for captions.
+QString samplingSummary(const SamplingSettings& settings);
+
 class SamplingControls : public QWidget {
   Q_OBJECT
  public:
@@ -59,6 +62,10 @@ class SamplingControls : public QWidget {
   void changed(const glassbox::SamplingSettings& settings);
 
  private:
+  struct ControlTips {
+    QString temperature, topK, topP, minP, repeat, seed, sample, topN, logScale;
+  };
+  static ControlTips controlTips();
   void build();
   void emitChanged();
   void syncWidgets();

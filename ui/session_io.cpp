@@ -60,7 +60,8 @@ QByteArray sessionToJson(const SessionData& s) {
                    {"selected_position", s.selectedPosition},
                    {"generation", QJsonObject{{"prompt_ids", prompt},
                                               {"steps", stepsToJson(s.generation.steps)},
-                                              {"branches", branches}}}};
+                                              {"branches", branches}}},
+                   {"view", viewStateToJson(s.view)}};
   return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -99,6 +100,9 @@ SessionData sessionFromJson(const QByteArray& json, const QString& what) {
     b.steps = stepsFromJson(v.toObject().value("steps"), what);
     s.generation.branches.push_back(std::move(b));
   }
+  if (root.contains("view") && !root.value("view").isObject())
+    throw Error(what.toStdString() + ": \"view\" must be an object");
+  s.view = viewStateFromJson(root.value("view").toObject());
   return s;
 }
 

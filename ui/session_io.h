@@ -1,11 +1,14 @@
 #pragma once
 // Sessions: everything needed to come back to the same picture — prompt, model, sampler settings,
-// the generated continuation and its branches — as readable JSON. Written atomically (QSaveFile).
+// the generated continuation and its branches, and the view state (which views are in front, the
+// attention layer and head, the embeddings mode and layer, the selected token, the dock layout) — as
+// readable JSON. Written atomically (QSaveFile).
 #include <QString>
 #include <optional>
 
 #include "generation_state.h"
 #include "sampling_controls.h"
+#include "view_state.h"
 
 namespace glassbox {
 
@@ -17,6 +20,7 @@ struct SessionData {
   int maxNewTokens = 32;
   int selectedPosition = -1;  // -1: after the last token
   GenerationState generation; // logits are not saved
+  ViewState view;             // absent in sessions written before it (view.present false)
 };
 
 QByteArray sessionToJson(const SessionData& session);

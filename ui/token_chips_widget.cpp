@@ -64,6 +64,11 @@ void TokenChipsWidget::setSelected(int index) {
   update();
 }
 
+void TokenChipsWidget::setExporting(bool on) {
+  exporting_ = on;
+  update();
+}
+
 void TokenChipsWidget::setEmptyText(const QString& text) {
   emptyText_ = text;
   update();
@@ -144,8 +149,8 @@ void TokenChipsWidget::paintEvent(QPaintEvent*) {
     QPen border(fill.darker(135), 1);
     if (c.special) border = QPen(QColor(250, 204, 21), 1.2, Qt::DashLine);
     if (c.marker) border = QPen(QColor(220, 38, 38), 1.6, Qt::DashLine);
-    if (static_cast<int>(i) == highlighted_) border = QPen(QColor(17, 24, 39), 2.2);
-    if (static_cast<int>(i) == selected_) border = QPen(QColor(220, 38, 38), 2.6);
+    if (!exporting_ && static_cast<int>(i) == highlighted_) border = QPen(QColor(17, 24, 39), 2.2);
+    if (!exporting_ && static_cast<int>(i) == selected_) border = QPen(QColor(220, 38, 38), 2.6);
     p.setPen(border);
     p.setBrush(fill);
     p.drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);

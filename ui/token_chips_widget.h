@@ -35,6 +35,7 @@ class TokenChipsWidget : public QWidget {
   void setSelected(int index);     // -1: none
   int selected() const { return selected_; }
   void setEmptyText(const QString& text);
+  void setExporting(bool on);      // no selection or hover outline while an image is written
   QRect chipRect(int index) const;
 
   bool hasHeightForWidth() const override { return true; }
@@ -67,6 +68,7 @@ class TokenChipsWidget : public QWidget {
   bool showIds_ = true;
   int highlighted_ = -1;
   int selected_ = -1;
+  bool exporting_ = false;
   QString emptyText_;
 };
 

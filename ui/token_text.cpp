@@ -1,5 +1,7 @@
 #include "token_text.h"
 
+#include <QCoreApplication>
+
 #include "tokenizers/tokenizer.h"
 
 namespace glassbox {
@@ -32,6 +34,39 @@ std::vector<int> utf16IndexOfBytes(const std::string& utf8) {
   }
   index[utf8.size()] = u16;
   return index;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> ownByteRanges(const Encoding& e, const std::string& text) {
+  const std::size_t n = e.tokens.size();
+  std::vector<std::pair<std::size_t, std::size_t>> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = {e.tokens[i].begin, e.tokens[i].end};
+  for (std::size_t i = 0; i < n;) {
+    // The run i..j-1: each token starts before the previous one's span ends.
+    std::size_t j = i + 1, begin = e.tokens[i].begin, end = e.tokens[i].end;
+    while (j < n && !e.tokens[j].special && e.tokens[j].begin < end && e.tokens[j].end > e.tokens[j].begin) {
+      end = std::max(end, e.tokens[j].end);
+      ++j;
+    }
+    if (j - i > 1 && end <= text.size()) {
+      std::string spelled;
+      for (std::size_t k = i; k < j; ++k) spelled += e.tokens[k].bytes;
+      if (spelled == text.substr(begin, end - begin)) {
+        std::size_t at = begin;
+        for (std::size_t k = i; k < j; ++k) {
+          out[k] = {at, at + e.tokens[k].bytes.size()};
+          at += e.tokens[k].bytes.size();
+        }
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+QString byteRangeText(std::size_t begin, std::size_t end) {
+  if (end <= begin) return QCoreApplication::translate("TokenText", "no bytes (inserted by the tokenizer)");
+  if (end == begin + 1) return QCoreApplication::translate("TokenText", "byte %1").arg(begin);
+  return QCoreApplication::translate("TokenText", "bytes %1–%2").arg(begin).arg(end - 1);
 }
 
 }  // namespace glassbox

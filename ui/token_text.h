@@ -9,11 +9,22 @@
 
 namespace glassbox {
 
+struct Encoding;
+
 // Readable form of the bytes a token stands for.
 QString visibleTokenText(std::string_view bytes);
 
 // utf16Index[b] = UTF-16 position of byte offset b in `utf8` (size()+1 entries). Bytes inside a
 // multi-byte character map to the position of that character.
 std::vector<int> utf16IndexOfBytes(const std::string& utf8);
+
+// Each token's own byte range [begin, end) in `text`. The tokenizer gives every byte token of a multi-byte
+// character the character's whole span; here a run of tokens whose spans overlap and whose bytes, in
+// order, spell exactly that stretch of the text gets one range per token (one byte each for byte
+// tokens). Other tokens keep the tokenizer's span.
+std::vector<std::pair<std::size_t, std::size_t>> ownByteRanges(const Encoding& encoding, const std::string& text);
+
+// "byte 5" or "bytes 5–7" (inclusive) for the range [begin, end); "no bytes" when empty.
+QString byteRangeText(std::size_t begin, std::size_t end);
 
 }  // namespace glassbox

@@ -13,6 +13,7 @@
 
 #include "token_chips_widget.h"
 #include "token_text.h"
+#include "tool_tip.h"
 
 namespace glassbox {
 namespace {
@@ -46,9 +47,10 @@ TokensView::TokensView(QWidget* parent) : QWidget(parent) {
   counts_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   showIds_ = new QCheckBox(tr("Show ids"));
   showIds_->setChecked(true);
-  showIds_->setToolTip(tr("Show each token's number in the vocabulary under it: the model only ever sees these numbers."));
+  showIds_->setToolTip(wrappedToolTip(tr("Show each token's number in the vocabulary under it: the model only ever sees these numbers.")));
   compareButton_ = new QPushButton(tr("Compare…"));
-  compareButton_->setToolTip(tr("Tokenize the same text with a second tokenizer (a tokenizer.json or tokenizer.bin) side by side."));
+  compareButton_->setToolTip(wrappedToolTip(tr("Tokenize the same text with a second tokenizer side by side: one of a model "
+                                               "you opened before, or a tokenizer.json or tokenizer.bin file.")));
   bar->addWidget(counts_, 1);
   bar->addWidget(showIds_);
   bar->addWidget(compareButton_);
@@ -99,7 +101,7 @@ TokensView::TokensView(QWidget* parent) : QWidget(parent) {
 void TokensView::setData(TokensViewData data) {
   data_ = std::move(data);
   cut_ = truncationCut(data_.encoding, data_.text.size());
-  chips_->setChips(chipsFor(data_.encoding, data_.text.size()));
+  chips_->setChips(chipsFor(data_.encoding, data_.text));
   counts_->setText(countsText(countTokens(data_.text, data_.encoding), data_.tokenizerName));
   refreshCompare();
 }
@@ -113,8 +115,7 @@ QString TokensView::countsText(const TokenCounts& c, const QString& name) {
         .arg(c.bytes)
         .arg(c.bytesPerToken(), 0, 'f', 2)
         .arg(suffix);
-  return tr("<b>%1</b> tokens · %2 characters · %3 bytes · <b>%4</b> bytes/token%5")
-      .arg(c.tokens)
+  return tr("<b>%n</b> token(s) · %1 characters · %2 bytes · <b>%3</b> bytes/token%4", "", c.tokens)
       .arg(c.characters)
       .arg(c.bytes)
       .arg(c.bytesPerToken(), 0, 'f', 2)
@@ -130,6 +131,18 @@ int TokensView::chipOfToken(int token) const {
   return -1;
 }
 
+QString TokensView::exportTitle() const {
+  if (compare_)
+    return tr("Tokens: the prompt split by %1 and by %2").arg(data_.tokenizerName, compareName_);
+  return data_.tokenizerName.isEmpty() ? tr("Tokens: the prompt as the tokenizer splits it")
+                                       : tr("Tokens: the prompt as the %1 tokenizer splits it").arg(data_.tokenizerName);
+}
+
+void TokensView::setExporting(bool exporting) {
+  chips_->setExporting(exporting);
+  compareChips_->setExporting(exporting);
+}
+
 void TokensView::setCompareTokenizer(std::shared_ptr<const Tokenizer> tokenizer, const QString& name) {
   compare_ = std::move(tokenizer);
   compareName_ = name;
@@ -142,7 +155,7 @@ void TokensView::refreshCompare() {
   try {
     // Encoding a prompt takes well under a millisecond; done here so both sides always match.
     const Encoding e = compare_->encode(data_.text, true);
-    compareChips_->setChips(chipsFor(e, data_.text.size()));
+    compareChips_->setChips(chipsFor(e, data_.text));
     compareCounts_->setText(countsText(countTokens(data_.text, e), compareName_));
   } catch (const std::exception& ex) {
     compareChips_->setChips({});

@@ -65,7 +65,9 @@ class TokensView : public QWidget, public ExportableView {
   QString compareCountsLine() const;
 
   QString exportName() const override { return QStringLiteral("tokens"); }
+  QString exportTitle() const override;
   QWidget* exportWidget() override { return this; }
+  void setExporting(bool exporting) override;
   QString csvData() const override;
   QJsonValue jsonData() const override;
 
@@ -92,8 +94,9 @@ class TokensView : public QWidget, public ExportableView {
   QPushButton* compareButton_ = nullptr;
 };
 
-// One chip per token, a run of padding as one chip, and a marker where truncation cut the text.
-// Chips carry the index of their first token (TokenChip::firstToken).
-std::vector<TokenChip> chipsFor(const Encoding& encoding, std::size_t textSize = 0);
+// One chip per token, a run of padding as one chip, and a marker where truncation cut the text. `text`
+// (what was encoded) gives byte tokens of one character their own byte. Chips carry the index of their
+// first token (TokenChip::firstToken).
+std::vector<TokenChip> chipsFor(const Encoding& encoding, const std::string& text = {});
 
 }  // namespace glassbox

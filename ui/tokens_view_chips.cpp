@@ -15,7 +15,8 @@ bool isText(const Encoding& e, std::size_t i) {
   return !isPadding(e, i) && (e.sequenceIds.size() != e.ids.size() || e.sequenceIds[i] == 0) && e.tokens[i].end > e.tokens[i].begin;
 }
 
-TokenChip tokenChip(const TokenPiece& t, int index) {
+// own: the chip's own bytes (a byte token of a multi-byte character gets its one byte); text: the prompt.
+TokenChip tokenChip(const TokenPiece& t, int index, std::pair<std::size_t, std::size_t> own, const std::string& text) {
   TokenChip c;
   c.id = t.id;
   c.special = t.special;
@@ -23,12 +24,17 @@ TokenChip tokenChip(const TokenPiece& t, int index) {
   c.firstToken = index;
   c.text = t.special ? QString::fromStdString(t.raw).trimmed() : visibleTokenText(t.bytes);
   c.lineBreak = !t.special && !t.bytes.empty() && t.bytes.back() == '\n';
-  c.toolTip = QObject::tr("id %1\nvocabulary form: %2\nbytes %3–%4%5")
-                  .arg(t.id)
-                  .arg(QString::fromStdString(t.raw))
-                  .arg(t.begin)
-                  .arg(t.end)
-                  .arg(t.partialChar ? QObject::tr("\npart of a multi-byte character") : QString());
+  const auto [b, e] = own;
+  const QString character =
+      t.end > t.begin && t.end <= text.size() ? QString::fromUtf8(text.substr(t.begin, t.end - t.begin)) : QString();
+  c.toolTip = t.partialChar && !character.isEmpty()
+                  ? TokensView::tr("id %1\nvocabulary form: %2\n%3 of the prompt\npart of the character “%4” (%5)")
+                        .arg(t.id).arg(QString::fromStdString(t.raw)).arg(byteRangeText(b, e)).arg(character)
+                        .arg(byteRangeText(t.begin, t.end))
+                  : t.partialChar ? TokensView::tr("id %1\nvocabulary form: %2\n%3 of the prompt\npart of a multi-byte character")
+                                        .arg(t.id).arg(QString::fromStdString(t.raw)).arg(byteRangeText(b, e))
+                                  : TokensView::tr("id %1\nvocabulary form: %2\n%3 of the prompt")
+                                        .arg(t.id).arg(QString::fromStdString(t.raw)).arg(byteRangeText(b, e));
   return c;
 }
 
@@ -95,8 +101,9 @@ TruncationCut truncationCut(const Encoding& e, std::size_t textSize) {
   return cut;
 }
 
-std::vector<TokenChip> chipsFor(const Encoding& encoding, std::size_t textSize) {
-  const TruncationCut cut = truncationCut(encoding, textSize);
+std::vector<TokenChip> chipsFor(const Encoding& encoding, const std::string& text) {
+  const TruncationCut cut = truncationCut(encoding, text.size());
+  const auto own = text.empty() ? std::vector<std::pair<std::size_t, std::size_t>>{} : ownByteRanges(encoding, text);
   // The marker goes after the last token the model reads (right truncation) or before the first (left).
   int markerBefore = -1;
   if (cut.cut) {
@@ -116,7 +123,8 @@ std::vector<TokenChip> chipsFor(const Encoding& encoding, std::size_t textSize) 
       i = k - 1;
       continue;
     }
-    chips.push_back(tokenChip(encoding.tokens[i], static_cast<int>(i)));
+    const TokenPiece& t = encoding.tokens[i];
+    chips.push_back(tokenChip(t, static_cast<int>(i), i < own.size() ? own[i] : std::pair{t.begin, t.end}, text));
   }
   if (cut.cut && markerBefore >= static_cast<int>(encoding.tokens.size())) chips.push_back(cutChip(cut));
   return chips;

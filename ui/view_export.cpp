@@ -4,16 +4,15 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPdfWriter>
 #include <QSaveFile>
-#include <QSvgGenerator>
-#include <qcustomplot.h>
+#include <QWidget>
 
+#include "analysis_export.h"
 #include "exportable_view.h"
 
 namespace glassbox {
@@ -27,64 +26,51 @@ QString writeFile(const QString& path, const QByteArray& bytes) {
   return {};
 }
 
-QString exportPlot(QCustomPlot* plot, const QString& path, const QString& suffix) {
-  const int w = plot->width(), h = plot->height();
-  bool ok = false;
-  if (suffix == QLatin1String("png")) ok = plot->savePng(path, w, h, 2.0);
-  else if (suffix == QLatin1String("pdf")) ok = plot->savePdf(path, w, h);
-  else {
-    QSvgGenerator svg;
-    svg.setFileName(path);
-    svg.setSize(QSize(w, h));
-    svg.setViewBox(QRect(0, 0, w, h));
-    svg.setTitle(QStringLiteral("Glassbox"));
-    QCPPainter painter;
-    ok = painter.begin(&svg);
-    if (ok) {
-      plot->toPainter(&painter, w, h);
-      ok = painter.end();
-    }
-  }
-  return ok ? QString() : QObject::tr("%1: could not be written").arg(path);
+// The prompt on one line, cut on a word boundary.
+QString promptExcerpt(QString prompt, int maxChars) {
+  prompt = prompt.simplified();
+  if (prompt.size() <= maxChars) return prompt;
+  int cut = prompt.lastIndexOf(QLatin1Char(' '), maxChars);
+  if (cut < maxChars / 2) cut = maxChars;
+  return prompt.left(cut) + QChar(0x2026);
 }
 
-QString exportWidget(QWidget* widget, const QString& path, const QString& suffix) {
-  const QSize size = widget->size();
-  if (suffix == QLatin1String("png")) {
-    QImage image(size * 2, QImage::Format_ARGB32);
-    image.setDevicePixelRatio(2.0);
-    image.fill(widget->palette().color(QPalette::Window));
-    widget->render(&image);
-    return image.save(path) ? QString() : QObject::tr("%1: could not be written").arg(path);
-  }
-  if (suffix == QLatin1String("pdf")) {
-    QPdfWriter pdf(path);
-    pdf.setPageSize(QPageSize(QSizeF(size), QPageSize::Point));
-    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-    pdf.setResolution(72);
-    QPainter painter(&pdf);
-    widget->render(&painter);
-    return painter.end() ? QString() : QObject::tr("%1: could not be written").arg(path);
-  }
-  QSvgGenerator svg;
-  svg.setFileName(path);
-  svg.setSize(size);
-  svg.setViewBox(QRect(QPoint(0, 0), size));
-  QPainter painter(&svg);
-  widget->render(&painter);
-  return painter.end() ? QString() : QObject::tr("%1: could not be written").arg(path);
-}
+// Selection outlines off while the image is written, back on afterwards.
+class ExportingScope {
+ public:
+  explicit ExportingScope(ExportableView& v) : view_(v) { view_.setExporting(true); }
+  ~ExportingScope() { view_.setExporting(false); }
+  ExportingScope(const ExportingScope&) = delete;
+  ExportingScope& operator=(const ExportingScope&) = delete;
+
+ private:
+  ExportableView& view_;
+};
 
 }  // namespace
 
-QString exportViewImage(ExportableView& view, const QString& path) {
+QString exportCaption(const ExportableView& view, const ExportContext& c, int maxChars) {
+  if (!c.caption) return {};
+  QString second;
+  if (!c.model.isEmpty() && !c.prompt.trimmed().isEmpty())
+    second = QObject::tr("Model: %1 · Prompt: “%2”").arg(c.model, promptExcerpt(c.prompt, maxChars));
+  else if (!c.model.isEmpty())
+    second = QObject::tr("Model: %1").arg(c.model);
+  else if (!c.prompt.trimmed().isEmpty())
+    second = QObject::tr("Prompt: “%1”").arg(promptExcerpt(c.prompt, maxChars));
+  const QString title = view.exportTitle();
+  return second.isEmpty() ? title : title + QLatin1Char('\n') + second;
+}
+
+QString exportViewImage(ExportableView& view, const QString& path, const ExportContext& context) {
   const QString suffix = QFileInfo(path).suffix().toLower();
   if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
     return QObject::tr("%1: unknown image type (use .png, .svg or .pdf)").arg(path);
   QWidget* w = view.exportWidget();
   if (w->width() < 10 || w->height() < 10) w->resize(std::max(w->width(), 900), std::max(w->height(), 500));
-  if (auto* plot = qobject_cast<QCustomPlot*>(w)) return exportPlot(plot, path, suffix);
-  return exportWidget(w, path, suffix);
+  const ExportingScope scope(view);
+  QString error;
+  return exportAnalysisImage(w, path, &error, exportCaption(view, context)) ? QString() : error;
 }
 
 QString exportViewData(ExportableView& view, const QString& path) {
@@ -98,23 +84,24 @@ QString exportViewData(ExportableView& view, const QString& path) {
   return QObject::tr("%1: unknown data type (use .csv or .json)").arg(path);
 }
 
-QString exportAllViews(const std::vector<ExportableView*>& views, const QString& dir) {
+QString exportAllViews(const std::vector<ExportableView*>& views, const QString& dir, const ExportContext& context) {
   if (!QDir().mkpath(dir)) return QObject::tr("%1: cannot create the folder").arg(dir);
   QStringList errors;
   for (ExportableView* v : views) {
     for (const char* ext : {"png", "svg"}) {
-      const QString e = exportViewImage(*v, QDir(dir).filePath(v->exportName() + QLatin1Char('.') + QLatin1String(ext)));
+      const QString e =
+          exportViewImage(*v, QDir(dir).filePath(v->exportName() + QLatin1Char('.') + QLatin1String(ext)), context);
       if (!e.isEmpty()) errors << e;
     }
   }
   return errors.join(QLatin1Char('\n'));
 }
 
-void exportViewInteractively(ExportableView& view, QWidget* parent) {
+void exportViewInteractively(ExportableView& view, QWidget* parent, const ExportContext& context) {
   const QString filters = QObject::tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV data (*.csv);;JSON data (*.json)");
   QString selected;
-  QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export %1").arg(view.exportName()),
-                                              view.exportName() + QStringLiteral(".png"), filters, &selected);
+  QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export %1").arg(view.exportTitle()),
+                                              view.suggestedFileName() + QStringLiteral(".png"), filters, &selected);
   if (path.isEmpty()) return;
   if (QFileInfo(path).suffix().isEmpty()) {
     const int star = selected.indexOf(QStringLiteral("*."));
@@ -122,14 +109,16 @@ void exportViewInteractively(ExportableView& view, QWidget* parent) {
   }
   const QString suffix = QFileInfo(path).suffix().toLower();
   const QString error = (suffix == QLatin1String("csv") || suffix == QLatin1String("json")) ? exportViewData(view, path)
-                                                                                            : exportViewImage(view, path);
+                                                                                            : exportViewImage(view, path, context);
   if (!error.isEmpty()) QMessageBox::warning(parent, QObject::tr("Export failed"), error);
 }
 
-void addExportContextMenu(QWidget* host, ExportableView* view) {
+void addExportContextMenu(QWidget* host, ExportableView* view, std::function<ExportContext()> context) {
   host->setContextMenuPolicy(Qt::ActionsContextMenu);
   auto* action = new QAction(QObject::tr("Export View…"), host);
-  QObject::connect(action, &QAction::triggered, host, [host, view] { exportViewInteractively(*view, host); });
+  QObject::connect(action, &QAction::triggered, host, [host, view, context] {
+    exportViewInteractively(*view, host, context ? context() : ExportContext{});
+  });
   host->addAction(action);
 }
 

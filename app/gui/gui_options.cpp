@@ -12,6 +12,7 @@ void addOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("prompt"), QStringLiteral("The prompt to start with."), QStringLiteral("TEXT")});
   p.addOption({QStringLiteral("export"), QStringLiteral("Render every view to DIR/<view>.png and .svg, then exit."), QStringLiteral("DIR")});
   p.addOption({QStringLiteral("no-restore"), QStringLiteral("Do not reopen the autosaved session.")});
+  p.addOption({QStringLiteral("no-caption"), QStringLiteral("With --export: no caption (view, settings, model, prompt) above the images.")});
   p.addOption({QStringLiteral("bench-ui"), QStringLiteral("Measure the UI budget (slider, typing, attention, cold start) on synthetic and default models, print p50/p95, exit.")});
   p.addOption({QStringLiteral("json"), QStringLiteral("With --bench-ui: also write the figures to FILE as one JSON object."), QStringLiteral("FILE")});
   p.addOption({QStringLiteral("rounds"), QStringLiteral("With --bench-ui: samples per figure (default 30)."), QStringLiteral("N")});
@@ -35,6 +36,7 @@ GuiCommandLine parseGuiCommandLine(const QStringList& arguments) {
   r.options.tokenizerPath = p.value(QStringLiteral("tokenizer"));
   if (p.isSet(QStringLiteral("prompt"))) r.options.prompt = p.value(QStringLiteral("prompt"));
   r.options.exportDir = p.value(QStringLiteral("export"));
+  r.options.exportCaption = !p.isSet(QStringLiteral("no-caption"));
   r.options.restoreAutosave = !p.isSet(QStringLiteral("no-restore")) && r.options.exportDir.isEmpty();
   r.options.persistSettings = r.options.exportDir.isEmpty();
   r.benchUi = p.isSet(QStringLiteral("bench-ui"));

@@ -3,6 +3,8 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QMenu>
+#include <QMenuBar>
+#include <QTextDocument>
 #include <QScrollArea>
 #include <QTemporaryDir>
 #include <QTest>
@@ -125,17 +127,27 @@ TEST(AnalysisDocksTest, WindowWithEachAnalysisDockRaisedRenders) {
 
 TEST(AnalysisDocksTest, ExamplePromptsMenuHasEachIdeaWithItsExplanation) {
   auto w = testing::makeWindow();
-  QMenu* examples = nullptr;
-  for (QMenu* m : w->findChildren<QMenu*>())
-    if (m->title().contains(QStringLiteral("Example"))) examples = m;
+  // A menu of its own on the menu bar, in sections named after the idea each example shows.
+  QMenu* examples = w->examplesMenu();
   ASSERT_NE(examples, nullptr);
-  QStringList prompts;
+  EXPECT_TRUE(w->menuBar()->actions().contains(examples->menuAction()));
+  QStringList prompts, sections;
   for (QAction* a : examples->actions()) {
-    EXPECT_FALSE(a->toolTip().isEmpty()) << a->text().toStdString();
-    EXPECT_EQ(a->statusTip(), a->toolTip());
+    if (a->isSeparator()) {
+      sections << a->text();
+      continue;
+    }
+    EXPECT_FALSE(a->statusTip().isEmpty()) << a->text().toStdString();
+    EXPECT_TRUE(Qt::mightBeRichText(a->toolTip())) << "wrapped: " << a->toolTip().toStdString();
+    QTextDocument tip;
+    tip.setHtml(a->toolTip());
+    EXPECT_EQ(tip.toPlainText(), a->statusTip());
     a->trigger();
     prompts << w->editor()->prompt();
   }
+  EXPECT_GE(sections.size(), 4);
+  for (const char* idea : {"Tokens", "Prediction", "Attention", "Meaning"})
+    EXPECT_TRUE(std::any_of(sections.begin(), sections.end(), [&](const QString& s) { return s.startsWith(idea); })) << idea;
   for (const char* p : {"The teacher taught the student with the book.", "And Jacob drew water from the well.",
                         "And it shall be well with thee."})
     EXPECT_TRUE(prompts.contains(QString::fromUtf8(p))) << p;

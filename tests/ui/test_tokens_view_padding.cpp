@@ -33,7 +33,7 @@ const std::string kText = "hello hello hello";  // "hello" at bytes 0, 6 and 12
 TEST(TokensViewPadding, PaddingIsOneChipAndTheCutIsMarked) {
   const Encoding e = paddedTokenizer()->encode(kText);
   ASSERT_EQ(e.ids, (std::vector<int>{1, 6, 6, 2, 0, 0, 0, 0}));
-  const std::vector<TokenChip> chips = chipsFor(e, kText.size());
+  const std::vector<TokenChip> chips = chipsFor(e, kText);
   ASSERT_EQ(chips.size(), 6u);  // [CLS] hello hello ✂ [SEP] "+ 4 [PAD]"
   EXPECT_EQ(chips[2].firstToken, 2);
   EXPECT_TRUE(chips[3].marker);
@@ -53,12 +53,12 @@ TEST(TokensViewPadding, PaddingIsOneChipAndTheCutIsMarked) {
   EncodeOptions raw;
   raw.padding = false;
   raw.truncation = false;
-  EXPECT_EQ(chipsFor(paddedTokenizer()->encode(kText, raw), kText.size()).size(), 5u);
+  EXPECT_EQ(chipsFor(paddedTokenizer()->encode(kText, raw), kText).size(), 5u);
 }
 
 TEST(TokensViewPadding, LeftTruncationMarksTheStart) {
   const Encoding e = paddedTokenizer("Left")->encode(kText);
-  const std::vector<TokenChip> chips = chipsFor(e, kText.size());
+  const std::vector<TokenChip> chips = chipsFor(e, kText);
   ASSERT_GE(chips.size(), 3u);
   EXPECT_TRUE(chips[1].marker);  // [CLS] ✂ hello hello [SEP] ...
   const TruncationCut cut = truncationCut(e, kText.size());

@@ -108,7 +108,9 @@ TEST(TopKSlider, MovingItChangesTheSurvivorCount) {
   const int last = a->trace->output().numTokens - 1;
   const std::span<const float> logits = a->trace->lastLogits;
   const int vocab = static_cast<int>(logits.size());
-  EXPECT_EQ(stops.back(), window->engine()->model()->tokenizer->vocabSize()) << "the track ends at the vocabulary size";
+  EXPECT_EQ(stops.back(), window->engine()->model()->model->config().vocabSize)
+      << "the track ends at the loaded model's vocabulary (the logits' length)";
+  EXPECT_EQ(stops.back(), vocab);
 
   view.flush();
   EXPECT_EQ(view.chart()->data().survivors, vocab) << "top-k off keeps every token";

@@ -1,5 +1,7 @@
 #pragma once
-// Every head of every layer as a small heatmap: rows = layers, columns = heads. Painted from cached
+// Every head of every layer as a small heatmap: rows = layers, columns = heads, with a corner badge in
+// the colour of each head's recognised pattern (its name and score written in the cell when the cell is
+// large enough) and a one-line key to the badges under the cells. Painted from cached
 // thumbnails (one 8-bit image per head, at most 128 x 128, max-pooled when T is larger), so a repaint
 // is L*H image blits whatever the prompt length. The thumbnails (O(L*H*T^2) to build) are made on the
 // grid's own worker thread; the grid keeps showing the previous data until they are back, then shows
@@ -42,7 +44,11 @@ class AttentionGrid : public QWidget {
   void setCellSize(int pixels);  // a cell's side; the widget resizes itself to fit the grid
   int cellSize() const { return cell_; }
   void setSqrtScale(bool on);    // colour by sqrt(weight), which makes small weights visible
-  void setSelected(int layer, int head);
+  void setSelected(int layer, int head);  // -1, -1: none
+  int selectedLayer() const { return selLayer_; }
+  int selectedHead() const { return selHead_; }
+  void setExporting(bool on);    // no selection or hover outline while an image is written
+  void setKeyWidth(int pixels);  // the width the key under the cells may use (the view's)
 
   int rows() const { return data_.numLayers; }     // L
   int columns() const { return data_.numHeads; }   // H
@@ -50,8 +56,16 @@ class AttentionGrid : public QWidget {
   // -1, -1 when `pos` is not on a cell.
   std::pair<int, int> cellAt(QPoint pos) const;
   const QImage& thumbnail(int layer, int head) const;
-  // Space needed for the whole grid at a given cell size.
+  // Space needed for the whole grid at a given cell size (the key under the cells included).
   QSize gridSize(int cell) const;
+  QSize cellsSize(int cell) const;   // the cells with their row and column labels only
+  int keyHeight(int width) const;    // the key flowed in `width` pixels
+  // The key's entries as drawn: "prev = the previous token", ... (for tests).
+  QStringList keyTexts() const;
+
+  static constexpr int kMinCell = 22;     // below this the grid scrolls instead of shrinking
+  static constexpr int kLabelCell = 40;   // from this size the pattern's name and score are written in the cell
+  static QColor patternColor(HeadPatternKind kind);
 
   QSize sizeHint() const override { return gridSize(cell_); }
 
@@ -70,6 +84,7 @@ class AttentionGrid : public QWidget {
   void paintHeaders(QPainter& p);
   void paintKvGroups(QPainter& p);
   void paintCell(QPainter& p, int layer, int head);
+  void paintKey(QPainter& p);
   int topMargin() const;
   bool grouped() const { return data_.numKvHeads > 0 && data_.numKvHeads < data_.numHeads; }
 
@@ -79,6 +94,8 @@ class AttentionGrid : public QWidget {
   bool sqrt_ = true;
   int selLayer_ = -1, selHead_ = -1;
   int hoverLayer_ = -1, hoverHead_ = -1;
+  bool exporting_ = false;
+  int keyWidth_ = 0;
   std::unique_ptr<LatestJobRunner> jobs_;  // last member: stopped first
 };
 

@@ -16,6 +16,7 @@
 #include <qcustomplot.h>
 
 #include "attention_lines_widget.h"
+#include "head_pattern_text.h"
 #include "heat_colors.h"
 #include "analysis_export.h"
 
@@ -96,8 +97,10 @@ AttentionHeadView::AttentionHeadView(QWidget* parent) : QWidget(parent) {
 void AttentionHeadView::buildControls() {
   title_ = new QLabel;
   title_->setTextFormat(Qt::RichText);
-  readout_ = new QLabel(tr("Hover a cell to read its weight; click to select a query row."));
+  title_->setWordWrap(true);  // a long title wraps instead of widening the view (and narrowing the grid beside it)
+  readout_ = new QLabel;
   readout_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  resetReadout();
   layerBox_ = new QSpinBox;
   headBox_ = new QSpinBox;
   layerBox_->setPrefix(tr("layer "));
@@ -126,11 +129,26 @@ void AttentionHeadView::buildControls() {
   layout->addWidget(readout_);
 }
 
+void AttentionHeadView::resetReadout() {
+  readout_->setText(tr("Hover a cell to read its weight; click to select a query row."));
+}
+
+QString AttentionHeadView::readout() const { return readout_->text(); }
+
 void AttentionHeadView::setData(const AttentionData& data) {
+  const bool sameTokensUpToQuery = query_ >= 0 && query_ < data.numTokens && query_ < data_.tokens.size() &&
+                                   data.tokens.mid(0, query_ + 1) == data_.tokens.mid(0, query_ + 1);
   data_ = data;
   if (layer_ >= data_.numLayers) layer_ = 0;
   if (head_ >= data_.numHeads) head_ = 0;
-  if (query_ >= data_.numTokens) query_ = -1;
+  if (pendingQuery_ >= 0) {
+    query_ = pendingQuery_ < data_.numTokens ? pendingQuery_ : -1;
+    pendingQuery_ = -1;
+  } else if (!sameTokensUpToQuery) {
+    query_ = -1;
+  }
+  lines_->setSelectedQuery(query_);
+  resetReadout();  // it described a cell of the previous data
   const QSignalBlocker b1(layerBox_), b2(headBox_);
   layerBox_->setRange(0, std::max(0, data_.numLayers - 1));
   headBox_->setRange(0, std::max(0, data_.numHeads - 1));
@@ -169,6 +187,31 @@ void AttentionHeadView::setDisplayMode(DisplayMode mode) {
   if (query_ >= 0) linesScroll_->ensureVisible(0, lines_->rowCentre(query_), 0, linesScroll_->viewport()->height() / 3);
 }
 
+void AttentionHeadView::restoreState(int layer, int head, AttentionAggregate aggregate, DisplayMode mode, int query) {
+  layer_ = std::max(0, layer);
+  head_ = std::max(0, head);
+  if (!data_.empty()) {
+    layer_ = std::min(layer_, data_.numLayers - 1);
+    head_ = std::min(head_, data_.numHeads - 1);
+  }
+  aggregate_ = aggregate;
+  {
+    const QSignalBlocker b1(layerBox_), b2(headBox_), b3(aggregateBox_);
+    layerBox_->setValue(layer_);
+    headBox_->setValue(head_);
+    aggregateBox_->setCurrentIndex(static_cast<int>(aggregate_));
+    headBox_->setEnabled(aggregate_ == AttentionAggregate::Head);
+  }
+  setDisplayMode(mode);
+  if (data_.empty()) {
+    pendingQuery_ = query;
+    return;
+  }
+  rebuild();
+  selectQuery(query);
+  emit headChanged(layer_, head_);
+}
+
 void AttentionHeadView::selectQuery(int q) {
   query_ = (q >= 0 && q < matrix_.rows) ? q : -1;
   lines_->setSelectedQuery(query_);
@@ -205,16 +248,22 @@ void AttentionHeadView::updateTitle() {
   switch (aggregate_) {
     case AttentionAggregate::Head: {
       const HeadPattern& p = data_.pattern(layer_, head_);
-      text = tr("<b>Layer %1 · head %2</b> — %3 (score %4), entropy %5 nats")
-                 .arg(layer_).arg(head_).arg(headPatternName(p.kind)).arg(p.score, 0, 'f', 2)
-                 .arg(data_.entropy(layer_, head_).meanNats, 0, 'f', 2);
-      if (data_.numKvHeads < data_.numHeads)
-        text += tr(", shares KV head %1").arg(kvHeadOf(head_, data_.numHeads, data_.numKvHeads));
+      const double entropy = data_.entropy(layer_, head_).meanNats;
+      if (p.kind == HeadPatternKind::Mixed)  // its score is the best pattern that fell short, not a match
+        text = tr("<b>Layer %1 · head %2</b> — mixed: no single pattern (the closest scores %3), entropy %4 nats")
+                   .arg(layer_).arg(head_).arg(p.score, 0, 'f', 2).arg(entropy, 0, 'f', 2);
+      else if (data_.numKvHeads < data_.numHeads)
+        text = tr("<b>Layer %1 · head %2</b> — %3 (score %4), entropy %5 nats, shares KV head %6")
+                   .arg(layer_).arg(head_).arg(headPatternTitle(p.kind)).arg(p.score, 0, 'f', 2).arg(entropy, 0, 'f', 2)
+                   .arg(kvHeadOf(head_, data_.numHeads, data_.numKvHeads));
+      else
+        text = tr("<b>Layer %1 · head %2</b> — %3 (score %4), entropy %5 nats")
+                   .arg(layer_).arg(head_).arg(headPatternTitle(p.kind)).arg(p.score, 0, 'f', 2).arg(entropy, 0, 'f', 2);
       break;
     }
-    case AttentionAggregate::LayerMean: text = tr("<b>Layer %1</b> — mean over its %2 heads").arg(layer_).arg(data_.numHeads); break;
+    case AttentionAggregate::LayerMean: text = tr("<b>Layer %1</b> — mean over its %n head(s)", "", data_.numHeads).arg(layer_); break;
     case AttentionAggregate::LayerMax:
-      text = tr("<b>Layer %1</b> — max over its %2 heads (rows need not sum to 1)").arg(layer_).arg(data_.numHeads);
+      text = tr("<b>Layer %1</b> — max over its %n head(s) (rows need not sum to 1)", "", data_.numHeads).arg(layer_);
       break;
     case AttentionAggregate::Rollout:
       text = tr("<b>Rollout through layers 0–%1</b> — how much each input token reaches each position").arg(layer_);
@@ -245,7 +294,7 @@ void AttentionHeadView::updateTicks() {
 
 void AttentionHeadView::updateHighlight() {
   const int t = matrix_.rows;
-  rowHighlight_->setVisible(query_ >= 0 && query_ < t);
+  rowHighlight_->setVisible(!exporting_ && query_ >= 0 && query_ < t);
   if (rowHighlight_->visible()) {
     rowHighlight_->topLeft->setCoords(-0.5, query_ - 0.5);
     rowHighlight_->bottomRight->setCoords(query_ + 0.5, query_ + 0.5);
@@ -287,6 +336,34 @@ void AttentionHeadView::onMousePress(QMouseEvent* event) {
   if (q < 0) return;
   selectQuery(q == query_ ? -1 : q);
   emit querySelected(query_);
+}
+
+void AttentionHeadView::setExporting(bool exporting) {
+  exporting_ = exporting;
+  lines_->setExporting(exporting);
+  updateHighlight();
+  plot_->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+QString AttentionHeadView::suggestedFileName() const {
+  QString stem;
+  switch (aggregate_) {
+    case AttentionAggregate::Head: stem = QStringLiteral("attention-head-L%1-H%2").arg(layer_).arg(head_); break;
+    case AttentionAggregate::LayerMean: stem = QStringLiteral("attention-layer-%1-mean").arg(layer_); break;
+    case AttentionAggregate::LayerMax: stem = QStringLiteral("attention-layer-%1-max").arg(layer_); break;
+    case AttentionAggregate::Rollout: stem = QStringLiteral("attention-rollout-layers-0-%1").arg(layer_); break;
+  }
+  return mode_ == DisplayMode::Lines ? stem + QStringLiteral("-lines") : stem;
+}
+
+QString AttentionHeadView::exportTitle() const {
+  switch (aggregate_) {
+    case AttentionAggregate::Head: return tr("Attention of layer %1 · head %2").arg(layer_).arg(head_);
+    case AttentionAggregate::LayerMean: return tr("Attention of layer %1: mean of its %n head(s)", "", data_.numHeads).arg(layer_);
+    case AttentionAggregate::LayerMax: return tr("Attention of layer %1: max of its %n head(s)", "", data_.numHeads).arg(layer_);
+    case AttentionAggregate::Rollout: return tr("Attention rollout through layers 0–%1").arg(layer_);
+  }
+  return {};
 }
 
 QWidget* AttentionHeadView::exportWidget() {

@@ -30,17 +30,23 @@ class AttentionHeadView : public QWidget, public ExportableView {
 
   explicit AttentionHeadView(QWidget* parent = nullptr);
 
-  void setData(const AttentionData& data);  // keeps the current layer/head when still valid
+  // Keeps the layer, head and aggregate when still valid; keeps the selected query row only while the
+  // tokens up to it are unchanged (else the row would describe another token), and resets the read-out.
+  void setData(const AttentionData& data);
   const AttentionData& data() const { return data_; }
   void setHead(int layer, int head);
   void setAggregate(AttentionAggregate aggregate);
   void setDisplayMode(DisplayMode mode);
   void selectQuery(int q);  // -1 clears
+  // Restores a saved state; before any data it is kept and applied when data arrives.
+  void restoreState(int layer, int head, AttentionAggregate aggregate, DisplayMode mode, int query);
 
   int layer() const { return layer_; }
   int head() const { return head_; }
   AttentionAggregate aggregate() const { return aggregate_; }
   int selectedQuery() const { return query_; }
+  DisplayMode displayMode() const { return mode_; }
+  QString readout() const;  // the line under the plot
   const DenseMatrix& matrix() const { return matrix_; }  // what is drawn, [T][T]
   // The colour map's stored value for (query q, key k), NaN above the diagonal (for tests).
   double cellValue(int q, int k) const;
@@ -52,7 +58,10 @@ class AttentionHeadView : public QWidget, public ExportableView {
   bool exportData(const QString& path, QString* error = nullptr) const;  // .csv (matrix) .json
 
   QString exportName() const override { return "attention-head"; }
+  QString suggestedFileName() const override;  // "attention-head-L3-H5", "attention-rollout-layers-0-3", ...
+  QString exportTitle() const override;
   QWidget* exportWidget() override;
+  void setExporting(bool exporting) override;
   QString csvData() const override;
   QJsonValue jsonData() const override;
 
@@ -70,9 +79,13 @@ class AttentionHeadView : public QWidget, public ExportableView {
   void onMousePress(QMouseEvent* event);
   std::pair<int, int> cellAt(QPoint pos) const;
 
+  void resetReadout();
+
   AttentionData data_;
   DenseMatrix matrix_;
   int layer_ = 0, head_ = 0, query_ = -1;
+  int pendingQuery_ = -1;  // a restored query row, applied when data arrives
+  bool exporting_ = false;
   QSize tickedSize_;
   AttentionAggregate aggregate_ = AttentionAggregate::Head;
   DisplayMode mode_ = DisplayMode::Heatmap;

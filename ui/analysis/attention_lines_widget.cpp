@@ -75,7 +75,7 @@ void AttentionLinesWidget::paintEvent(QPaintEvent* event) {
     const QString text = QString("%1  %2").arg(r < tokens_.size() ? tokens_[r] : QString()).arg(r);
     const QString keyText = QString("%1  %2").arg(r).arg(r < tokens_.size() ? tokens_[r] : QString());
     const QRect left(leftEdge - kColumn, y, kColumn - 6, kRowHeight), right(rightEdge + 6, y, kColumn - 10, kRowHeight);
-    if (r == selected_) p.fillRect(left, QColor(255, 214, 160));
+    if (r == selected_ && !exporting_) p.fillRect(left, QColor(255, 214, 160));
     p.setPen(palette().color(QPalette::Text));
     p.drawText(left, Qt::AlignRight | Qt::AlignVCenter, p.fontMetrics().elidedText(text, Qt::ElideLeft, left.width()));
     if (selected_ >= 0 && r <= selected_ && matrix_.at(selected_, r) >= kMinWeight) {

@@ -17,6 +17,7 @@ class AttentionLinesWidget : public QWidget {
   void setMatrix(const DenseMatrix& matrix, const QStringList& tokens);
   void setSelectedQuery(int q);  // -1: all queries
   int selectedQuery() const { return selected_; }
+  void setExporting(bool on) { exporting_ = on; update(); }  // the selected row is not marked in images
   QSize sizeHint() const override;
   int rowCentre(int row) const;  // y of a token row, for scrolling to it
 
@@ -35,6 +36,7 @@ class AttentionLinesWidget : public QWidget {
   DenseMatrix matrix_;
   QStringList tokens_;
   int selected_ = -1;
+  bool exporting_ = false;
 };
 
 }  // namespace glassbox

@@ -14,6 +14,8 @@
 #include <cmath>
 
 #include "attention_grid.h"
+#include "head_pattern_text.h"
+#include "tool_tip.h"
 #include "heat_colors.h"
 #include "analysis_export.h"
 
@@ -32,7 +34,7 @@ QPixmap legendPixmap(bool sqrtScale) {
   p.setPen(Qt::gray);
   p.drawRect(0, 0, 99, 13);
   p.setPen(Qt::black);
-  p.drawText(QRect(104, 0, 36, 14), Qt::AlignVCenter, "0 – 1");
+  p.drawText(QRect(104, 0, 36, 14), Qt::AlignVCenter, AttentionModelView::tr("0 – 1"));
   return pm;
 }
 
@@ -47,22 +49,24 @@ AttentionModelView::AttentionModelView(QWidget* parent) : QWidget(parent) {
   scroll_->setFrameShape(QFrame::NoFrame);
   summary_ = new QLabel;
   summary_->setWordWrap(true);
+  summary_->setMinimumWidth(120);
   sqrt_ = new QCheckBox(tr("√ colour scale"));
   sqrt_->setChecked(true);
-  sqrt_->setToolTip(tr("Colour by the square root of the weight so that small weights stay visible"));
+  sqrt_->setToolTip(wrappedToolTip(tr("Colour by the square root of the weight, so that small weights stay visible.")));
   auto* legend = new QLabel;
   legend->setPixmap(legendPixmap(true));
   connect(sqrt_, &QCheckBox::toggled, this, [this, legend](bool on) {
     grid_->setSqrtScale(on);
     legend->setPixmap(legendPixmap(on));
   });
-  auto* top = new QHBoxLayout;
-  top->addWidget(summary_, 1);
-  top->addWidget(legend);
-  top->addWidget(sqrt_);
+  auto* scaleRow = new QHBoxLayout;
+  scaleRow->addWidget(legend);
+  scaleRow->addWidget(sqrt_);
+  scaleRow->addStretch(1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  layout->addLayout(top);
+  layout->addWidget(summary_);
+  layout->addLayout(scaleRow);
   layout->addWidget(scroll_, 1);
   connect(grid_, &AttentionGrid::headSelected, this, &AttentionModelView::headSelected);
   connect(grid_, &AttentionGrid::dataShown, this, [this] {
@@ -89,7 +93,7 @@ bool AttentionModelView::eventFilter(QObject* watched, QEvent* event) {
   return QWidget::eventFilter(watched, event);
 }
 
-// The largest cell that fits the viewport, but never below 36 px (then it scrolls).
+// The largest square cell that fits the viewport, but never below kMinCell (then it scrolls).
 void AttentionModelView::fitCells() {
   const AttentionData& d = grid_->data();
   if (d.empty()) {
@@ -97,29 +101,40 @@ void AttentionModelView::fitCells() {
     return;
   }
   const QSize avail = scroll_->viewport()->size();
-  const QSize unit = grid_->gridSize(100) - grid_->gridSize(0);  // per 100 px of cell
-  const QSize fixed = grid_->gridSize(0);
+  const QSize unit = grid_->cellsSize(100) - grid_->cellsSize(0);  // per 100 px of cell
+  const QSize fixed = grid_->cellsSize(0) + QSize(0, grid_->keyHeight(avail.width()));
   const int byW = (avail.width() - fixed.width()) * 100 / std::max(1, unit.width());
   const int byH = (avail.height() - fixed.height()) * 100 / std::max(1, unit.height());
-  grid_->setCellSize(std::clamp(std::min(byW, byH), 36, 160));
+  const int cell = std::clamp(std::min(byW, byH), AttentionGrid::kMinCell, 160);
+  const bool wasScrolling = scrolls();
+  grid_->setCellSize(cell);
+  grid_->setKeyWidth(avail.width());
+  if (scrolls() != wasScrolling) updateSummary();
+}
+
+bool AttentionModelView::scrolls() const {
+  const QSize need = grid_->gridSize(grid_->cellSize());
+  const QSize avail = scroll_->viewport()->size();
+  return !grid_->data().empty() && grid_->cellSize() <= AttentionGrid::kMinCell &&
+         (need.width() > avail.width() || need.height() > avail.height());
 }
 
 void AttentionModelView::updateSummary() {
-  const AttentionData& d = grid_->data();
-  if (d.empty()) {
-    summary_->setText(tr("Attention of every head: run a prompt to fill this view."));
-    return;
-  }
-  int labelled = 0;
-  for (const auto& p : d.patterns) labelled += p.kind != HeadPatternKind::Mixed ? 1 : 0;
-  QString text = tr("%1 layers × %2 heads over %3 tokens (rows = queries, columns = keys). %4 a "
-                    "recognisable pattern. Click a head to inspect it.")
-                     .arg(d.numLayers).arg(d.numHeads).arg(d.numTokens).arg(labelled == 1 ? tr("1 head shows") : tr("%1 heads show").arg(labelled));
-  if (d.numKvHeads < d.numHeads)
-    text += tr(" Grouped-query attention: %1 query heads share each of %2 key/value heads.")
-                .arg(d.numHeads / d.numKvHeads).arg(d.numKvHeads);
+  QString text = attentionGridSummary(grid_->data());
+  if (scrolls())
+    text = tr("%1 Scroll for the rest: the cells are at their smallest (%2 px).").arg(text).arg(AttentionGrid::kMinCell);
   summary_->setText(text);
 }
+
+QString AttentionModelView::summaryText() const { return summary_->text(); }
+
+QString AttentionModelView::exportTitle() const {
+  const AttentionData& d = grid_->data();
+  if (d.empty()) return tr("Attention of every head");
+  return tr("Attention of every head: %1 layers × %2 heads, %n token(s)", "", d.numTokens).arg(d.numLayers).arg(d.numHeads);
+}
+
+void AttentionModelView::setExporting(bool exporting) { grid_->setExporting(exporting); }
 
 QWidget* AttentionModelView::exportWidget() {
   flush();

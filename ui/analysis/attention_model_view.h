@@ -1,8 +1,9 @@
 #pragma once
-// The model view of attention: every layer (rows) x head (columns) as a small heatmap, labelled with
-// its recognised pattern; click a head to open it in AttentionHeadView. Grouped-query models show a
-// band over the query heads that share a key/value head. New data appears when the grid's worker has
-// built its thumbnails (dataShown).
+// The model view of attention: every layer (rows) x head (columns) as a small heatmap, badged with its
+// recognised pattern; click a head to open it in AttentionHeadView. The cells are square and as large
+// as the view allows (never below AttentionGrid::kMinCell = 22 px: only then does the grid scroll, and
+// the summary says so). Grouped-query models show a band over the query heads that share a key/value
+// head. New data appears when the grid's worker has built its thumbnails (dataShown).
 #include <QWidget>
 
 #include "attention_data.h"
@@ -35,7 +36,11 @@ class AttentionModelView : public QWidget, public ExportableView {
 
   // ExportableView
   QString exportName() const override { return "attention-heads"; }
+  QString exportTitle() const override;
   QWidget* exportWidget() override;
+  void setExporting(bool exporting) override;
+  QString summaryText() const;  // as shown above the grid
+  bool scrolls() const;         // the cells are at their smallest and the grid does not fit
   QString csvData() const override;
   QJsonValue jsonData() const override;
 

@@ -20,6 +20,7 @@
 #include "analysis_export.h"
 #include "embeddings_plot.h"
 #include "latest_job_runner.h"
+#include "tool_tip.h"
 #include "tsne_runner.h"
 
 namespace glassbox {
@@ -61,7 +62,7 @@ void EmbeddingsView::buildUi() {
   title_->setWordWrap(true);
   projectionBox_ = new QComboBox;
   projectionBox_->addItems({tr("PCA"), tr("t-SNE")});
-  projectionBox_->setToolTip(tr("PCA is linear and instant; t-SNE keeps neighbourhoods and takes a few seconds"));
+  projectionBox_->setToolTip(wrappedToolTip(tr("PCA is linear and instant; t-SNE keeps neighbourhoods and takes a few seconds.")));
   cancelButton_ = new QPushButton(tr("Cancel"));
   cancelButton_->setEnabled(false);
   progress_ = new QProgressBar;
@@ -79,18 +80,20 @@ void EmbeddingsView::buildUi() {
   vocabSpin_->setPrefix(tr("+ "));
   vocabSpin_->setSuffix(tr(" vocabulary tokens"));
   vocabSpin_->setKeyboardTracking(false);
-  vocabSpin_->setToolTip(tr("How many tokens of the vocabulary to project beside the prompt's"));
+  vocabSpin_->setToolTip(tr("How many tokens of the vocabulary to project beside the prompt's."));
   connect(vocabSpin_, &QSpinBox::valueChanged, this, &EmbeddingsView::vocabularySampleRequested);
   connect(projectionBox_, &QComboBox::currentIndexChanged, this,
           [this](int i) { setProjection(i == 0 ? Projection::Pca : Projection::Tsne); });
   layoutBox_ = new QComboBox;
   layoutBox_->addItems({tr("Paths through all layers"), tr("Each layer on its own")});
-  layoutBox_->setItemData(0, tr("One PCA fitted on every layer's states together: each line is a token's path from "
-                                "its embedding (open circle) to the last layer, in the same axes, so you can see how far "
-                                "and in which direction context moves it. The slider moves the big dots along the paths."),
+  layoutBox_->setItemData(0, wrappedToolTip(tr("One PCA fitted on every layer's states together: each line is a "
+                                               "token's path from its embedding (open circle) to the last layer, in "
+                                               "the same axes, so you can see how far and in which direction context "
+                                               "moves it. The slider moves the big dots along the paths.")),
                           Qt::ToolTipRole);
-  layoutBox_->setItemData(1, tr("A separate PCA for each layer: the best 2D view of that layer, but the axes change "
-                                "from layer to layer, so positions cannot be compared across the slider."),
+  layoutBox_->setItemData(1, wrappedToolTip(tr("A separate PCA for each layer: the best 2D view of that layer, but the "
+                                               "axes change from layer to layer, so positions cannot be compared "
+                                               "across the slider.")),
                           Qt::ToolTipRole);
   layoutBox_->setToolTip(layoutBox_->itemData(0, Qt::ToolTipRole).toString());
   connect(layoutBox_, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -105,18 +108,32 @@ void EmbeddingsView::buildUi() {
   plot_->setMouseTracking(true);
   plot_->xAxis->grid()->setVisible(false);
   plot_->yAxis->grid()->setVisible(false);
+  // The key sits under the axes, in columns, so that it never hides a point and is part of exports.
   plot_->legend->setVisible(true);
-  plot_->legend->setBrush(QColor(255, 255, 255, 190));
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  plot_->legend->setBrush(Qt::NoBrush);
+  plot_->legend->setBorderPen(Qt::NoPen);
+  plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+  plot_->legend->setIconSize(18, 10);
+  plot_->legend->setFont(QFont(plot_->font().family(), 8));
+  plot_->axisRect()->insetLayout()->take(plot_->legend);
+  plot_->plotLayout()->simplify();
+  plot_->plotLayout()->addElement(1, 0, plot_->legend);
+  plot_->plotLayout()->setRowStretchFactor(1, 0.001);
+  plot_->plotLayout()->setRowSpacing(0);
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    if (plot_->axisRect()->rect() != labelledRect_) scheduleLabels();
+  });
+  connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { scheduleLabels(); });
+  connect(plot_->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { scheduleLabels(); });
   connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
     const int i = pointAt(e->pos());
     if (i < 0) return QToolTip::hideText();
     const EmbeddingsData& d = *data_;
+    const int id = d.tokenIds.empty() ? -1 : d.tokenIds[i];
     QToolTip::showText(e->globalPosition().toPoint(),
-                       tr("“%1” (id %2)%3").arg(d.labels[i]).arg(d.tokenIds.empty() ? -1 : d.tokenIds[i])
-                           .arg(d.positions[i] >= 0 ? tr(", position %1 of %2").arg(d.positions[i])
-                                                           .arg(d.groupNames.value(d.groups[i]))
-                                                     : QString()),
+                       d.positions[i] >= 0 ? tr("“%1” (id %2), position %3 of “%4”").arg(d.labels[i]).arg(id)
+                                                 .arg(d.positions[i]).arg(d.groupNames.value(d.groups[i]))
+                                           : tr("“%1” (id %2)").arg(d.labels[i]).arg(id),
                        plot_);
   });
   connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
@@ -172,6 +189,7 @@ void EmbeddingsView::setData(std::shared_ptr<const EmbeddingsData> data) {
   proj_.reset();
   projected_ = DenseMatrix();  // the old picture stays on screen, but hover and export see no stale points
   selected_ = -1;
+  comparison_ = {};
   const int boundaries = static_cast<int>(data_->layers.size());
   layer_ = std::clamp(layer_, 0, std::max(0, boundaries - 1));
   {
@@ -214,7 +232,17 @@ void EmbeddingsView::startProjection() {
 void EmbeddingsView::onProjected(std::shared_ptr<const EmbeddingsProjection> projection) {
   proj_ = std::move(projection);
   if (projection_ == Projection::Pca) showPca(true);
+  if (pendingSelection_ >= 0 && pendingSelection_ < data_->size()) selectPoint(pendingSelection_);
+  pendingSelection_ = -1;
   emit projectionReady();
+}
+
+void EmbeddingsView::restoreSelection(int index) {
+  if (!projected_.empty() && index < data_->size()) {
+    selectPoint(index);
+    return;
+  }
+  pendingSelection_ = index;
 }
 
 bool EmbeddingsView::projectionPending() const { return jobs_->busy(); }
@@ -226,7 +254,10 @@ bool EmbeddingsView::pathsShown() const {
 }
 
 void EmbeddingsView::setLayer(int boundary) {
-  if (data_->empty()) return;
+  if (data_->empty()) {  // kept: setData clamps it to the layers of the data that arrives
+    layer_ = std::max(0, boundary);
+    return;
+  }
   boundary = std::clamp(boundary, 0, static_cast<int>(data_->layers.size()) - 1);
   if (boundary == layer_ && !projected_.empty()) return;
   layer_ = boundary;
@@ -335,6 +366,7 @@ void EmbeddingsView::updateSelectionPanel() {
   strip_->clearPlottables();
   strip_->clearItems();
   const EmbeddingsData& d = *data_;
+  strip_->setVisible(selected_ >= 0 && !d.empty());  // the raw vector, only when there is one to show
   if (selected_ < 0 || d.empty()) {
     selectedLabel_->setText(tr("Click a point to list its nearest neighbours (cosine) and see its raw vector."));
     strip_->xAxis->setLabel(tr("dimension"));

@@ -1,6 +1,6 @@
 #include "positions_view.h"
 
-#include <QGridLayout>
+#include <QResizeEvent>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -21,22 +21,24 @@ namespace {
 
 constexpr int kSinusoidalChannelsWithoutModel = 128;
 
-// QCustomPlot draws a title on one line: break long ones so that a narrow plot does not clip them.
-QString wrapTitle(const QString& title, int width = 36) {
-  QString out;
-  int line = 0;
+QFont titleFont(const QCustomPlot* plot) { return QFont(plot->font().family(), 9, QFont::Bold); }
+
+// QCustomPlot draws a title on one line: break it into lines that fit the plot's width, in pixels of
+// the title's own font.
+QString wrapTitle(const QString& title, const QCustomPlot* plot) {
+  const QFontMetrics fm(titleFont(plot));
+  const int width = std::max(80, plot->width() - 110);  // the title sits over the axes' column, not the colour scale
+  QString out, line;
   for (const QString& word : title.split(QLatin1Char(' '))) {
-    if (line > 0 && line + 1 + word.size() > width) {
-      out += QLatin1Char('\n');
-      line = 0;
-    } else if (line > 0) {
-      out += QLatin1Char(' ');
-      ++line;
+    const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+    if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
+      out += line + QLatin1Char('\n');
+      line = word;
+    } else {
+      line = longer;
     }
-    out += word;
-    line += static_cast<int>(word.size());
   }
-  return out;
+  return out + line;
 }
 
 void resetPlot(QCustomPlot* plot, const QString& title) {
@@ -44,7 +46,7 @@ void resetPlot(QCustomPlot* plot, const QString& title) {
   plot->clearItems();
   plot->plotLayout()->clear();
   auto* rect = new QCPAxisRect(plot);
-  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, wrapTitle(title), QFont(plot->font().family(), 9, QFont::Bold)));
+  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, wrapTitle(title, plot), titleFont(plot)));
   plot->plotLayout()->addElement(1, 0, rect);
   plot->setCurrentLayer("main");
   for (QCPAxis* a : rect->axes()) a->grid()->setVisible(false);
@@ -119,25 +121,106 @@ PositionsData positionsDataFromModel(const Model& model, int maxPositions) {
   return d;
 }
 
+NearbySimilarity nearbySimilarity(const DenseMatrix& sim) {
+  NearbySimilarity r;
+  const int p = std::min(sim.rows, sim.cols);
+  if (p < 2) return r;
+  double near = 0, far = 0;
+  long long nNear = 0, nFar = 0;
+  const int gap = std::max(2, p / 4);
+  for (int i = 0; i < p; ++i)
+    for (int j = i + 1; j < p; ++j) {
+      if (j == i + 1) {
+        near += sim.at(i, j);
+        ++nNear;
+      } else if (j - i >= gap) {
+        far += sim.at(i, j);
+        ++nFar;
+      }
+    }
+  r.neighbours = nNear ? near / static_cast<double>(nNear) : 0.0;
+  r.distant = nFar ? far / static_cast<double>(nFar) : r.neighbours;
+  return r;
+}
+
 PositionsView::PositionsView(QWidget* parent) : QWidget(parent) {
   setWindowTitle(tr("Positions"));
   why_ = new QLabel(explanation());
   why_->setWordWrap(true);
   why_->setStyleSheet("QLabel { background: #fff8e6; border: 1px solid #e8d9b0; padding: 6px; }");
-  topLeft_ = new QCustomPlot;
-  topRight_ = new QCustomPlot;
-  bottomLeft_ = new QCustomPlot;
-  bottomRight_ = new QCustomPlot;
-  auto* grid = new QGridLayout;
-  grid->addWidget(topLeft_, 0, 0);
-  grid->addWidget(topRight_, 0, 1);
-  grid->addWidget(bottomLeft_, 1, 0);
-  grid->addWidget(bottomRight_, 1, 1);
+  plots_ = new QWidget;
+  topLeft_ = new QCustomPlot(plots_);
+  topRight_ = new QCustomPlot(plots_);
+  bottomLeft_ = new QCustomPlot(plots_);
+  bottomRight_ = new QCustomPlot(plots_);
+  plots_->setMinimumHeight(160);
+  for (QCustomPlot* plot : {topLeft_, topRight_, bottomLeft_, bottomRight_})
+    connect(plot, &QCustomPlot::beforeReplot, this, [this, plot] { keepSquare(plot); });
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(why_);
-  layout->addLayout(grid, 1);
+  layout->addWidget(plots_, 1);
   setData({});
+}
+
+QString PositionsView::exportTitle() const {
+  return data_.rope ? tr("Positions: rotary embeddings (RoPE) and the sinusoidal encoding")
+                    : tr("Positions: learned position embeddings and the sinusoidal encoding");
+}
+
+QStringList PositionsView::plotTitles() const { return titles_; }
+
+void PositionsView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  arrangePlots();
+}
+
+// Four plots in the arrangement that gives each the largest square: side by side in a wide, short
+// dock (a tab beside Next token), 2 x 2 in a squarer one, stacked in a tall, narrow one.
+void PositionsView::arrangePlots() {
+  const QSize area = plots_->size();
+  int best = 2;
+  double bestSide = -1;
+  for (int cols : {4, 2, 1}) {
+    const int rows = 4 / cols;
+    const double side = std::min(area.width() / static_cast<double>(cols), area.height() / static_cast<double>(rows));
+    if (side > bestSide + 0.5) {
+      bestSide = side;
+      best = cols;
+    }
+  }
+  columns_ = best;
+  const int rows = 4 / best;
+  const int w = area.width() / best, h = area.height() / rows;
+  QCustomPlot* plots[] = {topLeft_, topRight_, bottomLeft_, bottomRight_};
+  for (int i = 0; i < 4; ++i) plots[i]->setGeometry((i % best) * w, (i / best) * h, w, h);
+  fitTitles();
+}
+
+void PositionsView::fitTitles() {
+  QCustomPlot* plots[] = {topLeft_, topRight_, bottomLeft_, bottomRight_};
+  for (int i = 0; i < 4 && i < titles_.size(); ++i) {
+    if (auto* title = qobject_cast<QCPTextElement*>(plots[i]->plotLayout()->element(0, 0)))
+      title->setText(wrapTitle(titles_[i], plots[i]));
+    plots[i]->replot(QCustomPlot::rpQueuedReplot);
+  }
+}
+
+// A [P][P] similarity map keeps square cells: the axis with more pixels per position gets a wider range.
+void PositionsView::keepSquare(QCustomPlot* plot) {
+  QCPAxisRect* rect = plot->axisRect();
+  if (!rect || plot->plottableCount() == 0) return;
+  auto* map = qobject_cast<QCPColorMap*>(plot->plottable(0));
+  if (!map || map->data()->keySize() != map->data()->valueSize()) return;
+  QCPAxis* x = rect->axis(QCPAxis::atBottom);
+  QCPAxis* y = rect->axis(QCPAxis::atLeft);
+  const double n = map->data()->keySize();
+  x->setRange(-0.5, n - 0.5);
+  y->setRange(-0.5, n - 0.5);
+  for (auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+    plot->plotLayout()->update(phase);  // the rect's pixel size for the plot's current size
+  if (rect->width() > rect->height()) x->setScaleRatio(y, 1.0);
+  else y->setScaleRatio(x, 1.0);
 }
 
 QString PositionsView::explanation() const {
@@ -157,32 +240,58 @@ void PositionsView::setData(const PositionsData& data) {
   ropeFreq_ = !data_.rope || data_.headDim < 2 ? std::vector<double>{}
               : !data_.ropeFreq.empty()       ? data_.ropeFreq
                                               : glassbox::ropeFrequencies(data_.headDim, data_.ropeTheta);
+  titles_ = QStringList{QString(), QString(), QString(), QString()};
   if (data_.rope) drawRope();
   else drawLearned();
   drawSinusoidal();
+  arrangePlots();
   for (QCustomPlot* plot : {topLeft_, topRight_, bottomLeft_, bottomRight_}) plot->replot();
 }
 
+namespace {
+
+QString similarityTitle(NearbySimilarity n, bool learned) {
+  for (double* v : {&n.neighbours, &n.distant})
+    if (std::abs(*v) < 0.005) *v = 0.0;  // no "-0.00"
+  if (n.alike())
+    return learned ? PositionsView::tr("Cosine between learned positions: nearby ones look alike (neighbours %1, far apart %2)")
+                         .arg(n.neighbours, 0, 'f', 2).arg(n.distant, 0, 'f', 2)
+                   : PositionsView::tr("Cosine between sinusoidal positions: nearby ones look alike (neighbours %1, far apart %2)")
+                         .arg(n.neighbours, 0, 'f', 2).arg(n.distant, 0, 'f', 2);
+  return learned ? PositionsView::tr("Cosine between learned positions: neighbours no more alike than distant ones (%1 vs %2)")
+                       .arg(n.neighbours, 0, 'f', 2).arg(n.distant, 0, 'f', 2)
+                 : PositionsView::tr("Cosine between sinusoidal positions: neighbours no more alike than distant ones (%1 vs %2)")
+                       .arg(n.neighbours, 0, 'f', 2).arg(n.distant, 0, 'f', 2);
+}
+
+}  // namespace
+
 void PositionsView::drawLearned() {
-  const QString model = data_.modelName.isEmpty() ? tr("model") : data_.modelName;
   if (data_.learned.empty()) {
-    resetPlot(topLeft_, tr("Learned position embeddings: open a GPT-2 style model"));
-    resetPlot(topRight_, tr("Cosine similarity between positions"));
+    titles_[0] = tr("Learned position embeddings: open a GPT-2 style model");
+    titles_[1] = tr("Cosine similarity between positions");
+    resetPlot(topLeft_, titles_[0]);
+    resetPlot(topRight_, titles_[1]);
     return;
   }
-  resetPlot(topLeft_, tr("Learned position embeddings of %1 [position × channel]").arg(model));
+  titles_[0] = tr("Learned position embeddings [position × channel]");
+  resetPlot(topLeft_, titles_[0]);
   const double m = maxAbs(data_.learned);
   drawMatrix(topLeft_, data_.learned, tr("channel"), tr("position"), divergingGradient(), QCPRange(-m, m),
              tr("value"));
-  resetPlot(topRight_, tr("Cosine similarity of learned positions: nearby positions look alike"));
+  titles_[1] = similarityTitle(nearbySimilarity(learnedSim_), true);
+  resetPlot(topRight_, titles_[1]);
   drawMatrix(topRight_, learnedSim_, tr("position"), tr("position"), divergingGradient(), QCPRange(-1, 1),
              tr("cosine"));
 }
 
 void PositionsView::drawRope() {
-  const QString scaling = data_.ropeScaling.isEmpty() ? QString() : tr(", %1 scaling").arg(data_.ropeScaling);
-  resetPlot(topLeft_, tr("RoPE: rotation per position of each dimension pair (θ = %1, head dim %2%3)")
-                          .arg(data_.ropeTheta, 0, 'g', 6).arg(data_.headDim).arg(scaling));
+  titles_[0] = data_.ropeScaling.isEmpty()
+                   ? tr("RoPE: rotation per position of each dimension pair (θ = %1, head dim %2)")
+                         .arg(data_.ropeTheta, 0, 'g', 6).arg(data_.headDim)
+                   : tr("RoPE: rotation per position of each dimension pair (θ = %1, head dim %2, %3 scaling)")
+                         .arg(data_.ropeTheta, 0, 'g', 6).arg(data_.headDim).arg(data_.ropeScaling);
+  resetPlot(topLeft_, titles_[0]);
   QCPAxisRect* rect = topLeft_->axisRect();
   auto* graph = topLeft_->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
   QVector<double> xs, ys;
@@ -207,16 +316,19 @@ void PositionsView::drawRope() {
   DenseMatrix angles(std::max(2, data_.positions), static_cast<int>(ropeFreq_.size()));
   for (int p = 0; p < angles.rows; ++p)
     for (int i = 0; i < angles.cols; ++i) angles.at(p, i) = static_cast<float>(std::cos(p * ropeFreq_[i]));
-  resetPlot(topRight_, tr("RoPE: cos(position × frequency) per dimension pair"));
+  titles_[1] = tr("RoPE: cos(position × frequency) per dimension pair");
+  resetPlot(topRight_, titles_[1]);
   drawMatrix(topRight_, angles, tr("dimension pair i"), tr("position"), divergingGradient(), QCPRange(-1, 1),
              tr("cos angle"));
 }
 
 void PositionsView::drawSinusoidal() {
-  resetPlot(bottomLeft_, tr("Sinusoidal encoding (Vaswani et al. 2017) [position × channel], for comparison"));
+  titles_[2] = tr("Sinusoidal encoding (Vaswani et al. 2017), for comparison [position × channel]");
+  resetPlot(bottomLeft_, titles_[2]);
   drawMatrix(bottomLeft_, sinusoidal_, tr("channel (even: sin, odd: cos)"), tr("position"), divergingGradient(),
              QCPRange(-1, 1), tr("value"));
-  resetPlot(bottomRight_, tr("Cosine similarity of sinusoidal positions"));
+  titles_[3] = similarityTitle(nearbySimilarity(sinusoidalSim_), false);
+  resetPlot(bottomRight_, titles_[3]);
   drawMatrix(bottomRight_, sinusoidalSim_, tr("position"), tr("position"), divergingGradient(), QCPRange(-1, 1),
              tr("cosine"));
 }
