@@ -1,8 +1,6 @@
 #pragma once
-// The name a model goes by in titles, captions and the status bar. A Hugging Face download often sits
-// in a folder called "hf", "model" or a snapshot hash; config.json's "_name_or_path" ("gpt2",
-// "openai-community/gpt2") says what it is. Rule: the config's name when there is one, else the folder
-// (or file) name, else — when that name is generic — the parent folder's name.
+// Qt forms of the engine's model naming rule (engine/models/model_name.h), for paths that are not
+// loaded yet (recent models, the loading message) as well as loaded ones.
 #include <QString>
 
 namespace glassbox {

@@ -87,7 +87,6 @@ struct ModelConfig {
   std::string architecture;      // registry key: "gpt2", "llama", "bert", "distilbert", "roberta", "t5"
   std::string architectureName;  // config.json architectures[0]: "GPT2LMHeadModel", "LlamaForCausalLM", ...
   std::string modelType;         // config.json "model_type" ("gpt2", "llama", "mistral", "qwen2", "bert", ...)
-  std::string displayName;       // _name_or_path or similar from the file, for titles; may be empty
   Family family = Family::Decoder;
   unsigned capabilities = kCanGenerate;
 

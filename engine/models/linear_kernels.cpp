@@ -39,7 +39,6 @@ constexpr int kColumnBlock = 16;  // output columns per parallel work item, mult
 struct F16 {};
 struct BF16 {};
 
-inline float widen(const float* p, std::size_t i) { return p[i]; }
 inline float widen(const std::uint16_t* p, std::size_t i, F16) { return halfToFloat(p[i]); }
 inline float widen(const std::uint16_t* p, std::size_t i, BF16) { return bfloat16ToFloat(p[i]); }
 

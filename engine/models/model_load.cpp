@@ -21,6 +21,7 @@
 #include "formats/llama2c_checkpoint.h"
 #include "formats/safetensors.h"
 #include "models/model.h"
+#include "models/model_name.h"
 #include "models/model_weights.h"
 #include "models/registry.h"
 #include "models/weight_plan.h"
@@ -60,34 +61,6 @@ std::uint64_t availableMemoryBytes() {
     if (key == "MemAvailable:") return value * 1024;
   }
   return 0;
-}
-
-// A name for titles: the config's model name (its last path component) when it has one; else the
-// folder or file name, or the parent folder's when that name says nothing ("hf", "model", a snapshot
-// hash).
-std::string displayNameFor(const std::string& path, const std::string& configName) {
-  namespace fs = std::filesystem;
-  auto last = [](std::string s) {
-    while (!s.empty() && (s.back() == '/' || s.back() == '\\')) s.pop_back();
-    const std::size_t cut = s.find_last_of("/\\");
-    return cut == std::string::npos ? s : s.substr(cut + 1);
-  };
-  if (const std::string n = last(configName); !n.empty() && n != ".") return n;
-  fs::path p = fs::path(path).lexically_normal();
-  if (!p.has_filename()) p = p.parent_path();
-  if (p.extension() == ".safetensors" || p.filename() == "config.json") p = p.parent_path();
-  auto generic = [](const std::string& n) {
-    static const char* kGeneric[] = {"hf", "model", "models", "main", "snapshot", "snapshots", "weights", "."};
-    for (const char* g : kGeneric)
-      if (n == g) return true;
-    return n.size() == 40 && n.find_first_not_of("0123456789abcdef") == std::string::npos;  // a Hub snapshot hash
-  };
-  std::string name = p.filename().string();
-  for (int up = 0; up < 3 && generic(name) && p.has_parent_path() && p.parent_path() != p; ++up) {
-    p = p.parent_path();
-    name = p.filename().string();
-  }
-  return name.empty() ? path : name;
 }
 
 }  // namespace
@@ -149,7 +122,7 @@ void ModelLoader::openSource() {
   }
   if (weights) model_->weights_ = std::move(weights);
   model_->info_.path = path_;
-  model_->info_.name = displayNameFor(path_, model_->config_.displayName);
+  model_->info_.name = modelDisplayName(path_);
   model_->info_.fileBytes = model_->weights_->source->fileBytes();
   if (model_->info_.tensors.empty())
     for (const auto& [name, ref] : model_->weights_->source->tensors())

@@ -83,8 +83,6 @@ ModelConfig parseHfConfig(const std::string& jsonText, const std::string& what) 
                 supportedArchitecturesText());
   c.architecture = spec->key;
   if (c.architectureName.empty()) c.architectureName = spec->hfArchitectures.front();
-  if (j.contains("_name_or_path") && j["_name_or_path"].is_string())
-    c.displayName = j["_name_or_path"].get<std::string>().substr(0, 200);
   spec->readHfConfig(j, c, what);
   readSpecialTokenIds(c, j, what);
   return c;
