@@ -186,6 +186,17 @@ std::vector<float> EncoderSession::sequenceLogits() const {
   return logits;
 }
 
+std::vector<float> EncoderSession::poolerOutput() const {
+  const ModelConfig& c = model_->config();
+  const Linear& p = model_->weights().head.pooler;
+  if (!p.weight && !p.weight16 && !p.blocks)
+    throw Error("pool: " + model_->info().name + " (" + c.architectureName + ") has no pooler; hint: use --pooling mean or cls");
+  std::vector<float> out(sz(c.dModel));
+  linear(hiddenAt(0).data(), 1, c.dModel, p, out.data(), c.dModel);
+  for (float& v : out) v = std::tanh(v);
+  return out;
+}
+
 std::vector<float> EncoderSession::tokenLogits() const {
   const ModelConfig& c = model_->config();
   if (c.encoderHead != EncoderHead::TokenClassification)
