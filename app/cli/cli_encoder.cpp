@@ -39,7 +39,10 @@ LoadedEncoder loadEncoder(const CliArgs& args, const std::string& command, unsig
 }
 
 Encoding encodeText(const LoadedEncoder& e, EncoderSession& session, const std::string& text, const std::string& command) {
-  Encoding enc = e.tokenizer->encode(text, encodeOptionsFor(*e.model));
+  // One text: no padding (transformers' tokenizers pad only when asked), the tokenizer's truncation kept.
+  EncodeOptions options = encodeOptionsFor(*e.model);
+  options.padding = false;
+  Encoding enc = e.tokenizer->encode(text, options);
   if (enc.ids.empty()) throw Error(command + ": the text encodes to no tokens; hint: give a non-empty --text");
   session.encode(EncoderInput::fromEncoding(enc));
   return enc;

@@ -35,11 +35,13 @@ void checkInput(const ModelConfig& c, const EncoderInput& in, int maxPositions) 
     if (id < 0 || id >= c.vocabSize)
       throw Error("encode: token id " + std::to_string(id) + " is outside the vocabulary [0, " +
                   std::to_string(c.vocabSize) + ")");
-  const int types = std::max(1, c.typeVocabSize);
-  for (int t : in.typeIds)
-    if (t < 0 || t >= types)
-      throw Error("encode: token type " + std::to_string(t) + " is outside [0, " + std::to_string(types) +
-                  "); hint: this model has " + std::to_string(types) + " token type(s)");
+  // A model without token types (DistilBERT) reads no token_type_ids, as transformers drops them.
+  const int types = c.typeVocabSize;
+  if (types > 0)
+    for (int t : in.typeIds)
+      if (t < 0 || t >= types)
+        throw Error("encode: token type " + std::to_string(t) + " is outside [0, " + std::to_string(types) +
+                    "); hint: this model has " + std::to_string(types) + " token type(s)");
 }
 
 // RoBERTa: the learned position of a real token is its 1-based count among real tokens plus padding_idx

@@ -30,7 +30,7 @@ bool pathExists(const std::filesystem::path& p) {
 
 const std::vector<const ArchitectureSpec*>& architectures() {
   static const std::vector<const ArchitectureSpec*> all{&kGpt2Architecture, &kLlamaArchitecture,
-                                                                 &kBertArchitecture};
+                                                                 &kBertArchitecture, &kDistilBertArchitecture, &kRobertaArchitecture};
   return all;
 }
 

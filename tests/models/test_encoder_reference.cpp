@@ -181,5 +181,86 @@ TEST(EncoderReference, BertTokenClassification) {
   EXPECT_LT(testing::maxRelativeError(r.session->tokenLogits(), field(r.reference, "token_logits"), 1e-2), 1e-4);
 }
 
+std::vector<float> allMlmLogits(const EncoderSession& s) {
+  std::vector<float> out;
+  for (int t = 0; t < s.numTokens(); ++t) {
+    const auto row = s.maskedLmLogits(t);
+    out.insert(out.end(), row.begin(), row.end());
+  }
+  return out;
+}
+
+TEST(EncoderReference, RobertaMaskedLmPositionsAfterPaddingIdx) {
+  SKIP_WITHOUT_NUMPY();
+  EncoderSpec spec;
+  spec.kind = EncoderKind::Roberta;
+  spec.architectureName = "RobertaForMaskedLM";
+  spec.types = 1;
+  spec.padTokenId = 1;
+  EncoderInput in = pairInput(spec.vocab, 7, 0, 3, 16);
+  in.typeIds.assign(in.ids.size(), 0);
+  Compared r = compareEncoder(spec, in, 12);
+  ASSERT_TRUE(r.session);
+  EXPECT_EQ(r.model->config().positionOffset, 2);
+  EXPECT_EQ(r.model->config().contextLength, spec.positions);
+  EXPECT_LT(testing::maxRelativeError(allMlmLogits(*r.session), field(r.reference, "mlm_logits"), 1e-2), 1e-4);
+}
+
+TEST(EncoderReference, XlmRobertaSequenceClassification) {
+  SKIP_WITHOUT_NUMPY();
+  EncoderSpec spec;
+  spec.kind = EncoderKind::Roberta;
+  spec.architectureName = "XLMRobertaForSequenceClassification";
+  spec.types = 1;
+  spec.padTokenId = 3;
+  spec.extraConfigJson = R"({"model_type": "xlm-roberta"})";
+  EncoderInput in = pairInput(spec.vocab, 6, 0, 2, 17);
+  in.typeIds.assign(in.ids.size(), 0);
+  Compared r = compareEncoder(spec, in, 13);
+  ASSERT_TRUE(r.session);
+  EXPECT_EQ(r.model->config().positionOffset, 4);
+  EXPECT_LT(testing::maxRelativeError(r.session->sequenceLogits(), field(r.reference, "sequence_logits"), 1e-2), 1e-4);
+}
+
+TEST(EncoderReference, RobertaTokenClassification) {
+  SKIP_WITHOUT_NUMPY();
+  EncoderSpec spec;
+  spec.kind = EncoderKind::Roberta;
+  spec.architectureName = "RobertaForTokenClassification";
+  spec.types = 1;
+  EncoderInput in = pairInput(spec.vocab, 9, 0, 0, 18);
+  in.typeIds.clear();
+  Compared r = compareEncoder(spec, in, 14);
+  ASSERT_TRUE(r.session);
+  EXPECT_LT(testing::maxRelativeError(r.session->tokenLogits(), field(r.reference, "token_logits"), 1e-2), 1e-4);
+}
+
+TEST(EncoderReference, DistilBertMaskedLmWithPadding) {
+  SKIP_WITHOUT_NUMPY();
+  EncoderSpec spec;
+  spec.kind = EncoderKind::DistilBert;
+  spec.architectureName = "DistilBertForMaskedLM";
+  EncoderInput in = pairInput(spec.vocab, 5, 3, 2, 19);  // token types given but not read by DistilBERT
+  Compared r = compareEncoder(spec, in, 15);
+  ASSERT_TRUE(r.session);
+  EXPECT_EQ(r.model->config().typeVocabSize, 0);
+  EXPECT_LT(testing::maxRelativeError(allMlmLogits(*r.session), field(r.reference, "mlm_logits"), 1e-2), 1e-4);
+}
+
+TEST(EncoderReference, DistilBertSequenceAndTokenClassification) {
+  SKIP_WITHOUT_NUMPY();
+  EncoderSpec spec;
+  spec.kind = EncoderKind::DistilBert;
+  spec.architectureName = "DistilBertForSequenceClassification";
+  const EncoderInput in = pairInput(spec.vocab, 6, 0, 3, 20);
+  Compared r = compareEncoder(spec, in, 16);
+  ASSERT_TRUE(r.session);
+  EXPECT_LT(testing::maxRelativeError(r.session->sequenceLogits(), field(r.reference, "sequence_logits"), 1e-2), 1e-4);
+  spec.architectureName = "DistilBertForTokenClassification";
+  Compared t = compareEncoder(spec, in, 17);
+  ASSERT_TRUE(t.session);
+  EXPECT_LT(testing::maxRelativeError(t.session->tokenLogits(), field(t.reference, "token_logits"), 1e-2), 1e-4);
+}
+
 }  // namespace
 }  // namespace glassbox
