@@ -147,7 +147,7 @@ void planBert(WeightPlan& plan) {
     plan.tokenEmbeddingAndHead({words}, {"cls.predictions.decoder.weight"}, c.tiedEmbeddings, "tie_word_embeddings");
     plan.dense("cls.predictions.transform.dense", C, C, true, w.head.transform);
     plan.norm("cls.predictions.transform.LayerNorm", C, w.head.transformNorm, true);
-    plan.tensor({"cls.predictions.bias", "cls.predictions.decoder.bias"}, {c.vocabSize}, &w.head.mlmBias);
+    plan.tensor(std::vector<std::string>{"cls.predictions.bias", "cls.predictions.decoder.bias"}, Shape{c.vocabSize}, &w.head.mlmBias);
   } else {
     plan.tokenEmbedding({words});
   }

@@ -64,7 +64,7 @@ void planDistilBert(WeightPlan& plan) {
     plan.tokenEmbeddingAndHead({words}, {"vocab_projector.weight"}, c.tiedEmbeddings, "tie_word_embeddings");
     plan.dense("vocab_transform", C, C, true, w.head.transform);
     plan.norm("vocab_layer_norm", C, w.head.transformNorm, true);
-    plan.tensor("vocab_projector.bias", {c.vocabSize}, &w.head.mlmBias);
+    plan.tensor("vocab_projector.bias", Shape{c.vocabSize}, &w.head.mlmBias);
   } else {
     plan.tokenEmbedding({words});
   }

@@ -47,7 +47,7 @@ void planRoberta(WeightPlan& plan) {
     plan.tokenEmbeddingAndHead({words}, {"lm_head.decoder.weight"}, c.tiedEmbeddings, "tie_word_embeddings");
     plan.dense("lm_head.dense", C, C, true, w.head.transform);
     plan.norm("lm_head.layer_norm", C, w.head.transformNorm, true);
-    plan.tensor({"lm_head.bias", "lm_head.decoder.bias"}, {c.vocabSize}, &w.head.mlmBias);
+    plan.tensor(std::vector<std::string>{"lm_head.bias", "lm_head.decoder.bias"}, Shape{c.vocabSize}, &w.head.mlmBias);
   } else {
     plan.tokenEmbedding({words});
   }

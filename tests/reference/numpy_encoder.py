@@ -8,8 +8,8 @@ computes in float64:
   embeddings  x = LN(word[id] + pos[p] + type[t])   (DistilBERT: no token types)
   block       a = LN(x + Attn(x)),  x = LN(a + W2 act(W1 a + b1) + b2)   (post-LayerNorm)
   Attn        softmax(q k^T / sqrt(D) + mask) v per head; padded keys get -inf
-RoBERTa positions: padding_idx + 1 + (count of real tokens so far - 1) for real tokens, padding_idx
-for padding. Writes JSON {"hidden": [T][C], "attention": [L][H][T][T], "mlm_logits": [T][V] (MLM
+RoBERTa positions (transformers' create_position_ids_from_input_ids): padding_idx + (count of
+non-padding ids so far) for ids other than padding_idx, padding_idx for padding ids. Writes JSON {"hidden": [T][C], "attention": [L][H][T][T], "mlm_logits": [T][V] (MLM
 checkpoints), "pooled": [C] (BERT pooler), "sequence_logits": [N], "token_logits": [T][N],
 "mean": [C], "cls": [C], "max": [C] (over real tokens)}.
 
@@ -94,8 +94,10 @@ def encoder_bert(cfg, t, nm, ids, types, mask):
     act = ACT[cfg.get("hidden_act", "gelu")]
     T = len(ids)
     if nm.kind == "roberta":
+        # create_position_ids_from_input_ids: from the ids, not the attention mask
         pad = cfg.get("pad_token_id", 1)
-        pos = np.where(mask > 0, np.cumsum(mask) + pad, pad)
+        real = (ids != pad).astype(np.int64)
+        pos = np.where(real > 0, np.cumsum(real) + pad, pad)
     else:
         pos = np.arange(T)
     x = t[p + "embeddings.word_embeddings.weight"][ids] + t[p + "embeddings.position_embeddings.weight"][pos]
