@@ -11,6 +11,7 @@
 #include "cli_common.h"
 #include "core/error.h"
 #include "core/json_util.h"
+#include "models/session.h"
 #include "tiny_encoder.h"
 #include "tiny_model.h"
 
@@ -43,7 +44,7 @@ fs::path miniLmFolder(const std::string& architecture, bool withPooling,
   testing::EncoderSpec s;
   s.architectureName = architecture;
   s.vocab = 30522;
-  s.positions = 64;
+  s.positions = 128;  // the tokenizer pads to 128 for trace (tokenizer.json "padding": Fixed 128)
   s.dModel = 16;
   s.hidden = 24;
   s.padTokenId = 0;
@@ -186,6 +187,44 @@ TEST(CliEncoder, ClassifyTokensGroupsEntitiesWithCharacterSpans) {
   EXPECT_EQ(begin["entities"].back()["end"], 11);
   const Json none = runCaptured(cli::runClassify, {"--model", forcedTagger(0).string(), "--text", text, "--json"});
   EXPECT_TRUE(none["entities"].empty());
+}
+
+TEST(CliEncoder, InfoAndTraceDescribeAnEncoder) {
+  SKIP_WITHOUT_FIXTURE();
+  const fs::path dir = miniLmFolder("BertForMaskedLM", false);
+  const Json info = runCaptured(cli::runInfo, {"--model", dir.string(), "--json"});
+  EXPECT_EQ(info["family"], "bert");
+  EXPECT_EQ(info["model_family"], "encoder-only");
+  EXPECT_NE(info["capabilities"].dump().find("fill"), std::string::npos) << info["capabilities"].dump();
+  const Json trace = runCaptured(cli::runTrace, {"--model", dir.string(), "--prompt", "a [MASK] day", "--json"});
+  ASSERT_EQ(trace["maps"].size(), 1u);
+  EXPECT_EQ(trace["maps"][0]["stream"], "encoder-self");
+  EXPECT_EQ(trace["maps"][0]["queries"], trace["maps"][0]["keys"]);
+}
+
+// A text pair: [CLS] A [SEP] B [SEP] with token_type_ids 0 for the first part and 1 for the second (the
+// tokenizer's "pair" template), and the encoder reads them: the hidden states change with the types.
+TEST(CliEncoder, TextPairTokenTypesReachTheEncoder) {
+  SKIP_WITHOUT_FIXTURE();
+  const fs::path dir = miniLmFolder("BertModel", false);
+  const auto tok = Tokenizer::load((dir / "tokenizer.json").string());
+  EncodeOptions o;
+  o.padding = false;
+  const Encoding e = tok->encodePair("A dog.", "A cat.", o);
+  ASSERT_EQ(e.ids.size(), 9u);  // [CLS] a dog . [SEP] a cat . [SEP]
+  EXPECT_EQ(e.ids.front(), 101);
+  EXPECT_EQ(e.ids[4], 102);
+  EXPECT_EQ(e.typeIds, (std::vector<int>{0, 0, 0, 0, 0, 1, 1, 1, 1}));
+  auto model = Model::load(dir.string());
+  EncoderSession s(model);
+  EncoderInput in = EncoderInput::fromEncoding(e);
+  s.encode(in);
+  const std::vector<float> withTypes = s.hidden();
+  in.typeIds.assign(in.ids.size(), 0);
+  s.encode(in);
+  double diff = 0;
+  for (std::size_t i = 5 * 16; i < withTypes.size(); ++i) diff = std::max(diff, double(std::abs(withTypes[i] - s.hidden()[i])));
+  EXPECT_GT(diff, 1e-3);
 }
 
 }  // namespace
