@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "models/model.h"
 #include "models/registry.h"
+#include "models/sentence_pooling.h"
 #include "models/session.h"
 #include "tiny_encoder.h"
 #include "tiny_model.h"
@@ -131,6 +132,44 @@ TEST(EncoderConfig, TokenTypeOutsideTheTypeVocabularyRefused) {
   EXPECT_THROW(s.encode(in), Error);
   in.typeIds = {0, 1, 1};
   EXPECT_NO_THROW(s.encode(in));
+}
+
+constexpr const char* kModules = R"([{"type": "sentence_transformers.models.Transformer", "path": ""},
+  {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"},
+  {"type": "sentence_transformers.models.Normalize", "path": "2_Normalize"}])";
+
+TEST(SentencePooling, ModesAndNormalize) {
+  EXPECT_EQ(poolingModulePath(kModules, "modules.json"), "1_Pooling");
+  SentencePooling p = parseSentencePooling(kModules, R"({"pooling_mode_mean_tokens": true})", "m");
+  EXPECT_EQ(p.pooling, Pooling::Mean);
+  EXPECT_TRUE(p.normalize);
+  p = parseSentencePooling(R"([{"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"}])",
+                           R"({"pooling_mode_cls_token": true, "pooling_mode_mean_tokens": false})", "m");
+  EXPECT_EQ(p.pooling, Pooling::Cls);
+  EXPECT_FALSE(p.normalize);
+  EXPECT_EQ(parseSentencePooling(kModules, R"({"pooling_mode_max_tokens": true})", "m").pooling, Pooling::Max);
+}
+
+TEST(SentencePooling, HostileFilesRefusedByName) {
+  auto fails = [](const std::string& modules, const std::string& pooling, const std::string& word) {
+    try {
+      (void)poolingModulePath(modules, "modules.json");
+      (void)parseSentencePooling(modules, pooling, "m");
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(word), std::string::npos) << e.what();
+      return;
+    }
+    ADD_FAILURE() << modules << " / " << pooling << " was accepted";
+  };
+  fails("{}", "", "list of modules");
+  fails("[1, 2]", "", "type");
+  fails(R"([{"type": "sentence_transformers.models.Pooling", "path": "../../etc"}])", "", "path");
+  fails(R"([{"type": "sentence_transformers.models.Pooling", "path": "/abs"}])", "", "path");
+  fails(kModules, R"({"pooling_mode_mean_tokens": true, "pooling_mode_max_tokens": true})", "more than one");
+  fails(kModules, R"({"pooling_mode_mean_tokens": false})", "no pooling_mode");
+  fails(kModules, R"({"pooling_mode_weightedmean_tokens": true})", "pooling_mode_weightedmean_tokens");
+  fails(kModules, R"({"pooling_mode_mean_tokens": "yes"})", "pooling_mode_mean_tokens");
+  fails(kModules, "[", "pooling config.json");
 }
 
 }  // namespace
