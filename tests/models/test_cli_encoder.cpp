@@ -78,7 +78,7 @@ TEST(CliEncoder, EmbedGivesHiddenStatesAndNormalizedMeanPooling) {
   for (double v : mean) norm += v * v;
   norm = std::sqrt(norm);
   for (int c = 0; c < 16; ++c) EXPECT_NEAR(j["pooled"][c].get<double>(), mean[c] / norm, 1e-5);
-  // --pooling overrides the folder's: cls is the first row, not normalized... the Normalize module stays.
+  // --pooling overrides the folder's mean: none gives no pooled vector; an unknown mode is refused.
   const Json none = runCaptured(cli::runEmbed, {"--model", dir.string(), "--text", "The cat sat.", "--pooling", "none", "--json"});
   EXPECT_TRUE(none["pooled"].is_null());
   EXPECT_THROW(cli::runEmbed({"--model", dir.string(), "--text", "x", "--pooling", "median"}), Error);
