@@ -96,6 +96,11 @@ int runGenerate(const std::vector<std::string>& argv) {
   const std::string prompt = args.getOr("prompt", "");
   const std::string modelPath = resolveModelPath(args);
   const auto model = Model::load(modelPath);
+  if (!model->config().can(kCanGenerate))
+    throw Error("generate: " + model->info().name + " (" + model->config().architectureName + ") is " +
+                familyName(model->family()) + " and does not generate text; hint: " +
+                (model->config().can(kCanFillMask) ? "use glassbox-cli fill-mask --model PATH --text \"... [MASK] ...\""
+                                                  : "use glassbox-cli fill-mask with a ...ForMaskedLM checkpoint, or embed"));
   const auto tokenizer = loadTokenizerFor(modelPath, args);
 
   GenerationOptions options;

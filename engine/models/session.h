@@ -110,6 +110,8 @@ class EncoderSession {
   std::vector<float> maskedLmLogits(int position) const;  // [V]
   std::vector<float> sequenceLogits() const;              // [N]
   std::vector<float> tokenLogits() const;                 // [T][N]
+  // BERT's pooler_output [C]: tanh(P h_0 + p); Error when the checkpoint has no pooler.
+  std::vector<float> poolerOutput() const;
   // One vector [C] from the hidden states of the real (unpadded) tokens; Cls is token 0.
   std::vector<float> pool(Pooling pooling) const;
 
