@@ -3,6 +3,8 @@
 // numbers, and the view steps through layers and opens stages.
 #include <gtest/gtest.h>
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 #include <cmath>
@@ -12,7 +14,7 @@
 #include "models/model.h"
 #include "models/session.h"
 #include "models/trace.h"
-#include "tiny_model.h"
+#include "models/tiny_model.h"
 
 namespace glassbox {
 namespace {
@@ -57,8 +59,9 @@ TEST(ArchitectureMap, BlocksFollowTheDecoderConfig) {
     EXPECT_EQ(col.blocks.front().stage, MapStage::Tokens);
     EXPECT_EQ(col.blocks.back().stage, MapStage::Sampling);
     for (const MapBlock& b : col.blocks) {
-      if (b.stage == MapStage::Attention)
+      if (b.stage == MapStage::Attention) {
         EXPECT_TRUE(b.sizes.contains(QStringLiteral("%1 heads × %2").arg(c.numHeads).arg(c.headDim))) << b.sizes.toStdString();
+      }
       if (b.stage == MapStage::FeedForward) {
         EXPECT_TRUE(b.sizes.contains(QStringLiteral("%1 → %2 → %1").arg(c.dModel).arg(c.hiddenDim))) << b.sizes.toStdString();
         EXPECT_EQ(b.sizes.contains(QStringLiteral("gated")), c.gatedFfn);
@@ -172,7 +175,9 @@ TEST(ArchitectureMap, LiveValuesAreTheTracesNumbers) {
   addLiveValues(early, *t.model, t.trace, t.ids, 2, idText, 3);
   const std::vector<float> logits = t.model->logitsFromHidden(s.finalHiddenAt(2));
   for (const MapBlock& b : early.columns[0].blocks)
-    if (b.stage == MapStage::Logits) EXPECT_NEAR(b.topValues[0], *std::max_element(logits.begin(), logits.end()), 1e-4);
+    if (b.stage == MapStage::Logits) {
+      EXPECT_NEAR(b.topValues[0], *std::max_element(logits.begin(), logits.end()), 1e-4);
+    }
 }
 
 TEST(ArchitectureMapView, StepsLayersAndOpensStages) {
@@ -192,7 +197,9 @@ TEST(ArchitectureMapView, StepsLayersAndOpensStages) {
   EXPECT_EQ(view.layer(), 1);
   EXPECT_EQ(layers.count(), 1);
   for (const MapBlock* b : view.drawnBlocks(0))
-    if (b->layer >= 0) EXPECT_EQ(b->layer, 1);
+    if (b->layer >= 0) {
+      EXPECT_EQ(b->layer, 1);
+    }
   QTest::keyClick(&view, Qt::Key_Left);
   EXPECT_EQ(view.position(), 5);
   EXPECT_EQ(view.data().tokenText, idText(t.ids[5]));
