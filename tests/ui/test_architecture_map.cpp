@@ -10,6 +10,8 @@
 #include <cmath>
 
 #include "architecture_map_view.h"
+#include "feed_forward_view.h"
+#include "logit_lens_view.h"
 #include "logits_data.h"
 #include "models/model.h"
 #include "models/session.h"
@@ -236,6 +238,47 @@ TEST(LogitSteps, DivideByTemperatureThenSoftmaxAsComputedDirectly) {
   EXPECT_EQ(greedy.rows[0].probability, 1.0);
   EXPECT_EQ(greedy.rows[1].probability, 0.0);
   EXPECT_TRUE(logitSteps({}, 1.0, 3, idText).rows.empty());
+}
+
+TEST(FeedForwardData, IsTheTracedLayerWithItsGateAndUp) {
+  TinySpec llama;
+  llama.kvHeads = 2;
+  const Traced t = traced(llama, "llama");
+  const TraceStack& s = t.trace.output();
+  const QStringList labels(7, QStringLiteral("x"));
+  const FeedForwardData d = feedForwardData(*t.model, t.trace, labels, 1, 3, -1, idText, 6);
+  ASSERT_EQ(d.width, llama.hidden);
+  ASSERT_TRUE(d.gated);
+  const std::size_t F = static_cast<std::size_t>(d.width), T = 7;
+  for (std::size_t i = 0; i < T * F; ++i) {
+    ASSERT_EQ(d.activations[i], s.mlpActivations[T * F + i]);
+    EXPECT_NEAR(d.activations[i], d.gate[i] * d.up[i], 1e-5 * (1 + std::abs(d.activations[i])));
+  }
+  ASSERT_EQ(d.topNeurons.size(), 6u);
+  for (std::size_t i = 1; i < d.topNeurons.size(); ++i) EXPECT_GE(std::abs(d.topNeurons[i - 1].value), std::abs(d.topNeurons[i].value));
+  EXPECT_EQ(d.neuron, d.topNeurons[0].neuron);
+  EXPECT_EQ(d.neuronOverTokens[3], d.activations[3 * F + static_cast<std::size_t>(d.neuron)]);
+  ASSERT_FALSE(d.promotes.empty());
+  EXPECT_GT(d.promotes.front().score, d.suppresses.front().score);
+  ASSERT_EQ(d.attentionChange.size(), 2u);
+  EXPECT_GT(d.ffnChange[1], 0);
+  // Without the MLP part the data says what is missing instead of showing zeros.
+  Trace bare = t.trace;
+  bare.stacks.back().mlpActivations.clear();
+  EXPECT_ANY_THROW(feedForwardData(*t.model, bare, labels, 0, 0, -1, idText));
+}
+
+TEST(LogitLensView, LastBoundaryIsTheModelsOwnAnswer) {
+  const Traced t = traced(gpt2Tiny(), "gpt2");
+  LogitLensView view;
+  view.setTrace(t.model, std::make_shared<const Trace>(t.trace), t.ids, idText);
+  const LogitLens& lens = view.lens();
+  ASSERT_EQ(lens.boundaries, t.model->config().numLayers + 1);
+  ASSERT_EQ(lens.positions.size(), 7u);
+  const auto& z = t.trace.lastLogits;
+  EXPECT_EQ(lens.at(lens.boundaries - 1, 6).token, static_cast<int>(std::max_element(z.begin(), z.end()) - z.begin()));
+  EXPECT_EQ(lens.at(0, 0).target, t.ids[1]);  // position t is compared with the token that came next
+  EXPECT_EQ(view.jsonData().toObject()["rows"].toArray().size(), lens.boundaries);
 }
 
 }  // namespace
