@@ -30,8 +30,8 @@ class LogitsView : public QWidget, public ExportableView {
   QString csvData() const override;
   QJsonValue jsonData() const override;
 
-  QSize sizeHint() const override { return {520, 420}; }
-  QSize minimumSizeHint() const override { return {360, 240}; }
+  QSize sizeHint() const override { return {420, 300}; }
+  QSize minimumSizeHint() const override { return {240, 160}; }
 
  protected:
   void paintEvent(QPaintEvent* event) override;

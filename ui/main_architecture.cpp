@@ -22,7 +22,7 @@ void MainWindow::buildArchitectureView() {
   map_ = new ArchitectureMapView;
   map_->setToolTip({});
   mapDock_ = addView(map_, tr("Architecture"), QStringLiteral("dock.architecture"), Qt::RightDockWidgetArea);
-  tabifyDockWidget(mapDock_, attentionDock_);
+  tabifyDockWidget(attentionDock_, mapDock_);
   connect(map_, &ArchitectureMapView::stageActivated, this, &MainWindow::openStage);
   connect(map_, &ArchitectureMapView::positionChanged, this, [this](int p) { showPosition(p); });
   connect(mapDock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
@@ -43,9 +43,9 @@ void MainWindow::buildArchitectureView() {
   });
   // Logits before softmax: the logits Next token shows, at its temperature.
   logits_ = new LogitsView;
-  logitsDock_ = addView(logits_, tr("Logits"), QStringLiteral("dock.logits"), Qt::BottomDockWidgetArea);
-  tabifyDockWidget(dock(QStringLiteral("dock.next")), logitsDock_);
-  dock(QStringLiteral("dock.next"))->raise();
+  logitsDock_ = addView(logits_, tr("Logits"), QStringLiteral("dock.logits"), Qt::RightDockWidgetArea);
+  tabifyDockWidget(lensDock_, logitsDock_);
+  attentionDock_->raise();
   connect(next_, &NextTokenView::sourceChanged, this, [this] {
     const DistributionSource& s = next_->source();
     const auto m = engine_->model();

@@ -43,8 +43,8 @@ class ArchitectureMapView : public QWidget, public ExportableView {
   QString csvData() const override;
   QJsonValue jsonData() const override;
 
-  QSize sizeHint() const override { return {520, 760}; }
-  QSize minimumSizeHint() const override { return {360, 520}; }
+  QSize sizeHint() const override { return {420, 600}; }
+  QSize minimumSizeHint() const override { return {240, 240}; }
 
  signals:
   // A block was clicked (or Enter pressed on the selected layer): open the detailed view of `stage`.

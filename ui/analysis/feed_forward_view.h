@@ -65,8 +65,8 @@ class FeedForwardView : public QWidget, public ExportableView {
   QWidget* exportWidget() override { return this; }
   QString csvData() const override;
   QJsonValue jsonData() const override;
-  QSize sizeHint() const override { return {560, 620}; }
-  QSize minimumSizeHint() const override { return {380, 420}; }
+  QSize sizeHint() const override { return {420, 520}; }
+  QSize minimumSizeHint() const override { return {240, 240}; }
 
  signals:
   void layerChanged(int layer);

@@ -37,8 +37,8 @@ class LogitLensView : public QWidget, public ExportableView {
   QWidget* exportWidget() override { return this; }
   QString csvData() const override;
   QJsonValue jsonData() const override;
-  QSize sizeHint() const override { return {640, 420}; }
-  QSize minimumSizeHint() const override { return {360, 240}; }
+  QSize sizeHint() const override { return {420, 360}; }
+  QSize minimumSizeHint() const override { return {240, 160}; }
 
  protected:
   void paintEvent(QPaintEvent* event) override;
