@@ -50,6 +50,7 @@ void MainWindow::runExport() {
     if (QDockWidget* d = dockOf(v)) d->raise();  // a tabbed dock has no size until it is the visible tab
     QCoreApplication::processEvents();
     applyAnalysisViews();
+    applyArchitecture();
     QCoreApplication::processEvents();
     const QString e = exportAllViews({v}, options_.exportDir, exportContext());
     if (!e.isEmpty()) errors << e;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 
+#include "architecture_map_data.h"
 #include "engine_types.h"
 #include "session_io.h"
 
@@ -28,6 +29,10 @@ class QStackedWidget;
 
 namespace glassbox {
 
+class ArchitectureMapView;
+class LogitsView;
+class FeedForwardView;
+class LogitLensView;
 class AttentionHeadView;
 class CompareTokenizerDialog;
 class AttentionModelView;
@@ -86,6 +91,11 @@ class MainWindow : public QMainWindow {
   AttentionHeadView* attentionHeadView() const { return attHead_; }
   EmbeddingsView* embeddingsView() const { return emb_; }
   PositionsView* positionsView() const { return pos_; }
+  ArchitectureMapView* architectureView() const { return map_; }
+  QDockWidget* architectureDock() const { return mapDock_; }
+  LogitsView* logitsView() const { return logits_; }
+  FeedForwardView* feedForwardView() const { return ffn_; }
+  LogitLensView* logitLensView() const { return lens_; }
   QComboBox* embeddingsMode() const { return embMode_; }  // 0 tokens, 1 hidden states, 2 one word in two sentences
   QComboBox* comparedWordBox() const { return compareWord_; }
   QLineEdit* otherSentenceEdit() const { return otherSentence_; }
@@ -164,6 +174,10 @@ class MainWindow : public QMainWindow {
   void applyAnalysisViews();
   void applyEmbeddings();
   QDockWidget* dockOf(ExportableView* view) const;
+  // main_architecture.cpp
+  void buildArchitectureView();
+  void applyArchitecture();
+  void openStage(MapStage stage, int layer);
   // main_compare.cpp
   QWidget* buildComparisonBar();
   void refreshComparedWords();
@@ -215,6 +229,18 @@ class MainWindow : public QMainWindow {
   QLabel* compareNote_ = nullptr;
   QStringList comparedPrompts_;  // the sentence pair asked of the worker last
   PositionsView* pos_ = nullptr;
+  ArchitectureMapView* map_ = nullptr;
+  QDockWidget* mapDock_ = nullptr;
+  LogitsView* logits_ = nullptr;
+  QDockWidget* logitsDock_ = nullptr;
+  FeedForwardView* ffn_ = nullptr;
+  QDockWidget* ffnDock_ = nullptr;
+  bool ffnDirty_ = false;
+  LogitLensView* lens_ = nullptr;
+  QDockWidget* lensDock_ = nullptr;
+  bool lensDirty_ = false;
+  const Model* mapModel_ = nullptr;  // the model the map's blocks were drawn for
+  bool mapDirty_ = false;
   QDockWidget* attentionDock_ = nullptr;
   QDockWidget* embeddingsDock_ = nullptr;
   QDockWidget* positionsDock_ = nullptr;
