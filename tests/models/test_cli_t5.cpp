@@ -65,6 +65,22 @@ TEST(CliT5, GenerateJsonHasEncoderTokensAndDecoderSteps) {
   EXPECT_EQ(forced["prompt_tokens"][0], 0);
 }
 
+TEST(CliT5, InfoShowsBothStacks) {
+  const auto dir = testing::freshTempDir() / "t5";
+  testing::T5Spec s;
+  s.decoderLayers = 3;
+  testing::writeTinyT5(dir, s, 78);
+  const Json j = parseJson(captured(cli::runInfo, {"--model", dir.string(), "--json"}), "info output");
+  EXPECT_EQ(j["family"], "t5");
+  EXPECT_EQ(j["model_family"], "encoder-decoder");
+  EXPECT_EQ(j["encoder_layers"], 2);
+  EXPECT_EQ(j["decoder_layers"], 3);
+  EXPECT_EQ(j["relative_buckets"], 8);
+  EXPECT_EQ(j["positions"], "relative buckets");
+  const std::string text = captured(cli::runInfo, {"--model", dir.string()});
+  EXPECT_NE(text.find("2 encoder + 3 decoder"), std::string::npos) << text;
+}
+
 TEST(CliT5, TraceJsonHasBothSidesAndThreeMaps) {
   if (!std::filesystem::exists(kTokenizer)) GTEST_SKIP() << "flan-t5-small tokenizer fixture absent";
   const auto dir = flanVocabularyT5();
