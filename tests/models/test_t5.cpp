@@ -370,3 +370,56 @@ TEST(T5Reference, FlanT5SmallShapesGreedyMatchesNumpy) {
 
 }  // namespace
 }  // namespace glassbox
+
+namespace glassbox {
+namespace {
+
+// The trainer's own T5 (engine/training/t5_model.cpp, a separate implementation written for training)
+// wrote samples.md with its greedy decoder outputs for glassbox-t5; the engine's greedy generation of
+// the same folder gives them token for token (24 new tokens at most, stopping at </s>).
+TEST(T5Golden, DefaultModelGreedyMatchesTheTrainersSamples) {
+  const std::string folder = GLASSBOX_SOURCE_DIR "/assets/models/glassbox-t5";
+  if (!std::filesystem::exists(folder + "/model.safetensors")) GTEST_SKIP() << folder << " is absent";
+  auto model = Model::load(folder);
+  auto tokenizer = Tokenizer::load(folder + "/tokenizer.json");
+  const std::string samples = readTextFile(folder + "/samples.md");
+  auto unescape = [](std::string s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') out += '\n', ++i;
+      else if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '|') out += '|', ++i;
+      else out += s[i];
+    }
+    return out;
+  };
+  int rows = 0;
+  std::size_t at = 0;
+  while ((at = samples.find("\n| ", at)) != std::string::npos) {
+    const std::size_t end = samples.find('\n', at + 1);
+    const std::string line = samples.substr(at + 3, end - at - 3);
+    at = end;
+    const std::size_t bar = line.find(" | `");
+    if (bar == std::string::npos) continue;
+    const std::string input = line.substr(0, bar);
+    const std::string expected = unescape(line.substr(bar + 4, line.rfind("` |") - bar - 4));
+    Seq2SeqSession session(model);
+    session.encode(EncoderInput::fromEncoding(tokenizer->encode(input, encodeOptionsFor(*model))));
+    SamplingParams greedy;
+    greedy.temperature = 0.0f;
+    GenerationOptions go;
+    go.maxNewTokens = 24;
+    go.endOfTextIds = endOfTextIds(*model, tokenizer.get());
+    Seq2SeqLogits source(session);
+    Generator gen(source, tokenizer, greedy, go);
+    gen.setPromptTokens({session.decoderStartToken()});
+    gen.generate();
+    std::vector<int> ids;
+    for (const GenerationStep& s : gen.steps()) ids.push_back(s.token);
+    EXPECT_EQ(tokenizer->decode(ids, false), expected) << input;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 5);
+}
+
+}  // namespace
+}  // namespace glassbox
