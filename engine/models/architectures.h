@@ -9,5 +9,6 @@ extern const ArchitectureSpec kLlamaArchitecture;  // llama.cpp
 extern const ArchitectureSpec kBertArchitecture;   // bert.cpp
 extern const ArchitectureSpec kDistilBertArchitecture;  // distilbert.cpp
 extern const ArchitectureSpec kRobertaArchitecture;     // roberta.cpp
+extern const ArchitectureSpec kT5Architecture;     // t5.cpp
 
 }  // namespace glassbox
