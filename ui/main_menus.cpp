@@ -66,6 +66,8 @@ void MainWindow::createMenus() {
     viewMenu_->addAction(a);
   }
 
+  createSettingsMenu();
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
   keys->setShortcut(QKeySequence::HelpContents);

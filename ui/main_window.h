@@ -54,6 +54,8 @@ struct StartupOptions {
   bool exportCaption = true;  // --no-caption turns the caption above exported images off
   bool restoreAutosave = true;
   bool persistSettings = true;  // false in tests and exports
+  // Taken over from the window this one replaces (a change of language): opened instead of the autosave.
+  std::shared_ptr<const SessionData> resume;
 };
 
 class MainWindow : public QMainWindow {
@@ -121,6 +123,8 @@ class MainWindow : public QMainWindow {
 
  signals:
   void exportFinished(bool ok, const QString& message);
+  // Settings ▸ Language: "ko", "en" or "system". WindowHost rebuilds the window in that language.
+  void languageChangeRequested(const QString& choice);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -129,6 +133,8 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  // main_language.cpp
+  void createSettingsMenu();
   // main_window.cpp
   void buildViews();
   QDockWidget* addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);

@@ -17,6 +17,7 @@ void addOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("json"), QStringLiteral("With --bench-ui: also write the figures to FILE as one JSON object."), QStringLiteral("FILE")});
   p.addOption({QStringLiteral("rounds"), QStringLiteral("With --bench-ui: samples per figure (default 30)."), QStringLiteral("N")});
   p.addOption({QStringLiteral("exit-when-painted"), QStringLiteral("Exit once the first prompt's views are painted (used by --bench-ui to time a cold start).")});
+  p.addOption({QStringLiteral("lang"), QStringLiteral("The interface language: ko (Korean) or en (English). Default: the one chosen in Settings, else the system's."), QStringLiteral("ko|en")});
   p.addHelpOption();
   p.addVersionOption();
 }
@@ -48,6 +49,9 @@ GuiCommandLine parseGuiCommandLine(const QStringList& arguments) {
   }
   if ((p.isSet(QStringLiteral("json")) || p.isSet(QStringLiteral("rounds"))) && !r.benchUi)
     r.error = QStringLiteral("--json and --rounds go with --bench-ui");
+  r.language = p.value(QStringLiteral("lang"));
+  if (p.isSet(QStringLiteral("lang")) && r.language != QLatin1String("ko") && r.language != QLatin1String("en"))
+    r.error = QStringLiteral("--lang needs ko or en");
   r.exitWhenPainted = p.isSet(QStringLiteral("exit-when-painted"));
   if (r.exitWhenPainted) {
     r.options.restoreAutosave = false;

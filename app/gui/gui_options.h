@@ -1,6 +1,6 @@
 #pragma once
 // The glassbox command line: --model PATH, --tokenizer PATH, --prompt TEXT, --export DIR [--no-caption], --no-restore,
-// --bench-ui [--json FILE] [--rounds N] (the UI budget run, bench_ui.h), --exit-when-painted (its
+// --lang ko|en, --bench-ui [--json FILE] [--rounds N] (the UI budget run, bench_ui.h), --exit-when-painted (its
 // cold-start child).
 #include <QStringList>
 
@@ -16,6 +16,7 @@ struct GuiCommandLine {
   QString benchJson;             // --json FILE
   int benchRounds = 30;          // --rounds N
   bool exitWhenPainted = false;  // exit once the first prompt's views are painted (cold-start timing)
+  QString language;              // --lang ko|en (empty: the saved choice, else the system locale)
 };
 
 GuiCommandLine parseGuiCommandLine(const QStringList& arguments);

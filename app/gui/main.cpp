@@ -1,12 +1,15 @@
 // glassbox: the desktop app. With --export DIR it renders every view without a display and exits;
 // --bench-ui measures the UI budget (bench_ui.h) and exits.
 #include <QApplication>
+#include <QLocale>
 #include <QTimer>
 #include <cstdio>
 
 #include "bench_ui.h"
 #include "gui_options.h"
+#include "language.h"
 #include "main_window.h"
+#include "window_host.h"
 #include "paint_probe.h"
 
 int main(int argc, char** argv) {
@@ -33,6 +36,14 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  glassbox::setFontFallbacks();
+  // --lang wins; then the choice saved in Settings ▸ Language (not in exports, which are reproducible);
+  // then the system locale.
+  const QString choice = !cl.language.isEmpty()            ? cl.language
+                         : cl.options.persistSettings ? glassbox::savedLanguageChoice()
+                                                      : QStringLiteral("system");
+  glassbox::installLanguage(glassbox::resolveLanguage(choice, QLocale::system().name()));
+
   if (cl.benchUi) {
     glassbox::BenchUiOptions o;
     o.rounds = cl.benchRounds;
@@ -41,7 +52,8 @@ int main(int argc, char** argv) {
     return glassbox::runUiBenchCommand(o);
   }
 
-  glassbox::MainWindow window(cl.options);
+  glassbox::WindowHost host(cl.options);
+  glassbox::MainWindow& window = *host.window();
   if (cl.exitWhenPainted) {
     glassbox::benchui::notifyWhenFirstPromptPainted(window, [&app] {
       std::printf("painted\n");
