@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "engine_types.h"
+#include "lesson.h"
 #include "session_io.h"
 
 class QAction;
@@ -36,6 +37,7 @@ class EngineController;
 class ExportableView;
 class GenerationController;
 class GenerationView;
+class LessonDock;
 class ModelInfoView;
 class NextTokenView;
 class PositionsView;
@@ -121,6 +123,14 @@ class MainWindow : public QMainWindow {
   void openCompareDialog();
   std::function<void(CompareTokenizerDialog&)> runCompareDialog;
 
+  // The lesson (main_lesson.cpp): opening one keeps the session, ending it brings that back.
+  void openLesson(const Lesson& lesson, int step = 0);
+  void goToLessonStep(int step);
+  void endLesson();
+  bool lessonActive() const { return beforeLesson_ != nullptr; }
+  int lessonStep() const { return lessonStep_; }
+  LessonDock* lessonView() const { return lessonView_; }
+
  signals:
   void exportFinished(bool ok, const QString& message);
   // Settings ▸ Language: "ko", "en" or "system". WindowHost rebuilds the window in that language.
@@ -135,6 +145,14 @@ class MainWindow : public QMainWindow {
  private:
   // main_language.cpp
   void createSettingsMenu();
+  // main_lesson.cpp
+  void addLessonActions(QMenu* file, QMenu* help);
+  void openLessonDialog();
+  Lesson lesson_;
+  int lessonStep_ = -1;
+  std::shared_ptr<const SessionData> beforeLesson_;  // the session the lesson started from
+  LessonDock* lessonView_ = nullptr;
+  QDockWidget* lessonDock_ = nullptr;
   // main_window.cpp
   void buildViews();
   QDockWidget* addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);

@@ -940,6 +940,37 @@ chosen by hand (branch)</source>
     </message>
 </context>
 <context>
+    <name>glassbox::LessonDock</name>
+    <message>
+        <source>Step %v of %m</source>
+        <translation>%m단계 중 %v단계</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 이전</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>다음 ▶</translation>
+    </message>
+    <message>
+        <source>End Lesson</source>
+        <translation>수업 끝내기</translation>
+    </message>
+    <message>
+        <source>Leave the lesson and bring back what you had before it started.</source>
+        <translation>수업을 마치고, 수업을 시작하기 전의 상태로 되돌립니다.</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;해 보기:&lt;/b&gt; %1&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>glassbox::MainWindow</name>
     <message>
         <source>Attention</source>
@@ -1314,6 +1345,34 @@ chosen by hand (branch)</source>
     <message>
         <source>no model: pass --model PATH</source>
         <translation>모델 없음: --model PATH를 주세요</translation>
+    </message>
+    <message>
+        <source>Open &amp;Lesson…</source>
+        <translation>수업 열기(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>A lesson file in the format of resources/lessons/lesson_en.json.</source>
+        <translation>resources/lessons/lesson_en.json 형식의 수업 파일.</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson: How a Language Model Works</source>
+        <translation>수업(&amp;L): 언어 모델은 어떻게 동작하는가</translation>
+    </message>
+    <message>
+        <source>Could not open the lesson</source>
+        <translation>수업을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Open a lesson</source>
+        <translation>수업 열기</translation>
+    </message>
+    <message>
+        <source>Glassbox lessons (*.json)</source>
+        <translation>Glassbox 수업 (*.json)</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>수업</translation>
     </message>
 </context>
 <context>
