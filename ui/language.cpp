@@ -1,6 +1,8 @@
 #include "language.h"
+#include "plural_forms.h"
 
 #include <QApplication>
+#include <QFont>
 #include <QFontDatabase>
 #include <QLocale>
 #include <QSettings>
@@ -30,6 +32,8 @@ QString resolveLanguage(const QString& choice, const QString& systemLocaleName) 
 QStringList translatedLanguages() { return {QStringLiteral("ko")}; }
 
 bool installLanguage(const QString& code) {
+  // English plural forms first: a translator installed later is asked first, so Korean wins.
+  installEnglishPluralForms();
   auto& t = translator();
   if (t) {
     QCoreApplication::removeTranslator(t.get());

@@ -5,6 +5,7 @@
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QTextDocument>
 #include <QVBoxLayout>
@@ -17,7 +18,7 @@ LessonDock::LessonDock(QWidget* parent) : QWidget(parent) {
   title_->setWordWrap(true);
   list_ = new QListWidget;
   list_->setObjectName(QStringLiteral("lessonSteps"));
-  list_->setMaximumHeight(170);
+  list_->setMaximumHeight(140);
   text_ = new QLabel;
   text_->setObjectName(QStringLiteral("lessonText"));
   text_->setWordWrap(true);
@@ -37,7 +38,11 @@ LessonDock::LessonDock(QWidget* parent) : QWidget(parent) {
   buttons->addWidget(end);
   v->addWidget(title_);
   v->addWidget(progress_);
-  v->addWidget(text_, 1);
+  auto* scroll = new QScrollArea;  // a long explanation scrolls instead of being cut off
+  scroll->setWidget(text_);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  v->addWidget(scroll, 1);
   v->addLayout(buttons);
   v->addWidget(list_);
   connect(back_, &QPushButton::clicked, this, [this] { emit stepRequested(current_ - 1); });

@@ -1,6 +1,7 @@
 // MainWindow: Settings ▸ Language. Choosing a language asks the WindowHost to rebuild the window in it;
 // the session (model, prompt, continuation, sliders, views) is handed over, so nothing is lost.
 #include <QActionGroup>
+#include <utility>
 #include <QMenu>
 #include <QMenuBar>
 
@@ -19,8 +20,9 @@ void MainWindow::createSettingsMenu() {
   const std::pair<QString, QString> choices[] = {{QStringLiteral("ko"), QStringLiteral("한국어")},
                                                  {QStringLiteral("en"), QStringLiteral("English")},
                                                  {QStringLiteral("system"), tr("System Language")}};
-  for (const auto& [code, name] : choices) {
-    QAction* a = language->addAction(name);
+  for (const auto& choice : choices) {
+    const QString code = choice.first;
+    QAction* a = language->addAction(choice.second);
     a->setObjectName(QStringLiteral("language_") + code);
     a->setCheckable(true);
     a->setChecked(code == saved);

@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QMenu>
 #include <QSettings>
+#include <algorithm>
 
 #include "engine_controller.h"
 #include "language.h"
@@ -48,7 +49,9 @@ void MainWindow::openLesson(const Lesson& lesson, int step) {
     lessonDock_ = new QDockWidget(tr("Lesson"), this);
     lessonDock_->setObjectName(QStringLiteral("dock.lesson"));
     lessonDock_->setWidget(lessonView_);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);  // the lesson runs the window's full height
     addDockWidget(Qt::LeftDockWidgetArea, lessonDock_);
+    resizeDocks({lessonDock_}, {320}, Qt::Horizontal);
     connect(lessonView_, &LessonDock::stepRequested, this, &MainWindow::goToLessonStep);
     connect(lessonView_, &LessonDock::endRequested, this, &MainWindow::endLesson);
   }

@@ -1374,6 +1374,10 @@ chosen by hand (branch)</source>
         <source>Lesson</source>
         <translation>수업</translation>
     </message>
+    <message>
+        <source>%1: could not write the PNG</source>
+        <translation>%1: PNG를 쓸 수 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::ModelInfoView</name>
