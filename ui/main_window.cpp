@@ -351,6 +351,12 @@ void MainWindow::openModel(const QString& path, const QString& tokenizerPath) {
 void MainWindow::start() {
   if (!options_.exportDir.isEmpty()) exportPending_ = true;
   const QString prompt = options_.prompt.isNull() ? welcomePrompt() : options_.prompt;
+  if (options_.resume && !options_.resume->modelPath.isEmpty() && QFileInfo::exists(options_.resume->modelPath)) {
+    pendingSession_ = options_.resume;
+    setPrompt(options_.resume->prompt);
+    openModel(options_.resume->modelPath, options_.resume->tokenizerPath);
+    return;
+  }
   if (!options_.modelPath.isEmpty()) {
     setPrompt(prompt);
     openModel(options_.modelPath, options_.tokenizerPath);

@@ -14,6 +14,7 @@
 
 #include "architecture_map_data.h"
 #include "engine_types.h"
+#include "lesson.h"
 #include "session_io.h"
 
 class QAction;
@@ -41,6 +42,7 @@ class EngineController;
 class ExportableView;
 class GenerationController;
 class GenerationView;
+class LessonDock;
 class ModelInfoView;
 class NextTokenView;
 class PositionsView;
@@ -59,6 +61,8 @@ struct StartupOptions {
   bool exportCaption = true;  // --no-caption turns the caption above exported images off
   bool restoreAutosave = true;
   bool persistSettings = true;  // false in tests and exports
+  // Taken over from the window this one replaces (a change of language): opened instead of the autosave.
+  std::shared_ptr<const SessionData> resume;
 };
 
 class MainWindow : public QMainWindow {
@@ -129,8 +133,18 @@ class MainWindow : public QMainWindow {
   void openCompareDialog();
   std::function<void(CompareTokenizerDialog&)> runCompareDialog;
 
+  // The lesson (main_lesson.cpp): opening one keeps the session, ending it brings that back.
+  void openLesson(const Lesson& lesson, int step = 0);
+  void goToLessonStep(int step);
+  void endLesson();
+  bool lessonActive() const { return beforeLesson_ != nullptr; }
+  int lessonStep() const { return lessonStep_; }
+  LessonDock* lessonView() const { return lessonView_; }
+
  signals:
   void exportFinished(bool ok, const QString& message);
+  // Settings ▸ Language: "ko", "en" or "system". WindowHost rebuilds the window in that language.
+  void languageChangeRequested(const QString& choice);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -139,6 +153,16 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  // main_language.cpp
+  void createSettingsMenu();
+  // main_lesson.cpp
+  void addLessonActions(QMenu* file, QMenu* help);
+  void openLessonDialog();
+  Lesson lesson_;
+  int lessonStep_ = -1;
+  std::shared_ptr<const SessionData> beforeLesson_;  // the session the lesson started from
+  LessonDock* lessonView_ = nullptr;
+  QDockWidget* lessonDock_ = nullptr;
   // main_window.cpp
   void buildViews();
   QDockWidget* addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);

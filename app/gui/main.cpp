@@ -1,12 +1,16 @@
 // glassbox: the desktop app. With --export DIR it renders every view without a display and exits;
 // --bench-ui measures the UI budget (bench_ui.h) and exits.
 #include <QApplication>
+#include <QLocale>
 #include <QTimer>
 #include <cstdio>
 
 #include "bench_ui.h"
 #include "gui_options.h"
+#include "language.h"
+#include "lesson.h"
 #include "main_window.h"
+#include "window_host.h"
 #include "paint_probe.h"
 
 int main(int argc, char** argv) {
@@ -33,6 +37,33 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  glassbox::setFontFallbacks();
+  glassbox::Lesson lesson;
+  // --lang wins; then the choice saved in Settings ▸ Language (not in exports, which are reproducible);
+  // then the system locale.
+  const QString choice = !cl.language.isEmpty()            ? cl.language
+                         : cl.options.persistSettings ? glassbox::savedLanguageChoice()
+                                                      : QStringLiteral("system");
+  glassbox::installLanguage(glassbox::resolveLanguage(choice, QLocale::system().name()));
+
+  if (cl.listLessons || cl.lessonStep > 0) {
+    try {
+      lesson = glassbox::builtInLesson(glassbox::installedLanguage());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "glassbox: %s\n", e.what());
+      return 1;
+    }
+    if (cl.lessonStep > static_cast<int>(lesson.steps.size())) {
+      std::fprintf(stderr, "glassbox: --lesson %d: the lesson has %zu steps\n", cl.lessonStep, lesson.steps.size());
+      return 2;
+    }
+  }
+  if (cl.listLessons) {
+    for (std::size_t i = 0; i < lesson.steps.size(); ++i)
+      std::printf("%zu. %s\n", i + 1, lesson.steps[i].title.toUtf8().constData());
+    return 0;
+  }
+
   if (cl.benchUi) {
     glassbox::BenchUiOptions o;
     o.rounds = cl.benchRounds;
@@ -41,7 +72,8 @@ int main(int argc, char** argv) {
     return glassbox::runUiBenchCommand(o);
   }
 
-  glassbox::MainWindow window(cl.options);
+  glassbox::WindowHost host(cl.options);
+  glassbox::MainWindow& window = *host.window();
   if (cl.exitWhenPainted) {
     glassbox::benchui::notifyWhenFirstPromptPainted(window, [&app] {
       std::printf("painted\n");
@@ -59,6 +91,8 @@ int main(int argc, char** argv) {
     });
     window.resize(1600, 1000);
   }
+  if (cl.windowSize.isValid()) window.resize(cl.windowSize);
+  if (cl.lessonStep > 0) window.openLesson(lesson, cl.lessonStep - 1);
   window.show();
   QTimer::singleShot(0, &window, [&window] { window.start(); });
   const int rc = app.exec();
