@@ -2,6 +2,197 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ArchitectureMap</name>
+    <message>
+        <source>RMSNorm</source>
+        <translation>RMSNorm</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>LayerNorm</translation>
+    </message>
+    <message>
+        <source>learned, added: %1 positions × %2</source>
+        <translation>학습형, 더하기: 위치 %1개 × %2</translation>
+    </message>
+    <message>
+        <source>rotary, inside attention: q and k turned by position (θ %1)</source>
+        <translation>회전형, 어텐션 내부: q와 k를 위치만큼 회전 (θ %1)</translation>
+    </message>
+    <message>
+        <source>relative bias: %1 distance buckets per head</source>
+        <translation>상대 편향: 헤드마다 거리 버킷 %1개</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>%1 heads × %2, %3 key/value heads</source>
+        <translation>헤드 %1개 × %2, 키/값 헤드 %3개</translation>
+    </message>
+    <message>
+        <source>%1 heads × %2</source>
+        <translation>헤드 %1개 × %2</translation>
+    </message>
+    <message>
+        <source>causal</source>
+        <translation>인과적(causal)</translation>
+    </message>
+    <message>
+        <source>bidirectional</source>
+        <translation>양방향(bidirectional)</translation>
+    </message>
+    <message>
+        <source>add (the %1 comes before the sub-layer)</source>
+        <translation>더하기 (서브레이어 앞에 %1 적용)</translation>
+    </message>
+    <message>
+        <source>add, then %1</source>
+        <translation>더한 뒤 %1</translation>
+    </message>
+    <message>
+        <source>Masked self-attention</source>
+        <translation>마스크드 셀프 어텐션</translation>
+    </message>
+    <message>
+        <source>Self-attention</source>
+        <translation>셀프 어텐션</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Add &amp; norm</source>
+        <translation>더하기 &amp; 정규화</translation>
+    </message>
+    <message>
+        <source>Cross-attention</source>
+        <translation>교차 어텐션</translation>
+    </message>
+    <message>
+        <source>%1, over the encoder&apos;s output</source>
+        <translation>%1, 인코더 출력에 대해</translation>
+    </message>
+    <message>
+        <source>Feed-forward network</source>
+        <translation>피드포워드 네트워크</translation>
+    </message>
+    <message>
+        <source>%1 → %2 → %1 (gated %3)</source>
+        <translation>%1 → %2 → %1 (게이트형 %3)</translation>
+    </message>
+    <message>
+        <source>%1 → %2 → %1 (%3)</source>
+        <translation>%1 → %2 → %1 (%3)</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>토큰</translation>
+    </message>
+    <message>
+        <source>ids of a vocabulary of %1</source>
+        <translation>어휘 크기 %1의 id</translation>
+    </message>
+    <message>
+        <source>Token embedding</source>
+        <translation>토큰 임베딩</translation>
+    </message>
+    <message>
+        <source>vocabulary %1 × d_model %2</source>
+        <translation>어휘 %1 × d_model %2</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <source>Final norm</source>
+        <translation>최종 정규화</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>헤드</translation>
+    </message>
+    <message>
+        <source>hidden states and pooling</source>
+        <translation>은닉 상태와 풀링(pooling)</translation>
+    </message>
+    <message>
+        <source>Linear head</source>
+        <translation>선형 헤드</translation>
+    </message>
+    <message>
+        <source>d_model %1 → vocabulary %2, tied to the embedding</source>
+        <translation>d_model %1 → 어휘 %2, 임베딩과 가중치 공유(tied)</translation>
+    </message>
+    <message>
+        <source>d_model %1 → vocabulary %2</source>
+        <translation>d_model %1 → 어휘 %2</translation>
+    </message>
+    <message>
+        <source>Logits</source>
+        <translation>로짓</translation>
+    </message>
+    <message>
+        <source>one score per vocabulary token (%1)</source>
+        <translation>어휘 토큰마다 점수 하나 (%1)</translation>
+    </message>
+    <message>
+        <source>Softmax</source>
+        <translation>소프트맥스</translation>
+    </message>
+    <message>
+        <source>exp(logit / T), normalised to sum to 1</source>
+        <translation>exp(logit / T), 합이 1이 되도록 정규화</translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation>다음 토큰</translation>
+    </message>
+    <message>
+        <source>Masked token</source>
+        <translation>마스크된 토큰</translation>
+    </message>
+    <message>
+        <source>sampled (or the most likely)</source>
+        <translation>샘플링 (또는 가장 유력한 토큰)</translation>
+    </message>
+    <message>
+        <source>Encoder</source>
+        <translation>인코더</translation>
+    </message>
+    <message>
+        <source>Decoder</source>
+        <translation>디코더</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>임베딩</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>어텐션</translation>
+    </message>
+    <message>
+        <source>Feed-forward</source>
+        <translation>피드포워드</translation>
+    </message>
+    <message>
+        <source>Norms</source>
+        <translation>정규화</translation>
+    </message>
+    <message>
+        <source>most likely: %1</source>
+        <translation>가장 유력: %1</translation>
+    </message>
+    <message>
+        <source>“%1”, id %2</source>
+        <translation>“%1”, id %2</translation>
+    </message>
+</context>
+<context>
     <name>ExamplePrompts</name>
     <message>
         <source>Tokens: how text is cut into pieces</source>
@@ -351,6 +542,121 @@
     <message>
         <source>bytes %1–%2</source>
         <translation>바이트 %1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::ArchitectureMapView</name>
+    <message>
+        <source>%1 M params</source>
+        <translation>파라미터 %1 M개</translation>
+    </message>
+    <message>
+        <source>%1 k params</source>
+        <translation>파라미터 %1 k개</translation>
+    </message>
+    <message>
+        <source>%1 params</source>
+        <translation>파라미터 %1개</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>불러온 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 · token %2 of %3 “%4” · layer %5 of %6</source>
+        <translation>%1 · 토큰 %2/%3 “%4” · 레이어 %5/%6</translation>
+    </message>
+    <message>
+        <source>%1 · type a prompt to see its values</source>
+        <translation>%1 · 프롬프트를 입력하면 값이 보입니다</translation>
+    </message>
+    <message>
+        <source>%1 × layer (showing layer %2) — %3</source>
+        <translation>%1 × 레이어 (레이어 %2 표시 중) — %3</translation>
+    </message>
+    <message>
+        <source>%1 %2%</source>
+        <translation>%1 %2%</translation>
+    </message>
+    <message>
+        <source>%1 in all (a base model&apos;s size: its memory)</source>
+        <translation>총 %1 (기본 모델의 크기, 곧 모델의 메모리)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>wrote |Δ| %1</source>
+        <translation>기록 |Δ| %1</translation>
+    </message>
+    <message>
+        <source>|x| %1</source>
+        <translation>|x| %1</translation>
+    </message>
+    <message>
+        <source>Layer %1: click to show it in the map (Up/Down step through the layers).</source>
+        <translation>레이어 %1: 클릭하면 맵에 표시됩니다 (위/아래 키로 레이어 이동).</translation>
+    </message>
+    <message>
+        <source>The text cut into tokens; the model only ever sees their ids. Click for the Tokens view.</source>
+        <translation>토큰으로 잘린 텍스트입니다. 모델은 오직 그 id만 봅니다. 클릭하면 토큰 뷰가 열립니다.</translation>
+    </message>
+    <message>
+        <source>Each id picks one row of the embedding matrix: the token&apos;s starting vector, the same in every context. The strip is that row (red positive, blue negative).</source>
+        <translation>각 id는 임베딩 행렬의 한 행을 고릅니다: 토큰의 시작 벡터로, 어느 문맥에서나 같습니다. 띠가 바로 그 행입니다 (빨강 양수, 파랑 음수).</translation>
+    </message>
+    <message>
+        <source>Attention by itself ignores word order; the position scheme puts it back (a learned vector added, or q and k rotated by position).</source>
+        <translation>어텐션 자체는 단어 순서를 무시합니다. 위치 방식이 순서를 되살립니다 (학습된 벡터를 더하거나, q와 k를 위치만큼 회전).</translation>
+    </message>
+    <message>
+        <source>Each head compares this token&apos;s query with the keys of the tokens it may see and takes a weighted mix of their values. The miniature is this token&apos;s attention, one row per head. Click for the head&apos;s inside.</source>
+        <translation>각 헤드는 이 토큰의 쿼리를 볼 수 있는 토큰들의 키와 비교하고, 그 값(value)들을 가중합으로 섞습니다. 미니어처는 이 토큰의 어텐션이며, 헤드마다 한 행입니다. 클릭하면 헤드 내부를 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The decoder&apos;s queries look at the encoder&apos;s output: this is where the input text reaches the output.</source>
+        <translation>디코더의 쿼리가 인코더의 출력을 봅니다: 입력 텍스트가 출력에 닿는 곳이 바로 여기입니다.</translation>
+    </message>
+    <message>
+        <source>The sub-layer&apos;s output is added to the residual stream (the skip connection) and normalised; |x| is the stream&apos;s length after it.</source>
+        <translation>서브레이어의 출력이 잔차 스트림에 더해지고(스킵 연결, skip connection) 정규화됩니다. |x|는 그 뒤 스트림의 길이입니다.</translation>
+    </message>
+    <message>
+        <source>Two linear maps with a non-linearity between them, applied to each token on its own: a widening to F neurons and back. The strip is the neurons&apos; activations. Click for the feed-forward view.</source>
+        <translation>두 선형 변환 사이에 비선형 함수를 둔 것으로, 각 토큰에 따로 적용됩니다: 뉴런 F개로 넓혔다가 되돌립니다. 띠는 뉴런들의 활성값입니다. 클릭하면 피드포워드 뷰가 열립니다.</translation>
+    </message>
+    <message>
+        <source>One last normalisation of the residual stream before it is read out.</source>
+        <translation>읽어 내기 전에 잔차 스트림을 마지막으로 한 번 정규화합니다.</translation>
+    </message>
+    <message>
+        <source>A linear map from the residual stream to one score per vocabulary token.</source>
+        <translation>잔차 스트림을 어휘 토큰마다 점수 하나로 옮기는 선형 변환입니다.</translation>
+    </message>
+    <message>
+        <source>The raw scores (logits) of the most likely tokens, before the softmax. Click for logits, logits / T and the softmax side by side.</source>
+        <translation>가장 유력한 토큰들의 원점수(로짓, logit)로, 소프트맥스 전입니다. 클릭하면 로짓, 로짓 / T, 소프트맥스를 나란히 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>exp(logit / T) normalised to sum to 1: the scores become probabilities. Temperature T flattens (T &gt; 1) or sharpens (T &lt; 1) them.</source>
+        <translation>exp(logit / T)를 합이 1이 되도록 정규화: 점수가 확률이 됩니다. 온도 T는 분포를 평평하게(T &gt; 1) 하거나 뾰족하게(T &lt; 1) 만듭니다.</translation>
+    </message>
+    <message>
+        <source>One token is drawn from the probabilities (or the most likely taken) and appended to the text.</source>
+        <translation>확률에 따라 토큰 하나를 뽑아(또는 가장 유력한 토큰을 골라) 텍스트 뒤에 붙입니다.</translation>
+    </message>
+    <message>
+        <source>An encoder ends at its head: hidden states, a pooled vector or labels, not a next token.</source>
+        <translation>인코더는 헤드에서 끝납니다: 다음 토큰이 아니라 은닉 상태, 풀링된 벡터 또는 레이블을 냅니다.</translation>
+    </message>
+    <message>
+        <source>Architecture, token %1 “%2”, layer %3</source>
+        <translation>아키텍처, 토큰 %1 “%2”, 레이어 %3</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>아키텍처</translation>
     </message>
 </context>
 <context>
@@ -810,6 +1116,61 @@ by layer, from the embeddings up: %4</source>
     </message>
 </context>
 <context>
+    <name>glassbox::FeedForwardView</name>
+    <message>
+        <source>The feed-forward network widens each token&apos;s vector to F neurons, applies the activation, and projects back. Each neuron&apos;s output weights push some tokens up and others down. Up/Down: layer; Left/Right: token; click the heatmap to pick a token and a neuron.</source>
+        <translation>피드포워드 네트워크는 각 토큰의 벡터를 뉴런 F개로 넓히고, 활성화 함수를 적용한 뒤, 다시 투영합니다. 각 뉴런의 출력 가중치는 어떤 토큰은 올리고 어떤 토큰은 내립니다. 위/아래: 레이어, 왼쪽/오른쪽: 토큰, 히트맵을 클릭하면 토큰과 뉴런을 고릅니다.</translation>
+    </message>
+    <message>
+        <source>Type a prompt: the feed-forward network of each layer appears here.</source>
+        <translation>프롬프트를 입력하세요: 각 레이어의 피드포워드 네트워크가 여기에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>Activations [%1 tokens × %2 neurons]: red positive, blue negative. The outlined row is the selected token.</source>
+        <translation>활성값 [토큰 %1개 × 뉴런 %2개]: 빨강 양수, 파랑 음수. 테두리 친 행이 선택한 토큰입니다.</translation>
+    </message>
+    <message>
+        <source>Most active for “%1”</source>
+        <translation>“%1”에 가장 활성화된 뉴런</translation>
+    </message>
+    <message>
+        <source>neuron %1: %2</source>
+        <translation>뉴런 %1: %2</translation>
+    </message>
+    <message>
+        <source>neuron %1: %2 = gate %3 × up %4</source>
+        <translation>뉴런 %1: %2 = 게이트 %3 × 업 %4</translation>
+    </message>
+    <message>
+        <source>Neuron %1 over the prompt</source>
+        <translation>프롬프트 전체에서의 뉴런 %1</translation>
+    </message>
+    <message>
+        <source>Its output pushes up / down</source>
+        <translation>이 뉴런의 출력이 올리는 / 내리는 토큰</translation>
+    </message>
+    <message>
+        <source>↑ %1 (%2)</source>
+        <translation>↑ %1 (%2)</translation>
+    </message>
+    <message>
+        <source>↓ %1 (%2)</source>
+        <translation>↓ %1 (%2)</translation>
+    </message>
+    <message>
+        <source>What each layer wrote into “%1”: attention (orange) and feed-forward (green), |Δ residual|</source>
+        <translation>각 레이어가 “%1”에 쓴 양: 어텐션(주황)과 피드포워드(초록), |Δ 잔차|</translation>
+    </message>
+    <message>
+        <source>Feed-forward network</source>
+        <translation>피드포워드 네트워크</translation>
+    </message>
+    <message>
+        <source>Feed-forward network, layer %1 of %2, token %3 “%4”, neuron %5</source>
+        <translation>피드포워드 네트워크, 레이어 %1/%2, 토큰 %3 “%4”, 뉴런 %5</translation>
+    </message>
+</context>
+<context>
     <name>glassbox::GenerationController</name>
     <message>
         <source>Type a prompt first: generation continues it.</source>
@@ -968,6 +1329,90 @@ chosen by hand (branch)</source>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;해 보기:&lt;/b&gt; %1&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::LogitLensView</name>
+    <message>
+        <source>The logit lens: the residual stream after each layer read out as if it were the last (final norm, then the head). Each cell is the token predicted there and its probability. Outlined cells got the actual next token right; the black bar marks the first layer from which the final answer stays on top.</source>
+        <translation>로짓 렌즈(logit lens): 각 레이어 다음의 잔차 스트림을 마지막 레이어의 것처럼 읽어 냅니다 (최종 정규화 후 헤드). 각 칸은 그 자리에서 예측된 토큰과 그 확률입니다. 테두리 친 칸은 실제 다음 토큰을 맞힌 것이고, 검은 막대는 최종 답이 그때부터 계속 1위를 지키는 첫 레이어를 표시합니다.</translation>
+    </message>
+    <message>
+        <source>This model has no vocabulary head: there is nothing to decode the residual stream with.</source>
+        <translation>이 모델에는 어휘 헤드가 없습니다: 잔차 스트림을 해독할 수단이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Type a prompt: the logit lens appears here.</source>
+        <translation>프롬프트를 입력하세요: 로짓 렌즈가 여기에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>embedding</source>
+        <translation>임베딩</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>레이어 %1</translation>
+    </message>
+    <message>
+        <source>Columns: the prompt&apos;s tokens; each cell predicts the token after its column. Green outline: the actual next token.</source>
+        <translation>열: 프롬프트의 토큰들. 각 칸은 그 열 다음에 올 토큰을 예측합니다. 초록 테두리: 실제 다음 토큰.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Logit lens: the prediction at every layer boundary (%n position(s))</source>
+        <translation>
+            <numerusform>로짓 렌즈: 레이어 경계마다의 예측 (위치 %n개)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::LogitsView</name>
+    <message>
+        <source>The head gives every vocabulary token a score, its logit z. Dividing by the temperature T stretches (T &lt; 1) or squeezes (T &gt; 1) the scores; the softmax exp(z/T) / Σ exp(z/T) turns them into probabilities that sum to 1. Move the temperature in Next token to watch.</source>
+        <translation>헤드는 어휘의 모든 토큰에 점수, 곧 로짓 z를 줍니다. 온도 T로 나누면 점수 간격이 벌어지거나(T &lt; 1) 좁아집니다(T &gt; 1). 소프트맥스 exp(z/T) / Σ exp(z/T)는 이를 합이 1인 확률로 바꿉니다. 다음 토큰 뷰에서 온도를 움직여 보세요.</translation>
+    </message>
+    <message>
+        <source>Type a prompt: its logits appear here.</source>
+        <translation>프롬프트를 입력하세요: 로짓이 여기에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>1. logit z</source>
+        <translation>1. 로짓 z</translation>
+    </message>
+    <message>
+        <source>2. T = 0: greedy</source>
+        <translation>2. T = 0: 그리디</translation>
+    </message>
+    <message>
+        <source>2. z / T  (T = %1)</source>
+        <translation>2. z / T  (T = %1)</translation>
+    </message>
+    <message>
+        <source>3. softmax p</source>
+        <translation>3. 소프트맥스 p</translation>
+    </message>
+    <message>
+        <source>the head&apos;s score</source>
+        <translation>헤드의 점수</translation>
+    </message>
+    <message>
+        <source>no division: the largest wins</source>
+        <translation>나누지 않음: 가장 큰 값이 이김</translation>
+    </message>
+    <message>
+        <source>divided by the temperature</source>
+        <translation>온도로 나눔</translation>
+    </message>
+    <message>
+        <source>exp(z/T) / Σ exp(z/T), all %1 tokens</source>
+        <translation>exp(z/T) / Σ exp(z/T), 토큰 %1개 전체</translation>
+    </message>
+    <message>
+        <source>Logits before softmax</source>
+        <translation>소프트맥스 전의 로짓</translation>
+    </message>
+    <message>
+        <source>Logits before softmax, %1</source>
+        <translation>소프트맥스 전의 로짓, %1</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1822,22 @@ chosen by hand (branch)</source>
     <message>
         <source>%1: could not write the PNG</source>
         <translation>%1: PNG를 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>아키텍처</translation>
+    </message>
+    <message>
+        <source>Feed-forward</source>
+        <translation>피드포워드</translation>
+    </message>
+    <message>
+        <source>Logit lens</source>
+        <translation>로짓 렌즈</translation>
+    </message>
+    <message>
+        <source>Logits</source>
+        <translation>로짓</translation>
     </message>
 </context>
 <context>

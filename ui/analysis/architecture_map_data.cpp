@@ -13,10 +13,7 @@
 namespace glassbox {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ArchitectureMap", text); }
-QString tr(const char* text, const char* disambiguation, int n) {
-  return QCoreApplication::translate("ArchitectureMap", text, disambiguation, n);
-}
+// Messages of this file are in the "ArchitectureMap" context (named at each call, so that lupdate finds them).
 
 MapBlock mk(MapStage stage, int layer, const QString& title, const QString& sizes, std::uint64_t params) {
   MapBlock b;
@@ -49,38 +46,38 @@ std::uint64_t ffnParams(const ModelConfig& c) {
   return p;
 }
 
-QString normName(const ModelConfig& c) { return c.normKind == NormKind::RmsNorm ? tr("RMSNorm") : tr("LayerNorm"); }
+QString normName(const ModelConfig& c) { return c.normKind == NormKind::RmsNorm ? QCoreApplication::translate("ArchitectureMap", "RMSNorm") : QCoreApplication::translate("ArchitectureMap", "LayerNorm"); }
 
 QString positionSizes(const ModelConfig& c) {
   switch (c.positions) {
-    case PositionScheme::Learned: return tr("learned, added: %1 positions × %2").arg(number(u(c.contextLength))).arg(c.dModel);
-    case PositionScheme::Rotary: return tr("rotary, inside attention: q and k turned by position (θ %1)").arg(c.ropeTheta);
-    case PositionScheme::RelativeBuckets: return tr("relative bias: %1 distance buckets per head").arg(c.relativeBuckets);
+    case PositionScheme::Learned: return QCoreApplication::translate("ArchitectureMap", "learned, added: %1 positions × %2").arg(number(u(c.contextLength))).arg(c.dModel);
+    case PositionScheme::Rotary: return QCoreApplication::translate("ArchitectureMap", "rotary, inside attention: q and k turned by position (θ %1)").arg(c.ropeTheta);
+    case PositionScheme::RelativeBuckets: return QCoreApplication::translate("ArchitectureMap", "relative bias: %1 distance buckets per head").arg(c.relativeBuckets);
     case PositionScheme::None: break;
   }
-  return tr("none");
+  return QCoreApplication::translate("ArchitectureMap", "none");
 }
 
 void addLayer(MapColumn& col, const ModelConfig& c, int layer, bool causal, bool cross) {
   const bool pre = c.normPlacement == NormPlacement::Pre;
   const QString heads = c.numKvHeads != c.numHeads
-                            ? tr("%1 heads × %2, %3 key/value heads").arg(c.numHeads).arg(c.headDim).arg(c.numKvHeads)
-                            : tr("%1 heads × %2").arg(c.numHeads).arg(c.headDim);
-  const QString mask = causal ? tr("causal") : tr("bidirectional");
-  const QString add = pre ? tr("add (the %1 comes before the sub-layer)").arg(normName(c)) : tr("add, then %1").arg(normName(c));
-  col.blocks.push_back(mk(MapStage::Attention, layer, causal ? tr("Masked self-attention") : tr("Self-attention"),
-                        tr("%1, %2").arg(heads, mask), attentionParams(c) + (pre ? normParams(c) : 0)));
-  col.blocks.push_back(mk(MapStage::AddNorm, layer, tr("Add & norm"), add, pre ? 0 : normParams(c)));
+                            ? QCoreApplication::translate("ArchitectureMap", "%1 heads × %2, %3 key/value heads").arg(c.numHeads).arg(c.headDim).arg(c.numKvHeads)
+                            : QCoreApplication::translate("ArchitectureMap", "%1 heads × %2").arg(c.numHeads).arg(c.headDim);
+  const QString mask = causal ? QCoreApplication::translate("ArchitectureMap", "causal") : QCoreApplication::translate("ArchitectureMap", "bidirectional");
+  const QString add = pre ? QCoreApplication::translate("ArchitectureMap", "add (the %1 comes before the sub-layer)").arg(normName(c)) : QCoreApplication::translate("ArchitectureMap", "add, then %1").arg(normName(c));
+  col.blocks.push_back(mk(MapStage::Attention, layer, causal ? QCoreApplication::translate("ArchitectureMap", "Masked self-attention") : QCoreApplication::translate("ArchitectureMap", "Self-attention"),
+                        QCoreApplication::translate("ArchitectureMap", "%1, %2").arg(heads, mask), attentionParams(c) + (pre ? normParams(c) : 0)));
+  col.blocks.push_back(mk(MapStage::AddNorm, layer, QCoreApplication::translate("ArchitectureMap", "Add & norm"), add, pre ? 0 : normParams(c)));
   if (cross) {
-    col.blocks.push_back(mk(MapStage::CrossAttention, layer, tr("Cross-attention"), tr("%1, over the encoder's output").arg(heads),
+    col.blocks.push_back(mk(MapStage::CrossAttention, layer, QCoreApplication::translate("ArchitectureMap", "Cross-attention"), QCoreApplication::translate("ArchitectureMap", "%1, over the encoder's output").arg(heads),
                           attentionParams(c) + normParams(c)));
   }
   const QString act = QString::fromLatin1(activationName(c.activation));
-  col.blocks.push_back(mk(MapStage::FeedForward, layer, tr("Feed-forward network"),
-                        c.gatedFfn ? tr("%1 → %2 → %1 (gated %3)").arg(c.dModel).arg(c.hiddenDim).arg(act)
-                                   : tr("%1 → %2 → %1 (%3)").arg(c.dModel).arg(c.hiddenDim).arg(act),
+  col.blocks.push_back(mk(MapStage::FeedForward, layer, QCoreApplication::translate("ArchitectureMap", "Feed-forward network"),
+                        c.gatedFfn ? QCoreApplication::translate("ArchitectureMap", "%1 → %2 → %1 (gated %3)").arg(c.dModel).arg(c.hiddenDim).arg(act)
+                                   : QCoreApplication::translate("ArchitectureMap", "%1 → %2 → %1 (%3)").arg(c.dModel).arg(c.hiddenDim).arg(act),
                         ffnParams(c) + (pre ? normParams(c) : 0)));
-  col.blocks.push_back(mk(MapStage::AddNorm, layer, tr("Add & norm"), add, pre ? 0 : normParams(c)));
+  col.blocks.push_back(mk(MapStage::AddNorm, layer, QCoreApplication::translate("ArchitectureMap", "Add & norm"), add, pre ? 0 : normParams(c)));
 }
 
 MapColumn stackColumn(const ModelConfig& c, const QString& name, int layers, bool causal, bool cross, bool withInput) {
@@ -90,38 +87,38 @@ MapColumn stackColumn(const ModelConfig& c, const QString& name, int layers, boo
   col.causal = causal;
   col.blocksPerLayer = cross ? 5 : 4;
   if (withInput) {
-    col.blocks.push_back(mk(MapStage::Tokens, -1, tr("Tokens"), tr("ids of a vocabulary of %1").arg(number(u(c.vocabSize))), 0));
+    col.blocks.push_back(mk(MapStage::Tokens, -1, QCoreApplication::translate("ArchitectureMap", "Tokens"), QCoreApplication::translate("ArchitectureMap", "ids of a vocabulary of %1").arg(number(u(c.vocabSize))), 0));
     std::uint64_t emb = u(c.vocabSize) * u(c.dModel) + u(c.typeVocabSize) * u(c.dModel);
     if (c.embeddingNorm) emb += normParams(c);
-    col.blocks.push_back(mk(MapStage::Embedding, -1, tr("Token embedding"),
-                          tr("vocabulary %1 × d_model %2").arg(number(u(c.vocabSize))).arg(c.dModel), emb));
+    col.blocks.push_back(mk(MapStage::Embedding, -1, QCoreApplication::translate("ArchitectureMap", "Token embedding"),
+                          QCoreApplication::translate("ArchitectureMap", "vocabulary %1 × d_model %2").arg(number(u(c.vocabSize))).arg(c.dModel), emb));
     const std::uint64_t pos = c.positions == PositionScheme::Learned ? u(c.contextLength) * u(c.dModel)
                               : c.positions == PositionScheme::RelativeBuckets ? u(c.relativeBuckets) * u(c.numHeads) : 0;
-    col.blocks.push_back(mk(MapStage::Position, -1, tr("Positions"), positionSizes(c), pos));
+    col.blocks.push_back(mk(MapStage::Position, -1, QCoreApplication::translate("ArchitectureMap", "Positions"), positionSizes(c), pos));
   }
   for (int l = 0; l < layers; ++l) addLayer(col, c, l, causal, cross);
-  if (c.finalNorm) col.blocks.push_back(mk(MapStage::FinalNorm, -1, tr("Final norm"), normName(c), normParams(c)));
+  if (c.finalNorm) col.blocks.push_back(mk(MapStage::FinalNorm, -1, QCoreApplication::translate("ArchitectureMap", "Final norm"), normName(c), normParams(c)));
   return col;
 }
 
 void addOutputEnd(MapColumn& col, const ModelConfig& c) {
   const bool generates = (c.capabilities & kCanGenerate) != 0 || (c.capabilities & kCanFillMask) != 0;
   if (!generates) {
-    col.blocks.push_back(mk(MapStage::EncoderOutput, -1, tr("Head"),
+    col.blocks.push_back(mk(MapStage::EncoderOutput, -1, QCoreApplication::translate("ArchitectureMap", "Head"),
                           c.encoderHead == EncoderHead::SequenceClassification || c.encoderHead == EncoderHead::TokenClassification
-                              ? tr("%n label(s)", "", static_cast<int>(c.labels.size()))
-                              : tr("hidden states and pooling"),
+                              ? QCoreApplication::translate("ArchitectureMap", "%n label(s)", "", static_cast<int>(c.labels.size()))
+                              : QCoreApplication::translate("ArchitectureMap", "hidden states and pooling"),
                           0));
     return;
   }
-  col.blocks.push_back(mk(MapStage::Head, -1, tr("Linear head"),
-                        c.tiedEmbeddings ? tr("d_model %1 → vocabulary %2, tied to the embedding").arg(c.dModel).arg(number(u(c.vocabSize)))
-                                         : tr("d_model %1 → vocabulary %2").arg(c.dModel).arg(number(u(c.vocabSize))),
+  col.blocks.push_back(mk(MapStage::Head, -1, QCoreApplication::translate("ArchitectureMap", "Linear head"),
+                        c.tiedEmbeddings ? QCoreApplication::translate("ArchitectureMap", "d_model %1 → vocabulary %2, tied to the embedding").arg(c.dModel).arg(number(u(c.vocabSize)))
+                                         : QCoreApplication::translate("ArchitectureMap", "d_model %1 → vocabulary %2").arg(c.dModel).arg(number(u(c.vocabSize))),
                         c.tiedEmbeddings ? 0 : u(c.vocabSize) * u(c.dModel)));
-  col.blocks.push_back(mk(MapStage::Logits, -1, tr("Logits"), tr("one score per vocabulary token (%1)").arg(number(u(c.vocabSize))), 0));
-  col.blocks.push_back(mk(MapStage::Softmax, -1, tr("Softmax"), tr("exp(logit / T), normalised to sum to 1"), 0));
-  col.blocks.push_back(mk(MapStage::Sampling, -1, (c.capabilities & kCanGenerate) ? tr("Next token") : tr("Masked token"),
-                        tr("sampled (or the most likely)"), 0));
+  col.blocks.push_back(mk(MapStage::Logits, -1, QCoreApplication::translate("ArchitectureMap", "Logits"), QCoreApplication::translate("ArchitectureMap", "one score per vocabulary token (%1)").arg(number(u(c.vocabSize))), 0));
+  col.blocks.push_back(mk(MapStage::Softmax, -1, QCoreApplication::translate("ArchitectureMap", "Softmax"), QCoreApplication::translate("ArchitectureMap", "exp(logit / T), normalised to sum to 1"), 0));
+  col.blocks.push_back(mk(MapStage::Sampling, -1, (c.capabilities & kCanGenerate) ? QCoreApplication::translate("ArchitectureMap", "Next token") : QCoreApplication::translate("ArchitectureMap", "Masked token"),
+                        QCoreApplication::translate("ArchitectureMap", "sampled (or the most likely)"), 0));
 }
 
 }  // namespace
@@ -149,13 +146,13 @@ ArchitectureMapData architectureFromConfig(const ModelConfig& c) {
   ArchitectureMapData d;
   d.family = c.family;
   if (c.family == Family::EncoderDecoder) {
-    d.columns.push_back(stackColumn(c, tr("Encoder"), c.numLayers, false, false, true));
-    MapColumn dec = stackColumn(c, tr("Decoder"), c.numDecoderLayers, true, true, true);
+    d.columns.push_back(stackColumn(c, QCoreApplication::translate("ArchitectureMap", "Encoder"), c.numLayers, false, false, true));
+    MapColumn dec = stackColumn(c, QCoreApplication::translate("ArchitectureMap", "Decoder"), c.numDecoderLayers, true, true, true);
     addOutputEnd(dec, c);
     d.columns.push_back(std::move(dec));
   } else {
     const bool causal = c.family == Family::Decoder;
-    MapColumn col = stackColumn(c, causal ? tr("Decoder") : tr("Encoder"), c.numLayers, causal, false, true);
+    MapColumn col = stackColumn(c, causal ? QCoreApplication::translate("ArchitectureMap", "Decoder") : QCoreApplication::translate("ArchitectureMap", "Encoder"), c.numLayers, causal, false, true);
     addOutputEnd(col, c);
     d.columns.push_back(std::move(col));
   }
@@ -175,7 +172,7 @@ ArchitectureMapData architectureFromConfig(const ModelConfig& c) {
         default: break;
       }
     }
-  d.shares = {{tr("Embeddings"), emb}, {tr("Attention"), att}, {tr("Feed-forward"), ffn}, {tr("Norms"), norms}, {tr("Head"), head}};
+  d.shares = {{QCoreApplication::translate("ArchitectureMap", "Embeddings"), emb}, {QCoreApplication::translate("ArchitectureMap", "Attention"), att}, {QCoreApplication::translate("ArchitectureMap", "Feed-forward"), ffn}, {QCoreApplication::translate("ArchitectureMap", "Norms"), norms}, {QCoreApplication::translate("ArchitectureMap", "Head"), head}};
   for (const ParameterShare& s : d.shares) d.totalParams += s.params;
   return d;
 }
@@ -216,7 +213,7 @@ void fillOutputEnd(MapColumn& col, const std::vector<float>& logits, const std::
       b.topValues.push_back(b.stage == MapStage::Logits ? logits[order[i]]
                                                         : static_cast<float>(std::exp(logits[order[i]] - mx) / sum));
     }
-    if (b.stage == MapStage::Sampling) b.value = tr("most likely: %1").arg(tokenText(order[0]));
+    if (b.stage == MapStage::Sampling) b.value = QCoreApplication::translate("ArchitectureMap", "most likely: %1").arg(tokenText(order[0]));
   }
 }
 
@@ -238,7 +235,7 @@ void addLiveValues(ArchitectureMapData& d, const Model& model, const Trace& trac
   for (MapBlock& b : col.blocks) {
     const int l = b.layer;
     switch (b.stage) {
-      case MapStage::Tokens: b.value = tr("“%1”, id %2").arg(d.tokenText).arg(id); break;
+      case MapStage::Tokens: b.value = QCoreApplication::translate("ArchitectureMap", "“%1”, id %2").arg(d.tokenText).arg(id); break;
       case MapStage::Embedding: b.strip = rowOf(s.tokenEmbeddings, position, s.dModel); break;
       case MapStage::Position: b.strip = rowOf(s.positionEmbeddings, position, s.dModel); break;
       case MapStage::Attention:
