@@ -65,9 +65,15 @@ void MainWindow::openLesson(const Lesson& lesson, int step) {
 
 void MainWindow::goToLessonStep(int step) {
   if (!lessonActive() || step < 0 || step >= static_cast<int>(lesson_.steps.size())) return;
+  // Next from the step before keeps what the user did there; any other jump (and a start before the model
+  // has a prompt) builds the state the earlier steps set up, so that a step without its own prompt still
+  // has the sentence it talks about.
+  SessionData base = currentSession();
+  if (lessonStep_ != step - 1 || base.prompt.isEmpty())
+    for (int k = 0; k < step; ++k) base = sessionForStep(base, lesson_.steps[static_cast<std::size_t>(k)]);
   lessonStep_ = step;
   lessonView_->setCurrent(step);
-  const SessionData s = sessionForStep(currentSession(), lesson_.steps[static_cast<std::size_t>(step)]);
+  const SessionData s = sessionForStep(base, lesson_.steps[static_cast<std::size_t>(step)]);
   if (engine_->model()) applySession(s);
   else pendingSession_ = std::make_shared<const SessionData>(s);  // applied once the model is loaded
 }
