@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "models/numpy_helpers.h"
 #include "core/json_util.h"
 #include "core/mapped_file.h"
 #include "models/model.h"
@@ -24,23 +25,9 @@ namespace {
 using testing::EncoderKind;
 using testing::EncoderSpec;
 
-std::optional<std::string> pythonWithNumpy() {
-  static const std::optional<std::string> found = []() -> std::optional<std::string> {
-    for (const char* candidate : {"python3", "/usr/bin/python3"}) {
-      const std::string cmd = std::string(candidate) + " -c \"import numpy\" >/dev/null 2>&1";
-      if (std::system(cmd.c_str()) == 0) return std::string(candidate);
-    }
-    return std::nullopt;
-  }();
-  return found;
-}
+using testing::pythonWithNumpy;
 
-void flatten(const Json& j, std::vector<double>& out) {
-  if (j.is_array())
-    for (const Json& v : j) flatten(v, out);
-  else
-    out.push_back(j.get<double>());
-}
+using testing::flatten;
 
 std::vector<double> field(const Json& j, const char* key) {
   std::vector<double> out;
