@@ -36,7 +36,7 @@ void MainWindow::applyStartupSampling() {
 void MainWindow::startupGeneration() {
   startupGenerationPending_ = false;
   const int steps = options_.generateSteps >= 0 ? options_.generateSteps : 12;
-  if (steps == 0 || !gen_->state().steps.empty()) {
+  if (steps == 0 || !gen_->state().steps.empty() || gen_->state().prompt.empty()) {
     if (exportPending_) QTimer::singleShot(0, this, &MainWindow::runExport);
     return;
   }

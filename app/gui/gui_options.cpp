@@ -14,7 +14,7 @@ void addOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("model"), QStringLiteral("A Hugging Face model folder or a llama2.c .bin file."), QStringLiteral("PATH")});
   p.addOption({QStringLiteral("tokenizer"), QStringLiteral("The tokenizer (tokenizer.json or tokenizer.bin), when not beside the model."), QStringLiteral("PATH")});
   p.addOption({QStringLiteral("prompt"), QStringLiteral("The prompt to start with."), QStringLiteral("TEXT")});
-  p.addOption({QStringLiteral("export"), QStringLiteral("Render every view to DIR/<view>.png and .svg, then exit."), QStringLiteral("DIR")});
+  p.addOption({QStringLiteral("export"), QStringLiteral("Render every view to DIR/<view>.png and .svg with its data beside as .json, then exit."), QStringLiteral("DIR")});
   p.addOption({QStringLiteral("no-restore"), QStringLiteral("Do not reopen the autosaved session.")});
   p.addOption({QStringLiteral("no-caption"), QStringLiteral("With --export: no caption (view, settings, model, prompt) above the images.")});
   p.addOption({QStringLiteral("bench-ui"), QStringLiteral("Measure the UI budget (slider, typing, attention, cold start) on synthetic and default models, print p50/p95, exit.")});
