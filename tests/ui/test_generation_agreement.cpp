@@ -36,19 +36,19 @@ struct Setting {
 const Setting kSampled{"sampled", {"--temperature", "1", "--top-k", "40", "--top-p", "0.9", "--min-p", "0", "--seed", "42"}};
 const Setting kGreedy{"greedy", {"--temperature", "0", "--top-k", "0", "--top-p", "1", "--min-p", "0", "--seed", "5"}};
 
-struct Run {
+struct ProcessRun {
   int exitCode = -1;
   QByteArray out, err;
 };
 
-Run runProcess(const QString& exe, const QStringList& args, const QString& configDir) {
+ProcessRun runProcess(const QString& exe, const QStringList& args, const QString& configDir) {
   QProcess p;
   auto env = QProcessEnvironment::systemEnvironment();
   env.insert("QT_QPA_PLATFORM", "offscreen");
   env.insert("XDG_CONFIG_HOME", configDir);
   p.setProcessEnvironment(env);
   p.start(exe, args);
-  Run r;
+  ProcessRun r;
   if (!p.waitForFinished(180000)) return r;
   r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
   r.out = p.readAllStandardOutput();
@@ -64,7 +64,7 @@ std::vector<int> ids(const QJsonArray& a, const char* field) {
 
 // glassbox-cli generate --json: the prompt's ids and steps[].token.
 std::pair<std::vector<int>, std::vector<int>> cliTokens(const Setting& s, int n, const QString& configDir) {
-  const Run r = runProcess(kCli, QStringList{"generate", "--model", kAidreams, "--prompt", kPrompt, "--max-new-tokens",
+  const ProcessRun r = runProcess(kCli, QStringList{"generate", "--model", kAidreams, "--prompt", kPrompt, "--max-new-tokens",
                                              QString::number(n), "--json"} + s.flags, configDir);
   EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
   const QJsonObject o = QJsonDocument::fromJson(r.out).object();
@@ -152,7 +152,7 @@ TEST_P(GenerationAgreement, GenerateFlagThenExportWritesTheCliTokens) {
   const Setting& setting = GetParam();
   const auto [cliPrompt, cli] = cliTokens(setting, 20, dir_.path());
   const QString out = dir_.filePath("views");
-  const Run r = runProcess(kApp, QStringList{"--model", kAidreams, "--prompt", kPrompt, "--generate", "20", "--export", out,
+  const ProcessRun r = runProcess(kApp, QStringList{"--model", kAidreams, "--prompt", kPrompt, "--generate", "20", "--export", out,
                                              "--window-size", "1280x800"} + setting.flags, dir_.filePath("config"));
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
   QFile f(QDir(out).filePath("generation.json"));
@@ -174,7 +174,7 @@ TEST(ExportJson, EveryPngHasItsJsonBeside) {
   const auto model = testing::writeTinyGpt2(testing::freshTempDir() / "json-export");
   QTemporaryDir dir;
   const QString out = dir.filePath("views");
-  const Run r = runProcess(kApp, {"--model", QString::fromStdString(model.string()), "--prompt", "the theme then", "--generate", "3",
+  const ProcessRun r = runProcess(kApp, {"--model", QString::fromStdString(model.string()), "--prompt", "the theme then", "--generate", "3",
                                   "--export", out}, dir.filePath("config"));
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
   const QStringList pngs = QDir(out).entryList({"*.png"});
@@ -205,7 +205,7 @@ TEST(GuiSamplingFlags, BadValuesExitWithStatusTwo) {
       {{"--sampler-order", "top-k,bogus"}, "bogus"},
   };
   for (const auto& [args, word] : cases) {
-    const Run r = runProcess(kApp, args, dir.path());
+    const ProcessRun r = runProcess(kApp, args, dir.path());
     EXPECT_EQ(r.exitCode, 2) << args.join(' ').toStdString();
     EXPECT_NE(r.err.indexOf(word), -1) << args.join(' ').toStdString() << ": " << r.err.toStdString();
   }
