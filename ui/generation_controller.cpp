@@ -88,8 +88,20 @@ void GenerationController::reset() {
   emit changed();
 }
 
+// Each update holds every step, so only the newest one waiting counts: when the worker steps faster
+// than the window draws, the updates queued meanwhile are taken together (several chips at once)
+// instead of one redraw each, which would keep the event loop busy for the whole queue.
 void GenerationController::onUpdate(const std::shared_ptr<const GenerationUpdate>& u) {
   if (u->id != pending_ || u->prompt != state_.prompt) return;
+  const bool scheduled = latest_ != nullptr;
+  latest_ = u;
+  if (!scheduled) QMetaObject::invokeMethod(this, &GenerationController::applyLatest, Qt::QueuedConnection);
+}
+
+void GenerationController::applyLatest() {
+  const std::shared_ptr<const GenerationUpdate> u = std::move(latest_);
+  latest_.reset();
+  if (!u || u->id != pending_ || u->prompt != state_.prompt) return;
   // The worker's steps are the continuation; a step both have keeps what the window knew of it (a
   // restored token chosen by hand stays so), and gets the distribution it lacked.
   std::vector<int> filled;

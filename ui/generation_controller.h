@@ -52,6 +52,7 @@ class GenerationController : public QObject {
  private:
   std::uint64_t send(GenerationRequest::Action action, int count = 1, int index = -1, int token = -1);
   void onUpdate(const std::shared_ptr<const GenerationUpdate>& u);
+  void applyLatest();
   void finished(const GenerationUpdate& u);
   void setRunning(bool running);
 
@@ -61,6 +62,7 @@ class GenerationController : public QObject {
   std::uint64_t pending_ = 0;                  // the request whose answers are taken
   GenerationRequest::Action pendingAction_ = GenerationRequest::Action::Sync;
   std::shared_ptr<std::atomic<bool>> cancel_;  // of the pending request
+  std::shared_ptr<const GenerationUpdate> latest_;  // received, applied on the next event-loop pass
   int queuedSteps_ = 0;                        // Step clicks while a request was on the worker
   bool generating_ = false;
   int maxNew_ = 32;

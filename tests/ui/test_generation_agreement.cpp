@@ -33,6 +33,7 @@ struct Setting {
   const char* name;
   QStringList flags;
 };
+void PrintTo(const Setting& s, std::ostream* os) { *os << s.name; }
 const Setting kSampled{"sampled", {"--temperature", "1", "--top-k", "40", "--top-p", "0.9", "--min-p", "0", "--seed", "42"}};
 const Setting kGreedy{"greedy", {"--temperature", "0", "--top-k", "0", "--top-p", "1", "--min-p", "0", "--seed", "5"}};
 
@@ -112,12 +113,9 @@ TEST_P(GenerationAgreement, WindowStepsStreamsAndBranchesLikeTheCli) {
   w->nextTokenView()->controls()->setSettings(settingsOf(setting, w->nextTokenView()->controls()->settings()));
   EXPECT_EQ(w->generation()->state().prompt, cliPrompt) << "the prompt as the CLI encodes it";
 
-  int updates = 0;
-  QObject::connect(w->generation(), &GenerationController::changed, w.get(), [&] { ++updates; });
   w->generation()->generate(20);
   ASSERT_TRUE(testing::waitFor([&] { return idle(*w); }, 60000));
   EXPECT_EQ(shownTokens(*w), cli) << setting.name << ": Generate";
-  EXPECT_GE(updates, static_cast<int>(cli.size())) << "one update (one chip) per step";
 
   w->generation()->reset();
   for (std::size_t i = 0; i < cli.size(); ++i) {
