@@ -10,12 +10,12 @@ EngineController::EngineController(QObject* parent)
     : QObject(parent), latestAnalysis_(std::make_shared<std::atomic<std::uint64_t>>(0)) {
   qRegisterMetaType<std::shared_ptr<const LoadedModel>>();
   qRegisterMetaType<std::shared_ptr<const PromptAnalysis>>();
-  qRegisterMetaType<std::shared_ptr<const StepResult>>();
+  qRegisterMetaType<std::shared_ptr<const GenerationUpdate>>();
   qRegisterMetaType<std::shared_ptr<const PositionLogits>>();
   qRegisterMetaType<std::shared_ptr<const AnalysisViewsData>>();
   qRegisterMetaType<std::shared_ptr<const Tokenizer>>();
   qRegisterMetaType<LoadRequest>();
-  qRegisterMetaType<StepRequest>();
+  qRegisterMetaType<GenerationRequest>();
   qRegisterMetaType<std::uint64_t>("std::uint64_t");
   qRegisterMetaType<std::shared_ptr<std::atomic<bool>>>();
 
@@ -71,8 +71,8 @@ EngineController::EngineController(QObject* parent)
     emit viewsReady(std::move(v));
   });
   connect(worker_, &ModelWorker::viewsFailed, this, &EngineController::viewsFailed);
-  connect(worker_, &ModelWorker::stepDone, this, &EngineController::stepDone);
-  connect(worker_, &ModelWorker::stepFailed, this, &EngineController::stepFailed);
+  connect(worker_, &ModelWorker::generationUpdated, this, &EngineController::generationUpdated);
+  connect(worker_, &ModelWorker::generationFailed, this, &EngineController::generationFailed);
   connect(worker_, &ModelWorker::positionLogitsReady, this, &EngineController::positionLogitsReady);
   connect(worker_, &ModelWorker::compareTokenizerLoaded, this, &EngineController::compareTokenizerLoaded);
   connect(worker_, &ModelWorker::compareTokenizerFailed, this, &EngineController::compareTokenizerFailed);
@@ -152,11 +152,9 @@ void EngineController::startAnalysis() {
       worker_, [w = worker_, id, text = prompt_, cancel] { w->analyse(id, text, cancel); }, Qt::QueuedConnection);
 }
 
-std::uint64_t EngineController::requestStep(std::vector<int> tokens) {
-  StepRequest request;
+std::uint64_t EngineController::requestGeneration(GenerationRequest request) {
   request.id = nextId_++;
-  request.tokens = std::move(tokens);
-  QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->step(request); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->generation(request); }, Qt::QueuedConnection);
   return request.id;
 }
 

@@ -36,7 +36,9 @@ class EngineController : public QObject {
   static constexpr int kInlineEncodeChars = 100'000;
   static constexpr int kMinDebounceMs = 40, kMaxDebounceMs = 150;
 
-  std::uint64_t requestStep(std::vector<int> tokens);
+  // Generation on the worker (GenerationRequest says what); answers come by generationUpdated,
+  // one per step while generating. Returns the request's id.
+  std::uint64_t requestGeneration(GenerationRequest request);
   // The logits after prompt position `position` of `analysis`, computed on the worker from the trace;
   // they arrive by positionLogitsReady.
   void requestPositionLogits(std::shared_ptr<const PromptAnalysis> analysis, int position);
@@ -58,8 +60,8 @@ class EngineController : public QObject {
   void encoded(std::shared_ptr<const glassbox::PromptAnalysis> analysis);
   void analysed(std::shared_ptr<const glassbox::PromptAnalysis> analysis);
   void analyseFailed(const QString& message);
-  void stepDone(std::shared_ptr<const glassbox::StepResult> result);
-  void stepFailed(std::uint64_t id, const QString& message);
+  void generationUpdated(std::shared_ptr<const glassbox::GenerationUpdate> update);
+  void generationFailed(std::uint64_t id, const QString& message);
   void positionLogitsReady(std::shared_ptr<const glassbox::PositionLogits> logits);
   void compareTokenizerLoaded(std::shared_ptr<const glassbox::Tokenizer> tokenizer, const QString& path);
   void compareTokenizerFailed(const QString& message);

@@ -215,16 +215,15 @@ void MainWindow::onModelLoaded(const std::shared_ptr<const LoadedModel>& m) {
   info_->setModel(m);
   onModelForViews(m);
   const ModelConfig& c = m->model->config();
-  std::vector<int> eos = c.eosTokenIds;
-  if (auto e = m->tokenizer->eosId()) eos.push_back(*e);
-  gen_->setEosIds(eos);
   gen_->setContextLength(c.contextLength);
   gen_->reset();  // a continuation drawn from another model's distributions no longer holds
   rememberModel(m->modelPath, m->tokenizerPath);
   if (pendingSession_) {
     const auto s = std::move(pendingSession_);
     applySession(*s);
+    applyStartupSampling();
   } else {
+    applyStartupSampling();
     engine_->setPrompt(editor_->prompt());
     engine_->analyseNow();
   }
@@ -255,7 +254,7 @@ void MainWindow::connectViews() {
   });
   connect(next_, &NextTokenView::tokenChosen, this, &MainWindow::onTokenChosen);
   connect(genView_, &GenerationView::stepRequested, gen_, &GenerationController::step);
-  connect(genView_, &GenerationView::generateRequested, gen_, &GenerationController::generate);
+  connect(genView_, &GenerationView::generateRequested, gen_, [this] { gen_->generate(); });
   connect(genView_, &GenerationView::stopRequested, gen_, &GenerationController::stop);
   connect(genView_, &GenerationView::resetRequested, gen_, &GenerationController::reset);
   connect(genView_, &GenerationView::maxNewTokensChanged, gen_, &GenerationController::setMaxNewTokens);
@@ -285,23 +284,13 @@ void MainWindow::onAnalysed(const std::shared_ptr<const PromptAnalysis>& a) {
     showStatus(tr("The prompt is longer than the model's context: the last %n token(s) were not run.", "", a->droppedTokens), 8000);
   std::vector<int> ids = a->encoding.ids;
   if (a->trace) ids.resize(static_cast<std::size_t>(a->trace->output().numTokens));
-  std::shared_ptr<const std::vector<float>> last;
-  if (a->trace && a->trace->output().numTokens > 0) {
-    last = std::make_shared<const std::vector<float>>(a->trace->lastLogits);
-  }
-  gen_->setPrompt(ids, last);
+  gen_->setPrompt(ids);
   const int t = a->trace ? a->trace->output().numTokens : 0;
   if (selectedPosition_ >= t) selectedPosition_ = -1;
   if (selectedStep_ >= 0) showGenerationStep(selectedStep_);
   else showPosition(selectedPosition_);
   updateStatus();
-  if (exportPending_) {
-    // Give the Generation view something to show: a short greedy continuation.
-    SamplingSettings s = next_->controls()->settings();
-    gen_->setSettings(s);
-    gen_->setMaxNewTokens(12);
-    gen_->generate();
-  }
+  if (startupGenerationPending_ && a->trace) startupGeneration();
 }
 
 void MainWindow::setPrompt(const QString& text) {
@@ -350,6 +339,8 @@ void MainWindow::openModel(const QString& path, const QString& tokenizerPath) {
 
 void MainWindow::start() {
   if (!options_.exportDir.isEmpty()) exportPending_ = true;
+  startupSamplingPending_ = options_.startSampling || options_.maxNewTokens > 0;
+  startupGenerationPending_ = exportPending_ || options_.generateSteps > 0;
   const QString prompt = options_.prompt.isNull() ? welcomePrompt() : options_.prompt;
   if (options_.resume && !options_.resume->modelPath.isEmpty() && QFileInfo::exists(options_.resume->modelPath)) {
     pendingSession_ = options_.resume;

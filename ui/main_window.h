@@ -61,6 +61,11 @@ struct StartupOptions {
   bool exportCaption = true;  // --no-caption turns the caption above exported images off
   bool restoreAutosave = true;
   bool persistSettings = true;  // false in tests and exports
+  // The sampling flags of glassbox-cli generate (--temperature, --top-k, ...): applied to the starting
+  // settings once the first model is loaded (null: none given). Temperature 0 turns sampling off.
+  std::function<SamplingParams(const SamplingParams&)> startSampling;
+  int maxNewTokens = 0;    // --max-new-tokens (0: the saved value)
+  int generateSteps = -1;  // --generate N: steps generated after the first analysis (-1: none; 12 for --export)
   // Taken over from the window this one replaces (a change of language): opened instead of the autosave.
   std::shared_ptr<const SessionData> resume;
 };
@@ -190,6 +195,9 @@ class MainWindow : public QMainWindow {
   void updateEmptyState();
   // main_export.cpp
   void runExport();
+  // main_generate.cpp: the command line's starting sampling values and --generate N.
+  void applyStartupSampling();
+  void startupGeneration();
   // main_analysis.cpp
   void buildAnalysisViews();
   QWidget* buildEmbeddingsDock();
@@ -295,6 +303,8 @@ class MainWindow : public QMainWindow {
   bool followLatest_ = true;      // Next token shows each new generation step as it comes
   bool exportCaption_ = true;
   bool exportPending_ = false;
+  bool startupSamplingPending_ = false;  // the command line's sampling values wait for the first model
+  bool startupGenerationPending_ = false;
   int exportWaits_ = 0;
   bool layoutRestored_ = false;
   bool shown_ = false;

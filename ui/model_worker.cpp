@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "embeddings_data.h"
 #include "positions_view.h"
+#include "sampling/generator.h"
 #include "token_text.h"
 
 namespace glassbox {
@@ -62,6 +63,7 @@ void ModelWorker::loadModel(const LoadRequest& request) {
     // Only now replace the previous model: a failed load leaves it working.
     loaded_ = loaded;
     session_ = std::move(session);
+    resetGeneration();
     homonyms_.reset();
     lastIds_.clear();
     emit modelLoaded(request.id, loaded_);
@@ -190,35 +192,6 @@ void ModelWorker::buildHomonymStates(const QStringList& requested) {
     emit viewsBuilt(views);
   } catch (const std::exception& e) {
     emit viewsFailed(QString::fromStdString(e.what()));
-  }
-}
-
-void ModelWorker::step(const StepRequest& request) {
-  if (!loaded_) {
-    emit stepFailed(request.id, QStringLiteral("No model is loaded."));
-    return;
-  }
-  if (request.tokens.empty()) {
-    emit stepFailed(request.id, QStringLiteral("There is no token to continue from."));
-    return;
-  }
-  try {
-    QElapsedTimer timer;
-    timer.start();
-    const int reused = session_->reusePrefix(request.tokens);
-    std::span<const int> rest(request.tokens.data() + reused, request.tokens.size() - static_cast<std::size_t>(reused));
-    if (rest.empty()) {  // the cache already holds everything: re-run the last token for its logits
-      session_->truncate(reused - 1);
-      rest = std::span<const int>(request.tokens.data() + reused - 1, 1);
-    }
-    auto result = std::make_shared<StepResult>();
-    result->id = request.id;
-    result->tokens = request.tokens;
-    result->logits = session_->forward(rest);
-    result->forwardMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-    emit stepDone(result);
-  } catch (const std::exception& e) {
-    emit stepFailed(request.id, QString::fromStdString(e.what()));
   }
 }
 

@@ -10,6 +10,9 @@
 
 namespace glassbox {
 
+class Generator;
+class LogitsSource;
+
 class ModelWorker : public QObject {
   Q_OBJECT
  public:
@@ -20,7 +23,9 @@ class ModelWorker : public QObject {
  public slots:
   void loadModel(const glassbox::LoadRequest& request);
   void analyse(std::uint64_t id, const QString& text, std::shared_ptr<std::atomic<bool>> cancel);
-  void step(const glassbox::StepRequest& request);
+  // Generation through the engine's Generator (model_worker_generate.cpp). A newer request, or the
+  // request's cancel flag, ends a running Generate between steps.
+  void generation(const glassbox::GenerationRequest& request);
   // The output head on the traced final hidden state of `position` (cheap: one matrix-vector product).
   void positionLogits(std::shared_ptr<const glassbox::PromptAnalysis> analysis, int position);
   void loadCompareTokenizer(const QString& path);
@@ -37,8 +42,8 @@ class ModelWorker : public QObject {
   void encoded(std::shared_ptr<const glassbox::PromptAnalysis> analysis);   // tokens only, trace null
   void analysed(std::shared_ptr<const glassbox::PromptAnalysis> analysis);  // with trace
   void analyseFailed(std::uint64_t id, const QString& message);
-  void stepDone(std::shared_ptr<const glassbox::StepResult> result);
-  void stepFailed(std::uint64_t id, const QString& message);
+  void generationUpdated(std::shared_ptr<const glassbox::GenerationUpdate> update);
+  void generationFailed(std::uint64_t id, const QString& message);
   void positionLogitsReady(std::shared_ptr<const glassbox::PositionLogits> logits);
   void compareTokenizerLoaded(std::shared_ptr<const glassbox::Tokenizer> tokenizer, const QString& path);
   void compareTokenizerFailed(const QString& message);
@@ -49,12 +54,22 @@ class ModelWorker : public QObject {
   std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis_;
   std::shared_ptr<const LoadedModel> loaded_;
   std::unique_ptr<InferenceSession> session_;
+  // Generation: the generator draws next-token logits from generationSource_ (SessionLogits over
+  // session_ for a decoder), so the same loop serves every family that has a LogitsSource.
+  std::unique_ptr<LogitsSource> generationSource_;
+  std::unique_ptr<Generator> generator_;
+  GenerationRequest generating_;  // the Generate request being streamed (id 0: none)
+  int generateLeft_ = 0;
   std::vector<int> lastIds_;       // the tokens of the last analysed prompt (run part only)
   std::uint64_t lastId_ = 0;
   int vocabularySample_ = 300;     // vocabulary tokens projected beside the prompt's
   std::shared_ptr<const EmbeddingsData> homonyms_;  // per loaded model, of homonymPrompts_
   QStringList homonymPrompts_;
 
+  void resetGeneration();  // after a model load: a generator over the new session
+  void syncGenerator(const GenerationRequest& request);
+  void continueGenerating(std::uint64_t id);
+  void emitGeneration(std::uint64_t id, bool running);
   void buildViews(const PromptAnalysis& analysis, const std::vector<int>& ids);
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings(const std::vector<int>& ids) const;
 };
