@@ -45,6 +45,10 @@ struct PromptAnalysis {
   std::shared_ptr<const Trace> trace;   // null until the forward finished
   std::shared_ptr<const Model> model;   // the model that made the trace
   double forwardMs = 0;
+  // An encoder-decoder: `encoding` is the encoder's input; the decoder ran over decoderIds
+  // (decoder_start_token_id, then the tokens of `target`, the forced output).
+  std::string target;
+  std::vector<int> decoderIds;          // [Td]
 };
 
 // The logits after one prompt position, computed on request from the trace's final hidden state (the
@@ -64,6 +68,9 @@ struct AnalysisViewsData {
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings;  // the prompt's tokens + a vocabulary sample
   std::shared_ptr<const EmbeddingsData> hiddenStates;     // the prompt's residual stream per layer
   std::shared_ptr<const EmbeddingsData> homonymStates;    // the homonym pair, for comparison
+  // An encoder-decoder's three streams (encoder-self, decoder-self, cross), each with its tokens;
+  // `attention` is one of them.
+  std::vector<std::shared_ptr<const AttentionData>> attentionStreams;
 };
 
 // One generation step: the logits after `tokens` (prompt + continuation so far).

@@ -96,6 +96,7 @@ void MainWindow::clearSelectionsForNewModel() {
 }
 
 void MainWindow::showPosition(int position) {
+  if (encoderDecoder()) return showDecoderPosition(position);  // a position of the output
   const auto a = engine_->analysis();
   if (!a || !a->trace || a->trace->output().numTokens == 0) {
     next_->clearSource();

@@ -29,6 +29,9 @@ class ModelWorker : public QObject {
   // kept per model) for the contextual-states comparison of one word.
   void setVocabularySample(int count);
   void buildHomonymStates(const QStringList& prompts = {});
+  // An encoder-decoder's decoder text (teacher forcing): the next analyse() runs the decoder over
+  // decoder_start_token_id and its tokens (model_worker_seq2seq.cpp).
+  void setTarget(const QString& text);
 
  signals:
   void loadProgress(std::uint64_t id, double fraction);
@@ -48,7 +51,9 @@ class ModelWorker : public QObject {
  private:
   std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis_;
   std::shared_ptr<const LoadedModel> loaded_;
-  std::unique_ptr<InferenceSession> session_;
+  std::unique_ptr<InferenceSession> session_;  // decoder-only models
+  std::unique_ptr<Seq2SeqSession> seq2seq_;    // encoder-decoder models
+  std::string target_;                         // the decoder's forced text (encoder-decoder)
   std::vector<int> lastIds_;       // the tokens of the last analysed prompt (run part only)
   std::uint64_t lastId_ = 0;
   int vocabularySample_ = 300;     // vocabulary tokens projected beside the prompt's
@@ -57,6 +62,11 @@ class ModelWorker : public QObject {
 
   void buildViews(const PromptAnalysis& analysis, const std::vector<int>& ids);
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings(const std::vector<int>& ids) const;
+  // model_worker_seq2seq.cpp: the encoder-decoder's analysis (input encoded, decoder teacher-forced over
+  // the target), its views (the three attention streams, the encoder's output vectors) and its step.
+  void analyseSeq2Seq(std::uint64_t id, const QString& text, const std::atomic<bool>* cancel);
+  void buildSeq2SeqViews(const PromptAnalysis& analysis);
+  void stepSeq2Seq(const StepRequest& request);
 };
 
 }  // namespace glassbox

@@ -1,5 +1,5 @@
 #pragma once
-// The glassbox command line: --model PATH, --tokenizer PATH, --prompt TEXT, --export DIR [--no-caption], --no-restore,
+// The glassbox command line: --model PATH, --tokenizer PATH, --prompt TEXT, --target TEXT, --export DIR [--no-caption], --no-restore,
 // --lang ko|en, --list-lessons, --lesson N, --window-size WxH, --bench-ui [--json FILE] [--rounds N] (the UI budget run, bench_ui.h), --exit-when-painted (its
 // cold-start child).
 #include <QSize>
