@@ -102,6 +102,8 @@ QWidget* MainWindow::buildPromptPanes() {
   panes->addWidget(editor_);
   panes->addWidget(output_);
   panes->setChildrenCollapsible(false);
+  panes->setStretchFactor(0, 1);  // input and output share the width
+  panes->setStretchFactor(1, 1);
   editor_->setProperty("decoderPlaceholder", editor_->placeholderText());
   if (!options_.target.isEmpty()) setTarget(options_.target);
   connect(output_, &OutputPane::targetChanged, this, [this](const QString& text) {
@@ -156,7 +158,11 @@ void MainWindow::showFamily(const LoadedModel& m) {
                                   : editor_->property("decoderPlaceholder").toString());
   fitPromptHeight();
   refreshOutputTokens();
-  if (s2s) engine_->setTarget(output_->target());
+  if (!s2s) return;
+  auto* panes = static_cast<QSplitter*>(promptPage_);
+  const int half = std::max(200, panes->width() / 2);
+  panes->setSizes({half, half});
+  engine_->setTarget(output_->target());
 }
 
 void MainWindow::setTarget(const QString& text) {

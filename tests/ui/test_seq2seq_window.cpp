@@ -3,6 +3,7 @@
 // cross-attention map, greedy generation in the output pane against `glassbox-cli generate`, the
 // input tokens an output token attends to, sessions, and the export of every stream.
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
@@ -307,6 +308,35 @@ TEST(Seq2SeqExport, WritesEveryStreamWithItsData) {
   EXPECT_EQ(cross["key_tokens"].toArray().last().toString(), "</s>");
   for (const char* view : {"tokens", "next-token", "generation", "model", "embeddings"})
     EXPECT_TRUE(QFileInfo::exists(out.filePath(QStringLiteral("views/%1.png").arg(view)))) << view;
+}
+
+}  // namespace
+}  // namespace glassbox
+
+namespace glassbox {
+namespace {
+
+// With GLASSBOX_T5_PICTURE_DIR set: writes a random T5 in the real flan-t5-small shapes with its
+// tokenizer there, to look at the window with `glassbox --model DIR --export ...` (skipped otherwise).
+TEST(Seq2SeqPictures, WritesAFlanT5SmallShapedFolder) {
+  const QString dir = qEnvironmentVariable("GLASSBOX_T5_PICTURE_DIR");
+  if (dir.isEmpty()) GTEST_SKIP() << "GLASSBOX_T5_PICTURE_DIR is not set";
+  if (!std::filesystem::exists(kTokenizer)) GTEST_SKIP() << "flan-t5-small tokenizer fixture absent";
+  const std::filesystem::path out = dir.toStdString();
+  testing::writeTinyT5(out, testing::flanT5SmallSpec(), 5);
+  std::filesystem::copy_file(kTokenizer, out / "tokenizer.json", std::filesystem::copy_options::overwrite_existing);
+  EXPECT_TRUE(std::filesystem::exists(out / "model.safetensors"));
+  // The cross-attention lines (output tokens linked to input tokens), as a picture there.
+  auto window = testing::makeWindow();
+  window->setTarget(kTarget);
+  ASSERT_TRUE(testing::loadAndAnalyse(*window, QString::fromStdString(out.string()), kInput));
+  ASSERT_TRUE(testing::waitFor([&] { return window->attentionStreams().size() == 3; }));
+  window->showDock(window->attentionDock());
+  window->setAttentionStream(AttentionStream::Cross);
+  window->attentionHeadView()->setDisplayMode(AttentionHeadView::DisplayMode::Lines);
+  window->attentionHeadView()->setHead(3, 1);
+  QCoreApplication::processEvents();
+  EXPECT_TRUE(window->attentionHeadView()->exportWidget()->grab().save(QString::fromStdString((out / "cross-lines.png").string())));
 }
 
 }  // namespace

@@ -363,6 +363,11 @@ QString AttentionHeadView::suggestedFileName() const {
 }
 
 QString AttentionHeadView::exportTitle() const {
+  const QString title = aggregateTitle();
+  return data_.stream == AttentionStream::Self ? title : tr("%1 — %2").arg(attentionStreamTitle(data_.stream), title);
+}
+
+QString AttentionHeadView::aggregateTitle() const {
   switch (aggregate_) {
     case AttentionAggregate::Head: return tr("Attention of layer %1 · head %2").arg(layer_).arg(head_);
     case AttentionAggregate::LayerMean: return tr("Attention of layer %1: mean of its %n head(s)", "", data_.numHeads).arg(layer_);
