@@ -49,6 +49,8 @@ struct PromptAnalysis {
   // (decoder_start_token_id, then the tokens of `target`, the forced output).
   std::string target;
   std::vector<int> decoderIds;          // [Td]
+  // The tokens of the trace's output stack (the decoder's of an encoder-decoder, else the prompt's).
+  const std::vector<int>& outputIds() const { return decoderIds.empty() ? encoding.ids : decoderIds; }
 };
 
 // The logits after one prompt position, computed on request from the trace's final hidden state (the

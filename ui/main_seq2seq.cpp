@@ -156,6 +156,10 @@ void MainWindow::showFamily(const LoadedModel& m) {
   seq2seqInputIds_.clear();
   editor_->setPlaceholderText(s2s ? tr("Type the input: the encoder reads all of it at once.")
                                   : editor_->property("decoderPlaceholder").toString());
+  // Hidden states: an encoder-decoder's are the encoder's, one vector per input token.
+  if (!embMode_->property("decoderText").isValid()) embMode_->setProperty("decoderText", embMode_->itemText(1));
+  embMode_->setItemText(1, s2s ? tr("Encoder output: one vector per input token, layer by layer")
+                               : embMode_->property("decoderText").toString());
   fitPromptHeight();
   refreshOutputTokens();
   if (!s2s) return;

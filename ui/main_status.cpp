@@ -11,6 +11,7 @@
 
 #include "engine_controller.h"
 #include "family_text.h"
+#include "tool_tip.h"
 #include "main_window.h"
 #include "model_display_name.h"
 #include "prompt_editor.h"
@@ -107,7 +108,7 @@ void MainWindow::updateStatus() {
   const auto m = engine_->model();
   const QString name = m ? modelDisplayName(m->modelPath, QString::fromStdString(m->model->info().name)) : QString();
   statusModel_->setText(m ? tr("Model: %1 · %2").arg(name, familyShortName(m->model->config().family)) : tr("No model"));
-  statusModel_->setToolTip(m ? familySentence(m->model->config().family) : QString());
+  statusModel_->setToolTip(m ? wrappedToolTip(familySentence(m->model->config().family)) : QString());
   setWindowTitle(m ? tr("Glassbox — %1").arg(name) : tr("Glassbox"));
   const int n = static_cast<int>(tokens_->data().encoding.ids.size());
   statusTokens_->setText(engine_->isAnalysing() ? tr("%n token(s) · running…", "", n) : tr("%n token(s)", "", n));

@@ -170,6 +170,7 @@ void ModelWorker::setVocabularySample(int count) {
 
 void ModelWorker::buildHomonymStates(const QStringList& requested) {
   if (!loaded_) return;
+  if (seq2seq_) return buildSeq2SeqHomonymStates(requested);
   try {
     const QStringList pair = requested.isEmpty() ? homonymExamplePrompts() : requested;
     if (!homonyms_ || pair != homonymPrompts_) {

@@ -67,6 +67,7 @@ class ModelWorker : public QObject {
   void analyseSeq2Seq(std::uint64_t id, const QString& text, const std::atomic<bool>* cancel);
   void buildSeq2SeqViews(const PromptAnalysis& analysis);
   void stepSeq2Seq(const StepRequest& request);
+  void buildSeq2SeqHomonymStates(const QStringList& prompts);  // the encoder's states of each sentence
 };
 
 }  // namespace glassbox

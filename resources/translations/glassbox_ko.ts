@@ -1965,6 +1965,10 @@ chosen by hand (branch)</source>
         <source>Model: %1 · %2</source>
         <translation>모델: %1 · %2</translation>
     </message>
+    <message>
+        <source>Encoder output: one vector per input token, layer by layer</source>
+        <translation>인코더 출력: 입력 토큰마다 벡터 하나, 레이어별로</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::ModelInfoView</name>
