@@ -1969,6 +1969,10 @@ chosen by hand (branch)</source>
         <source>Encoder output: one vector per input token, layer by layer</source>
         <translation>인코더 출력: 입력 토큰마다 벡터 하나, 레이어별로</translation>
     </message>
+    <message>
+        <source>The input has no next token: click a token of the output (right) to see what the decoder predicted there.</source>
+        <translation>입력에는 다음 토큰이 없습니다. 오른쪽 출력의 토큰을 클릭하면 디코더가 그 자리에서 예측한 것을 볼 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::ModelInfoView</name>
