@@ -247,6 +247,7 @@ void MainWindow::pinOutputToken(int index) {
   genView_->setSelectedStep(-1);
   followLatest_ = false;
   genView_->setFollowLatest(false);
+  if (stream_ != AttentionStream::EncoderSelf) attHead_->selectQuery(index);  // its row in the head view
   showDecoderPosition(index);
 }
 

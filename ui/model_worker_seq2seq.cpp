@@ -106,6 +106,15 @@ void ModelWorker::buildSeq2SeqViews(const PromptAnalysis& a) {
     const TracedPrompt prompt{QString::fromStdString(a.text).simplified().left(60), inputIds, encoderOnly(*a.trace)};
     EmbeddingsData states = contextualStatesData({prompt}, [&tok](int id) { return idText(tok, id); });
     states.title = tr("Encoder output: one vector per input token");
+    // The residual stream ends before the encoder's final norm; what the decoder reads comes after it.
+    const TraceStack& encoder = a.trace->stack(StackRole::Encoder);
+    DenseMatrix encoded(encoder.numTokens, encoder.dModel);
+    for (int t = 0; t < encoder.numTokens; ++t) {
+      const auto row = encoder.finalHiddenAt(t);
+      std::copy(row.begin(), row.end(), encoded.values.begin() + static_cast<std::ptrdiff_t>(t) * encoder.dModel);
+    }
+    states.layers.push_back(std::move(encoded));
+    states.layerNames << tr("encoder output (after its final norm): what cross-attention reads");
     views->hiddenStates = std::make_shared<const EmbeddingsData>(std::move(states));
     lastIds_ = inputIds;
     lastId_ = a.id;

@@ -2097,6 +2097,10 @@ chosen by hand (branch)</source>
         <source>Encoder output: one vector per input token</source>
         <translation>인코더 출력: 입력 토큰마다 벡터 하나</translation>
     </message>
+    <message>
+        <source>encoder output (after its final norm): what cross-attention reads</source>
+        <translation>인코더 출력 (최종 정규화 뒤): 교차 어텐션이 읽는 것</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::NextTokenChart</name>

@@ -23,6 +23,7 @@
 #include "attention_model_view.h"
 #include "cli_common.h"
 #include "core/json_util.h"
+#include "embeddings_data.h"
 #include "engine_controller.h"
 #include "generation_controller.h"
 #include "models/session.h"
@@ -185,6 +186,25 @@ TEST_F(Seq2SeqWindow, HoveringAnOutputTokenHighlightsTheInputItAttendsTo) {
     EXPECT_EQ(strongestText.toStdString(), std::string(input.toStdString(), piece.begin, piece.end - piece.begin));
   emit window_->outputPane()->tokenHovered(-1);
   EXPECT_TRUE(window_->editor()->extraSelections().isEmpty());
+}
+
+// The Embeddings view's hidden states are the encoder's, ending with its output vectors (one per input
+// token, after the final norm) as an independent encoder run gives them.
+TEST_F(Seq2SeqWindow, EmbeddingsProjectTheEncoderOutputVectors) {
+  const auto a = window_->engine()->analysis();
+  const auto states = window_->engine()->views()->hiddenStates;
+  ASSERT_TRUE(states);
+  Seq2SeqSession session(a->model);
+  session.encode(EncoderInput::fromEncoding(a->encoding));
+  const int te = session.encoderTokens(), c = a->model->config().dModel;
+  ASSERT_EQ(te, static_cast<int>(a->encoding.ids.size()));
+  ASSERT_EQ(states->layers.size(), 2u + 2u);  // embeddings, after layers 0 and 1, the output
+  const DenseMatrix& out = states->layers.back();
+  ASSERT_EQ(out.rows, te);
+  ASSERT_EQ(out.cols, c);
+  for (int t = 0; t < te; ++t)
+    for (int k = 0; k < c; ++k) EXPECT_NEAR(out.at(t, k), session.encoderHidden()[static_cast<std::size_t>(t) * c + k], 1e-5);
+  EXPECT_EQ(states->tokenIds, a->encoding.ids);
 }
 
 // The next-token view at an output position is the decoder's distribution there.
