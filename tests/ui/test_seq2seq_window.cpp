@@ -290,6 +290,31 @@ TEST_F(Seq2SeqWindow, SessionKeepsTheTargetAndTheAttentionStream) {
   EXPECT_EQ(other->attentionStreamBox()->currentData().toInt(), static_cast<int>(AttentionStream::EncoderSelf));
 }
 
+// A decoder opened after the T5 gets its usual window back: no output pane, no stream selector, its
+// own causal self-attention.
+TEST_F(Seq2SeqWindow, ADecoderAfterwardsHasNoOutputPane) {
+  const auto gpt2 = testing::writeTinyGpt2(testing::freshTempDir() / "gpt2");
+  ASSERT_TRUE(testing::loadAndAnalyse(*window_, QString::fromStdString(gpt2.string()), QStringLiteral("the theme")));
+  EXPECT_FALSE(window_->encoderDecoder());
+  EXPECT_FALSE(window_->outputPane()->isVisible());
+  EXPECT_FALSE(window_->attentionStreamBox()->isVisibleTo(window_.get()));
+  EXPECT_TRUE(window_->engine()->analysis()->decoderIds.empty());
+  ASSERT_TRUE(testing::waitFor([&] {
+    const auto v = window_->engine()->views();
+    return v && v->id == window_->engine()->analysis()->id;
+  }));
+  EXPECT_TRUE(window_->attentionStreams().empty());
+  window_->showDock(window_->attentionDock());
+  ASSERT_TRUE(testing::waitFor([&] {
+    const AttentionData& d = window_->attentionHeadView()->data();
+    return d.stream == AttentionStream::Self && d.numTokens > 1;
+  }));
+  const AttentionHeadView& h = *window_->attentionHeadView();
+  EXPECT_TRUE(h.data().causal());
+  EXPECT_TRUE(std::isnan(h.cellValue(0, 1)));  // above the diagonal
+  EXPECT_FALSE(std::isnan(h.cellValue(1, 0)));
+}
+
 // glassbox --model T5 --prompt P --target T --export DIR writes the three streams and their grids.
 TEST(Seq2SeqExport, WritesEveryStreamWithItsData) {
   const QString exe = QStringLiteral(GLASSBOX_BINARY_DIR "/bin/glassbox");
