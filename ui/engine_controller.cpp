@@ -113,6 +113,14 @@ void EngineController::setPrompt(const QString& text) {
   debounce_.start();
 }
 
+void EngineController::setTarget(const QString& text) {
+  if (text == target_) return;
+  target_ = text;
+  QMetaObject::invokeMethod(worker_, [w = worker_, text] { w->setTarget(text); }, Qt::QueuedConnection);
+  debounce_.setInterval(debounceMs());
+  debounce_.start();
+}
+
 int EngineController::debounceMs() const {
   if (fixedDebounceMs_ >= 0) return fixedDebounceMs_;
   return std::clamp(static_cast<int>(2 * lastForwardMs_), kMinDebounceMs, kMaxDebounceMs);

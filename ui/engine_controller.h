@@ -30,6 +30,9 @@ class EngineController : public QObject {
   // the forward starts debounceMs() after the last call. analyseNow skips the wait.
   void setPrompt(const QString& text);
   void analyseNow();
+  // An encoder-decoder's forced output (teacher forcing): analysed like a prompt edit.
+  void setTarget(const QString& text);
+  QString target() const { return target_; }
   // A fixed debounce in ms, or a negative value for the automatic one (the default).
   void setDebounceMs(int ms) { fixedDebounceMs_ = ms; }
   int debounceMs() const;
@@ -78,6 +81,7 @@ class EngineController : public QObject {
   ModelWorker* worker_ = nullptr;  // lives on thread_, deleted when it finishes
   QTimer debounce_;
   QString prompt_;
+  QString target_;
   std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis_;
   std::shared_ptr<std::atomic<bool>> analysisCancel_;
   std::shared_ptr<std::atomic<bool>> loadCancel_;

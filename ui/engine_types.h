@@ -46,6 +46,12 @@ struct PromptAnalysis {
   std::shared_ptr<const Trace> trace;   // null until the forward finished
   std::shared_ptr<const Model> model;   // the model that made the trace
   double forwardMs = 0;
+  // An encoder-decoder: `encoding` is the encoder's input; the decoder ran over decoderIds
+  // (decoder_start_token_id, then the tokens of `target`, the forced output).
+  std::string target;
+  std::vector<int> decoderIds;          // [Td]
+  // The tokens of the trace's output stack (the decoder's of an encoder-decoder, else the prompt's).
+  const std::vector<int>& outputIds() const { return decoderIds.empty() ? encoding.ids : decoderIds; }
 };
 
 // The logits after one prompt position, computed on request from the trace's final hidden state (the
@@ -65,6 +71,9 @@ struct AnalysisViewsData {
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings;  // the prompt's tokens + a vocabulary sample
   std::shared_ptr<const EmbeddingsData> hiddenStates;     // the prompt's residual stream per layer
   std::shared_ptr<const EmbeddingsData> homonymStates;    // the homonym pair, for comparison
+  // An encoder-decoder's three streams (encoder-self, decoder-self, cross), each with its tokens;
+  // `attention` is one of them.
+  std::vector<std::shared_ptr<const AttentionData>> attentionStreams;
 };
 
 // Generation runs on the worker through the engine's Generator (engine/sampling/generator.h), the

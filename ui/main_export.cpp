@@ -63,6 +63,10 @@ void MainWindow::runExport() {
     const QString e = exportAllViews({v}, options_.exportDir, exportContext());
     if (!e.isEmpty()) errors << e;
   }
+  if (encoderDecoder()) {  // encoder-attention, decoder-attention, cross-attention and their -heads grids
+    const QString e = exportAttentionStreams();
+    if (!e.isEmpty()) errors << e;
+  }
   emit exportFinished(errors.isEmpty(), errors.join(QLatin1Char('\n')));
 }
 

@@ -30,7 +30,7 @@ constexpr int kPromptLines = 3;  // the prompt keeps this height however tall th
 // The prompt keeps a few lines: the views get the rest of a resize. (The empty state, shown without a
 // model, may take what it needs.)
 void MainWindow::fitPromptHeight() {
-  if (central_->currentWidget() != editor_) {
+  if (central_->currentWidget() != promptPage_) {
     central_->setMinimumHeight(0);
     central_->setMaximumHeight(QWIDGETSIZE_MAX);
     return;
@@ -38,7 +38,9 @@ void MainWindow::fitPromptHeight() {
   const int line = editor_->fontMetrics().lineSpacing();
   const int chrome = 2 * editor_->frameWidth() + static_cast<int>(2 * editor_->document()->documentMargin()) + 4;
   central_->setMinimumHeight(2 * line + chrome);
-  central_->setMaximumHeight(kPromptLines * line + chrome);
+  // An encoder-decoder's output pane (title row, forced output, tokens) needs a few lines more.
+  const int lines = encoderDecoder() ? kPromptLines + 3 : kPromptLines;
+  central_->setMaximumHeight(lines * line + chrome);
 }
 
 void MainWindow::arrangeDefaultLayout() {

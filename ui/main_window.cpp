@@ -101,7 +101,7 @@ void MainWindow::buildViews() {
   emptyScroll->setFrameShape(QFrame::NoFrame);
   emptyState_ = emptyScroll;
   central_->addWidget(emptyState_);
-  central_->addWidget(editor_);
+  central_->addWidget(buildPromptPanes());  // the editor, and an encoder-decoder's output beside it
   setCentralWidget(central_);
   fitPromptHeight();
 
@@ -213,6 +213,7 @@ void MainWindow::onModelLoaded(const std::shared_ptr<const LoadedModel>& m) {
   next_->controls()->setVocabSize(m->model->config().vocabSize);  // the logits' length: top-k's far end
   genView_->setTokenizer(m->tokenizer);
   info_->setModel(m);
+  showFamily(*m);
   onModelForViews(m);
   const ModelConfig& c = m->model->config();
   gen_->setContextLength(c.contextLength);
@@ -284,6 +285,7 @@ void MainWindow::onAnalysed(const std::shared_ptr<const PromptAnalysis>& a) {
     showStatus(tr("The prompt is longer than the model's context: the last %n token(s) were not run.", "", a->droppedTokens), 8000);
   std::vector<int> ids = a->encoding.ids;
   if (a->trace) ids.resize(static_cast<std::size_t>(a->trace->output().numTokens));
+  if (encoderDecoder()) ids = seq2seqPrefix(*a);  // generation continues the decoder's tokens
   gen_->setPrompt(ids);
   const int t = a->trace ? a->trace->output().numTokens : 0;
   if (selectedPosition_ >= t) selectedPosition_ = -1;

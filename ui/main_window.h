@@ -45,6 +45,7 @@ class GenerationView;
 class LessonDock;
 class ModelInfoView;
 class NextTokenView;
+class OutputPane;
 class PositionsView;
 class PromptEditor;
 class StatusMessage;
@@ -58,6 +59,7 @@ struct StartupOptions {
   QString tokenizerPath;  // --tokenizer
   QString prompt;         // --prompt (null: welcome prompt or the autosaved session)
   QString exportDir;      // --export: render every view there and quit
+  QString target;         // --target: an encoder-decoder's forced output (teacher forcing)
   bool exportCaption = true;  // --no-caption turns the caption above exported images off
   bool restoreAutosave = true;
   bool persistSettings = true;  // false in tests and exports
@@ -142,6 +144,18 @@ class MainWindow : public QMainWindow {
   void openLesson(const Lesson& lesson, int step = 0);
   void goToLessonStep(int step);
   void endLesson();
+  // An encoder-decoder (main_seq2seq.cpp): the output pane beside the input editor, and the attention
+  // stream the Attention views show.
+  bool encoderDecoder() const;
+  OutputPane* outputPane() const { return output_; }
+  QComboBox* attentionStreamBox() const { return streamBox_; }
+  AttentionStream attentionStream() const { return stream_; }
+  void setAttentionStream(AttentionStream stream);
+  void setTarget(const QString& text);
+  QString target() const;
+  // The attention of every stream of the current input and output (empty for other families).
+  const std::vector<std::shared_ptr<const AttentionData>>& attentionStreams() const { return streams_; }
+
   bool lessonActive() const { return beforeLesson_ != nullptr; }
   int lessonStep() const { return lessonStep_; }
   LessonDock* lessonView() const { return lessonView_; }
@@ -168,6 +182,25 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const SessionData> beforeLesson_;  // the session the lesson started from
   LessonDock* lessonView_ = nullptr;
   QDockWidget* lessonDock_ = nullptr;
+  // main_seq2seq.cpp
+  QWidget* buildPromptPanes();
+  QWidget* withStreamSelector(QWidget* attention);
+  void showFamily(const LoadedModel& model);
+  std::vector<int> seq2seqPrefix(const PromptAnalysis& analysis);
+  std::shared_ptr<const AttentionData> shownStream(const AnalysisViewsData& views);
+  void refreshOutputTokens();
+  void showDecoderPosition(int position);
+  void pinOutputToken(int index);
+  void onOutputTokenHovered(int index);
+  void keepGeneratedOutput();
+  QString exportAttentionStreams();
+  QWidget* promptPage_ = nullptr;
+  OutputPane* output_ = nullptr;
+  QWidget* streamRow_ = nullptr;
+  QComboBox* streamBox_ = nullptr;
+  AttentionStream stream_ = AttentionStream::Cross;
+  std::vector<std::shared_ptr<const AttentionData>> streams_;
+  std::vector<int> seq2seqInputIds_;  // the encoder input the continuation was generated for
   // main_window.cpp
   void buildViews();
   QDockWidget* addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);

@@ -57,12 +57,15 @@ void ModelWorker::loadModel(const LoadRequest& request) {
       throw Error(tokPath + ": the tokenizer has " + std::to_string(loaded->tokenizer->vocabSize()) +
                   " tokens but the model only " + std::to_string(loaded->model->config().vocabSize) +
                   " (hint: pick the tokenizer that belongs to this model)");
-    auto session = std::make_unique<InferenceSession>(loaded->model);
+    const bool seq2seq = loaded->model->config().family == Family::EncoderDecoder;
+    auto session = seq2seq ? nullptr : std::make_unique<InferenceSession>(loaded->model);
+    auto seq2seqSession = seq2seq ? std::make_unique<Seq2SeqSession>(loaded->model) : nullptr;
     loaded->positions = std::make_shared<const PositionsData>(positionsDataFromModel(*loaded->model, 256));
     loaded->loadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     // Only now replace the previous model: a failed load leaves it working.
     loaded_ = loaded;
     session_ = std::move(session);
+    seq2seq_ = std::move(seq2seqSession);
     resetGeneration();
     homonyms_.reset();
     lastIds_.clear();
@@ -76,6 +79,7 @@ void ModelWorker::loadModel(const LoadRequest& request) {
 
 void ModelWorker::analyse(std::uint64_t id, const QString& text, std::shared_ptr<std::atomic<bool>> cancel) {
   if (id != latestAnalysis_->load() || !loaded_) return;  // a newer prompt is already queued
+  if (seq2seq_) return analyseSeq2Seq(id, text, cancel.get());
   try {
     auto result = std::make_shared<PromptAnalysis>();
     result->id = id;
@@ -168,6 +172,7 @@ void ModelWorker::setVocabularySample(int count) {
 
 void ModelWorker::buildHomonymStates(const QStringList& requested) {
   if (!loaded_) return;
+  if (seq2seq_) return buildSeq2SeqHomonymStates(requested);
   try {
     const QStringList pair = requested.isEmpty() ? homonymExamplePrompts() : requested;
     if (!homonyms_ || pair != homonymPrompts_) {

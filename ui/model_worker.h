@@ -34,6 +34,9 @@ class ModelWorker : public QObject {
   // kept per model) for the contextual-states comparison of one word.
   void setVocabularySample(int count);
   void buildHomonymStates(const QStringList& prompts = {});
+  // An encoder-decoder's decoder text (teacher forcing): the next analyse() runs the decoder over
+  // decoder_start_token_id and its tokens (model_worker_seq2seq.cpp).
+  void setTarget(const QString& text);
 
  signals:
   void loadProgress(std::uint64_t id, double fraction);
@@ -53,7 +56,9 @@ class ModelWorker : public QObject {
  private:
   std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis_;
   std::shared_ptr<const LoadedModel> loaded_;
-  std::unique_ptr<InferenceSession> session_;
+  std::unique_ptr<InferenceSession> session_;  // decoder-only models
+  std::unique_ptr<Seq2SeqSession> seq2seq_;    // encoder-decoder models
+  std::string target_;                         // the decoder's forced text (encoder-decoder)
   // Generation: the generator draws next-token logits from generationSource_ (SessionLogits over
   // session_ for a decoder), so the same loop serves every family that has a LogitsSource.
   std::unique_ptr<LogitsSource> generationSource_;
@@ -72,6 +77,11 @@ class ModelWorker : public QObject {
   void emitGeneration(std::uint64_t id, bool running);
   void buildViews(const PromptAnalysis& analysis, const std::vector<int>& ids);
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings(const std::vector<int>& ids) const;
+  // model_worker_seq2seq.cpp: the encoder-decoder's analysis (input encoded, decoder teacher-forced over
+  // the target), and its views (the three attention streams, the encoder's output vectors).
+  void analyseSeq2Seq(std::uint64_t id, const QString& text, const std::atomic<bool>* cancel);
+  void buildSeq2SeqViews(const PromptAnalysis& analysis);
+  void buildSeq2SeqHomonymStates(const QStringList& prompts);  // the encoder's states of each sentence
 };
 
 }  // namespace glassbox

@@ -17,10 +17,15 @@ void ModelWorker::resetGeneration() {
   generator_.reset();
   generationSource_.reset();
   generating_ = {};
-  if (!loaded_ || !session_) return;
+  if (!loaded_) return;
   // A decoder's next-token logits come from its KV-cached session; an encoder-decoder's from
-  // Seq2SeqLogits over an encoded input.
-  generationSource_ = std::make_unique<SessionLogits>(*session_);
+  // Seq2SeqLogits: its decoder over the input the last analysis encoded.
+  if (session_)
+    generationSource_ = std::make_unique<SessionLogits>(*session_);
+  else if (seq2seq_)
+    generationSource_ = std::make_unique<Seq2SeqLogits>(*seq2seq_);
+  else
+    return;
   GenerationOptions options;
   options.endOfTextIds = endOfTextIds(*loaded_->model, loaded_->tokenizer.get());
   options.keepLogits = true;               // the window re-applies the chain to them on slider moves

@@ -61,7 +61,9 @@ QByteArray sessionToJson(const SessionData& s) {
                    {"generation", QJsonObject{{"prompt_ids", prompt},
                                               {"steps", stepsToJson(s.generation.steps)},
                                               {"branches", branches}}},
-                   {"view", viewStateToJson(s.view)}};
+                   {"view", viewStateToJson(s.view)},
+                   {"target", s.target},
+                   {"attention_stream", s.attentionStream}};
   return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -103,6 +105,8 @@ SessionData sessionFromJson(const QByteArray& json, const QString& what) {
   if (root.contains("view") && !root.value("view").isObject())
     throw Error(what.toStdString() + ": \"view\" must be an object");
   s.view = viewStateFromJson(root.value("view").toObject());
+  s.target = root.value("target").toString();
+  s.attentionStream = root.value("attention_stream").toString();
   return s;
 }
 

@@ -21,6 +21,8 @@ struct SessionData {
   int selectedPosition = -1;  // -1: after the last token
   GenerationState generation; // logits are not saved
   ViewState view;             // absent in sessions written before it (view.present false)
+  QString target;             // an encoder-decoder's forced output (teacher forcing)
+  QString attentionStream;    // "encoder-self", "decoder-self", "cross" (empty: the default)
 };
 
 QByteArray sessionToJson(const SessionData& session);

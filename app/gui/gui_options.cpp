@@ -14,6 +14,7 @@ void addOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("model"), QStringLiteral("A Hugging Face model folder or a llama2.c .bin file."), QStringLiteral("PATH")});
   p.addOption({QStringLiteral("tokenizer"), QStringLiteral("The tokenizer (tokenizer.json or tokenizer.bin), when not beside the model."), QStringLiteral("PATH")});
   p.addOption({QStringLiteral("prompt"), QStringLiteral("The prompt to start with."), QStringLiteral("TEXT")});
+  p.addOption({QStringLiteral("target"), QStringLiteral("An encoder-decoder's output to force (teacher forcing); the prompt is its input."), QStringLiteral("TEXT")});
   p.addOption({QStringLiteral("export"), QStringLiteral("Render every view to DIR/<view>.png and .svg with its data beside as .json, then exit."), QStringLiteral("DIR")});
   p.addOption({QStringLiteral("no-restore"), QStringLiteral("Do not reopen the autosaved session.")});
   p.addOption({QStringLiteral("no-caption"), QStringLiteral("With --export: no caption (view, settings, model, prompt) above the images.")});
@@ -83,6 +84,7 @@ GuiCommandLine parseGuiCommandLine(const QStringList& arguments) {
   r.options.modelPath = p.value(QStringLiteral("model"));
   r.options.tokenizerPath = p.value(QStringLiteral("tokenizer"));
   if (p.isSet(QStringLiteral("prompt"))) r.options.prompt = p.value(QStringLiteral("prompt"));
+  r.options.target = p.value(QStringLiteral("target"));
   r.options.exportDir = p.value(QStringLiteral("export"));
   r.options.exportCaption = !p.isSet(QStringLiteral("no-caption"));
   r.options.restoreAutosave = !p.isSet(QStringLiteral("no-restore")) && r.options.exportDir.isEmpty();

@@ -57,6 +57,10 @@ enum class AttentionAggregate { Head, LayerMean, LayerMax, Rollout };
 // through layers 0..layer).
 DenseMatrix attentionMatrix(const AttentionData& data, int layer, int head, AttentionAggregate aggregate);
 
+// The stream's name for titles: "Encoder self-attention", "Decoder self-attention", "Cross-attention"
+// ("Attention" for a decoder-only model's).
+QString attentionStreamTitle(AttentionStream stream);
+
 // A token's text on one line: line breaks shown as ⏎, tabs as →, carriage returns dropped. The builders
 // apply it; views draw labels on one line.
 QString singleLineToken(QString text);

@@ -80,6 +80,7 @@ class AttentionHeadView : public QWidget, public ExportableView {
   std::pair<int, int> cellAt(QPoint pos) const;
 
   void resetReadout();
+  QString aggregateTitle() const;  // the export title without the stream
 
   AttentionData data_;
   DenseMatrix matrix_;
