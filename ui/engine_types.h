@@ -16,6 +16,7 @@ namespace glassbox {
 
 struct AttentionData;
 struct EmbeddingsData;
+struct EncoderOutputs;
 struct PositionsData;
 
 // A model and its tokenizer, both immutable and safe to share (Model is read-only; Tokenizer::encode
@@ -45,6 +46,7 @@ struct PromptAnalysis {
   std::shared_ptr<const Trace> trace;   // null until the forward finished
   std::shared_ptr<const Model> model;   // the model that made the trace
   double forwardMs = 0;
+  std::shared_ptr<const EncoderOutputs> encoder;  // encoder-only models: mask and head outputs (encoder_outputs.h)
 };
 
 // The logits after one prompt position, computed on request from the trace's final hidden state (the

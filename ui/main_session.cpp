@@ -24,6 +24,7 @@ SessionData MainWindow::currentSession() const {
   s.selectedPosition = selectedPosition_;
   s.generation = gen_->state();
   s.view = captureViewState();
+  s.encoder = captureEncoderState();
   return s;
 }
 
@@ -72,6 +73,7 @@ void MainWindow::applySession(const SessionData& s) {
   }
   gen_->restore(s.generation);
   applyViewState(s.view);
+  applyEncoderState(s.encoder);
   engine_->analyseNow();
 }
 

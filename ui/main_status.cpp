@@ -9,6 +9,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include "encoder_outputs.h"
 #include "engine_controller.h"
 #include "main_window.h"
 #include "model_display_name.h"
@@ -105,7 +106,7 @@ QString MainWindow::statusTokensText() const { return statusTokens_->text(); }
 void MainWindow::updateStatus() {
   const auto m = engine_->model();
   const QString name = m ? modelDisplayName(m->modelPath, QString::fromStdString(m->model->info().name)) : QString();
-  statusModel_->setText(m ? tr("Model: %1").arg(name) : tr("No model"));
+  statusModel_->setText(m ? tr("Model: %1 · %2").arg(name, familyLabel(m->model->family())) : tr("No model"));
   setWindowTitle(m ? tr("Glassbox — %1").arg(name) : tr("Glassbox"));
   const int n = static_cast<int>(tokens_->data().encoding.ids.size());
   statusTokens_->setText(engine_->isAnalysing() ? tr("%n token(s) · running…", "", n) : tr("%n token(s)", "", n));

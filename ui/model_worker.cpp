@@ -56,12 +56,17 @@ void ModelWorker::loadModel(const LoadRequest& request) {
       throw Error(tokPath + ": the tokenizer has " + std::to_string(loaded->tokenizer->vocabSize()) +
                   " tokens but the model only " + std::to_string(loaded->model->config().vocabSize) +
                   " (hint: pick the tokenizer that belongs to this model)");
-    auto session = std::make_unique<InferenceSession>(loaded->model);
+    SentencePooling pooling;
+    const bool encoder = loaded->model->family() == Family::Encoder;
+    auto encoderSession = encoder ? loadEncoderSession(loaded->model, modelPath, pooling) : nullptr;
+    auto session = encoder ? nullptr : std::make_unique<InferenceSession>(loaded->model);
     loaded->positions = std::make_shared<const PositionsData>(positionsDataFromModel(*loaded->model, 256));
     loaded->loadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     // Only now replace the previous model: a failed load leaves it working.
     loaded_ = loaded;
     session_ = std::move(session);
+    encoder_ = std::move(encoderSession);
+    pooling_ = pooling;
     homonyms_.reset();
     lastIds_.clear();
     emit modelLoaded(request.id, loaded_);
@@ -75,6 +80,7 @@ void ModelWorker::loadModel(const LoadRequest& request) {
 void ModelWorker::analyse(std::uint64_t id, const QString& text, std::shared_ptr<std::atomic<bool>> cancel) {
   if (id != latestAnalysis_->load() || !loaded_) return;  // a newer prompt is already queued
   try {
+    if (encoder_) return analyseEncoder(id, text, cancel);
     auto result = std::make_shared<PromptAnalysis>();
     result->id = id;
     result->text = text.toStdString();
@@ -168,6 +174,10 @@ void ModelWorker::buildHomonymStates(const QStringList& requested) {
   if (!loaded_) return;
   try {
     const QStringList pair = requested.isEmpty() ? homonymExamplePrompts() : requested;
+    if (encoder_ && (!homonyms_ || pair != homonymPrompts_)) {
+      homonyms_ = encoderHomonyms(pair);
+      homonymPrompts_ = pair;
+    }
     if (!homonyms_ || pair != homonymPrompts_) {
       std::vector<TracedPrompt> prompts;
       InferenceSession session(loaded_->model);  // apart from session_, whose cache serves generation
@@ -196,6 +206,10 @@ void ModelWorker::buildHomonymStates(const QStringList& requested) {
 void ModelWorker::step(const StepRequest& request) {
   if (!loaded_) {
     emit stepFailed(request.id, QStringLiteral("No model is loaded."));
+    return;
+  }
+  if (!session_) {
+    emit stepFailed(request.id, tr("An encoder has no next token: mask a word to see what it predicts."));
     return;
   }
   if (request.tokens.empty()) {

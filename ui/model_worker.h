@@ -6,7 +6,9 @@
 #include <atomic>
 #include <memory>
 
+#include "encoder_outputs.h"
 #include "engine_types.h"
+#include "models/sentence_pooling.h"
 
 namespace glassbox {
 
@@ -29,6 +31,9 @@ class ModelWorker : public QObject {
   // kept per model) for the contextual-states comparison of one word.
   void setVocabularySample(int count);
   void buildHomonymStates(const QStringList& prompts = {});
+  // Encoder models (model_worker_encoder.cpp): pools each sentence with the folder's pooling and
+  // emits every pair's cosine.
+  void buildSimilarity(std::uint64_t id, const QStringList& sentences);
 
  signals:
   void loadProgress(std::uint64_t id, double fraction);
@@ -44,6 +49,7 @@ class ModelWorker : public QObject {
   void compareTokenizerFailed(const QString& message);
   void viewsBuilt(std::shared_ptr<const glassbox::AnalysisViewsData> views);
   void viewsFailed(const QString& message);
+  void similarityReady(std::shared_ptr<const glassbox::SimilarityData> data);
 
  private:
   std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis_;
@@ -57,6 +63,15 @@ class ModelWorker : public QObject {
 
   void buildViews(const PromptAnalysis& analysis, const std::vector<int>& ids);
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings(const std::vector<int>& ids) const;
+  // model_worker_encoder.cpp: the encoder-only family.
+  std::unique_ptr<EncoderSession> encoder_;  // instead of session_ for an encoder-only model
+  SentencePooling pooling_;                  // the folder's (sentence-transformers), else mean
+  static std::unique_ptr<EncoderSession> loadEncoderSession(const std::shared_ptr<const Model>& model,
+                                                            const std::string& modelPath, SentencePooling& pooling);
+  void analyseEncoder(std::uint64_t id, const QString& text, std::shared_ptr<std::atomic<bool>> cancel);
+  std::vector<int> encoderIds(Encoding& encoding) const;  // the ids that fit the model's positions
+  std::shared_ptr<const EncoderOutputs> encoderHeads(const std::vector<int>& ids) const;
+  std::shared_ptr<const EmbeddingsData> encoderHomonyms(const QStringList& pair) const;
 };
 
 }  // namespace glassbox

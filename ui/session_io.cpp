@@ -61,7 +61,8 @@ QByteArray sessionToJson(const SessionData& s) {
                    {"generation", QJsonObject{{"prompt_ids", prompt},
                                               {"steps", stepsToJson(s.generation.steps)},
                                               {"branches", branches}}},
-                   {"view", viewStateToJson(s.view)}};
+                   {"view", viewStateToJson(s.view)},
+                   {"encoder", encoderViewStateToJson(s.encoder)}};
   return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -103,6 +104,7 @@ SessionData sessionFromJson(const QByteArray& json, const QString& what) {
   if (root.contains("view") && !root.value("view").isObject())
     throw Error(what.toStdString() + ": \"view\" must be an object");
   s.view = viewStateFromJson(root.value("view").toObject());
+  s.encoder = encoderViewStateFromJson(root.value("encoder").toObject());
   return s;
 }
 
