@@ -280,19 +280,22 @@ TEST(EncoderWindow, SequenceAndTokenClassificationFollowTheHeads) {
       const int id = static_cast<int>(std::max_element(begin, begin + N) - begin);
       if (!e.encoding.tokens[t].special) EXPECT_EQ(inSpan[t], id != 0) << t;
     }
-    EXPECT_TRUE(w->classificationView()->tokensHtml().contains(QStringLiteral("lovelace")));
+    EXPECT_TRUE(w->classificationView()->tokensHtml().contains(QStringLiteral("london")));
   }
 }
 
 TEST(EncoderWindow, SwitchingFamiliesLeavesNoStaleState) {
   SKIP_WITHOUT_MINILM();
-  const fs::path bert = bertFolder(testing::freshTempDir() / "switch-bert", "BertForMaskedLM");
-  const fs::path gpt = testing::writeTinyGpt2(testing::freshTempDir() / "switch-gpt");
+  const fs::path root = testing::freshTempDir();  // (each call empties it)
+  const fs::path bert = bertFolder(root / "switch-bert", "BertForMaskedLM");
+  const fs::path gpt = testing::writeTinyGpt2(root / "switch-gpt");
   auto w = testing::makeWindow();
   ASSERT_TRUE(testing::loadAndAnalyse(*w, path(gpt), QStringLiteral("the theme")));
   EXPECT_FALSE(w->nextTokenView()->source().logits.empty());
   EXPECT_EQ(w->maskedTokenView()->maskCount(), 0);
-  ASSERT_TRUE(testing::loadAndAnalyse(*w, path(bert), QStringLiteral("the [MASK] theme")));
+  const bool loaded = testing::loadAndAnalyse(*w, path(bert), QStringLiteral("the [MASK] theme"));
+  ASSERT_TRUE(loaded) << w->lastError().toStdString() << " model " << (w->engine()->model() ? w->engine()->model()->modelPath.toStdString() : "none")
+                      << " analysis " << (w->engine()->analysis() ? w->engine()->analysis()->text : "none");
   EXPECT_EQ(w->maskedTokenView()->maskCount(), 1);
   EXPECT_TRUE(w->nextTokenView()->source().logits.empty());
   EXPECT_FALSE(w->generationView()->isEnabled());
