@@ -83,6 +83,9 @@ void SimilarityView::setData(std::shared_ptr<const SimilarityData> data) {
     plot_->replot(QCustomPlot::rpQueuedReplot);
     return;
   }
+  double lowest = 1;
+  for (double c : data_->cosines) lowest = std::min(lowest, c);
+  map_->setDataRange(QCPRange(std::min(lowest, 0.99), 1));  // the colours span the pairs' own range
   map_->data()->setSize(S, S);
   map_->data()->setRange(QCPRange(1, S), QCPRange(1, S));
   auto ticker = QSharedPointer<QCPAxisTickerText>::create();
@@ -93,7 +96,7 @@ void SimilarityView::setData(std::shared_ptr<const SimilarityData> data) {
       auto* label = new QCPItemText(plot_);
       label->position->setCoords(a + 1, b + 1);
       label->setText(QString::number(data_->at(a, b), 'f', 2));
-      label->setColor(std::abs(data_->at(a, b)) > 0.6 ? Qt::white : Qt::black);
+      label->setColor((data_->at(a, b) - lowest) / std::max(1e-9, 1 - lowest) > 0.55 ? Qt::white : Qt::black);
     }
   }
   plot_->xAxis->setTicker(ticker);
@@ -102,7 +105,8 @@ void SimilarityView::setData(std::shared_ptr<const SimilarityData> data) {
   plot_->yAxis->setRange(0.5, S + 0.5);
   QString list;
   for (int a = 0; a < S; ++a) list += QStringLiteral("%1. %2\n").arg(a + 1).arg(data_->sentences[a]);
-  note_->setText(tr("Cosine of the sentences' %1-pooled vectors%2; 1 = same direction. Line numbers label the heatmap.")
+  note_->setText(tr("Cosine of the sentences' %1-pooled vectors%2; 1 = same direction, the colours span the lowest "
+                    "pair to 1. Line numbers label the heatmap.")
                      .arg(data_->pooling, data_->normalized ? tr(" (normalized)") : QString()));
   plot_->setToolTip(list.trimmed());
   plot_->replot(QCustomPlot::rpQueuedReplot);

@@ -76,6 +76,7 @@ AttentionThumbnails buildAttentionThumbnails(const AttentionData& data, const St
   AttentionThumbnails out;
   if (data.empty()) return out;
   const int t = data.numTokens, r = std::min(t, kMaxAttentionThumbnail);
+  const bool causal = !data.map || data.map->causal;  // an encoder's map is a full square
   const std::size_t heads = static_cast<std::size_t>(data.numLayers) * data.numHeads;
   out.linear.reserve(heads);
   out.sqrt.reserve(heads);
@@ -86,7 +87,7 @@ AttentionThumbnails buildAttentionThumbnails(const AttentionData& data, const St
       std::fill(pooled.begin(), pooled.end(), 0.0f);
       for (int q = 0; q < t; ++q) {
         const int pq = static_cast<int>(static_cast<long long>(q) * r / t);
-        for (int k = 0; k <= q; ++k) {
+        for (int k = 0; k < (causal ? q + 1 : t); ++k) {
           float& cell = pooled[static_cast<std::size_t>(pq) * r + static_cast<int>(static_cast<long long>(k) * r / t)];
           cell = std::max(cell, data.weight(l, h, q, k));  // max-pool: a sharp diagonal stays visible
         }

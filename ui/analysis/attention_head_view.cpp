@@ -227,12 +227,13 @@ void AttentionHeadView::rebuild() {
   if (t == 0) map_->data()->fill(std::numeric_limits<double>::quiet_NaN());
   for (int q = 0; q < t; ++q)
     for (int k = 0; k < t; ++k)
-      map_->data()->setCell(k, q, k > q ? std::numeric_limits<double>::quiet_NaN() : matrix_.at(q, k));
+      map_->data()->setCell(k, q, k > q && causal() ? std::numeric_limits<double>::quiet_NaN() : matrix_.at(q, k));
   // The max aggregate can exceed what one head's row holds but stays in [0, 1].
   map_->setDataRange(QCPRange(0, 1));
   const double hi = std::max(0.5, t - 0.5);
   plot_->xAxis->setRange(-0.5, hi);
   plot_->yAxis->setRange(-0.5, hi);
+  lines_->setCausal(causal());
   lines_->setMatrix(matrix_, data_.tokens);
   updateTitle();
   updateTicks();
@@ -314,7 +315,7 @@ double AttentionHeadView::cellValue(int q, int k) const { return map_->data()->c
 
 QString AttentionHeadView::describeCell(int q, int k) const {
   if (q < 0 || k < 0 || q >= matrix_.rows || k >= matrix_.cols) return {};
-  if (k > q) return tr("query %1 “%2” cannot see key %3 “%4” (causal mask)")
+  if (k > q && causal()) return tr("query %1 “%2” cannot see key %3 “%4” (causal mask)")
                  .arg(q).arg(data_.tokens.value(q)).arg(k).arg(data_.tokens.value(k));
   return tr("query %1 “%2” → key %3 “%4”: %5")
       .arg(q).arg(data_.tokens.value(q)).arg(k).arg(data_.tokens.value(k)).arg(matrix_.at(q, k), 0, 'f', 4);
@@ -395,7 +396,7 @@ QJsonValue AttentionHeadView::jsonData() const {
   QJsonArray rows, tokens;
   for (int q = 0; q < matrix_.rows; ++q) {
     QJsonArray row;
-    for (int k = 0; k <= q; ++k) row.append(matrix_.at(q, k));
+    for (int k = 0; k < (causal() ? q + 1 : matrix_.cols); ++k) row.append(matrix_.at(q, k));
     rows.append(row);
   }
   for (const QString& t : data_.tokens) tokens.append(t);

@@ -34,6 +34,7 @@ class AttentionHeadView : public QWidget, public ExportableView {
   // tokens up to it are unchanged (else the row would describe another token), and resets the read-out.
   void setData(const AttentionData& data);
   const AttentionData& data() const { return data_; }
+  bool causal() const { return !data_.map || data_.map->causal; }  // false for an encoder's full square
   void setHead(int layer, int head);
   void setAggregate(AttentionAggregate aggregate);
   void setDisplayMode(DisplayMode mode);

@@ -58,7 +58,7 @@ void AttentionLinesWidget::paintEvent(QPaintEvent* event) {
   auto rowY = [](int r) { return kTop + r * kRowHeight + kRowHeight / 2; };
   for (int q = 0; q < t; ++q) {
     if (selected_ >= 0 && q != selected_) continue;
-    for (int k = 0; k <= q && k < matrix_.cols; ++k) {
+    for (int k = 0; (k <= q || !causal_) && k < matrix_.cols; ++k) {
       const double w = matrix_.at(q, k);
       if (w < kMinWeight) continue;
       const int y0 = rowY(q), y1 = rowY(k);

@@ -15,6 +15,7 @@ class AttentionLinesWidget : public QWidget {
 
   // matrix: [T][T] (row = query). Links below `minWeight` are not drawn.
   void setMatrix(const DenseMatrix& matrix, const QStringList& tokens);
+  void setCausal(bool causal) { causal_ = causal; }  // false: every query links to every key (an encoder)
   void setSelectedQuery(int q);  // -1: all queries
   int selectedQuery() const { return selected_; }
   void setExporting(bool on) { exporting_ = on; update(); }  // the selected row is not marked in images
@@ -34,6 +35,7 @@ class AttentionLinesWidget : public QWidget {
  private:
   int rowAt(int y) const;
   DenseMatrix matrix_;
+  bool causal_ = true;
   QStringList tokens_;
   int selected_ = -1;
   bool exporting_ = false;
