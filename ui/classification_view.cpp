@@ -17,7 +17,7 @@ namespace {
 // A colour per entity, stable for a name ("PER" is always the same hue).
 QColor entityColour(const QString& entity) {
   static const QColor palette[] = {QColor("#fde68a"), QColor("#bfdbfe"), QColor("#bbf7d0"), QColor("#fbcfe8"),
-                                   QColor("#ddd6fe"), QColor("#fed7aa"), QColor("#a5f3fc"), QColor("#e5e7eb")};
+                                   QColor("#ddd6fe"), QColor("#fed7aa"), QColor("#a5f3fc"), QColor("#fecaca")};
   return palette[qHash(entity) % (sizeof(palette) / sizeof(palette[0]))];
 }
 
@@ -82,6 +82,8 @@ std::vector<EntitySpan> groupEntities(const PromptAnalysis& a) {
 }
 
 ClassificationView::ClassificationView(QWidget* parent) : QWidget(parent) {
+  // An explicit minimum: a tab of the bottom docks must not make the window taller than a classroom screen.
+  setMinimumSize(160, 60);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   note_ = new QLabel;
@@ -92,13 +94,14 @@ ClassificationView::ClassificationView(QWidget* parent) : QWidget(parent) {
   tokens_->setTextFormat(Qt::RichText);
   layout->addWidget(tokens_);
   plot_ = new QCustomPlot;
-  plot_->setMinimumHeight(120);
+  plot_->setMinimumHeight(60);
   bars_ = new QCPBars(plot_->yAxis, plot_->xAxis);  // horizontal: labels down the left
   bars_->setBrush(QColor("#60a5fa"));
   bars_->setPen(Qt::NoPen);
   plot_->xAxis->setRange(0, 1);
   plot_->xAxis->setLabel(tr("probability"));
   layout->addWidget(plot_, 1);
+  layout->addStretch(0);
   setUnavailable({});
 }
 

@@ -77,7 +77,7 @@ void MainWindow::onModelForEncoder(const std::shared_ptr<const LoadedModel>& m) 
   masked_->setTokenizer(m->tokenizer);
   masked_->distribution()->controls()->setVocabSize(c.vocabSize);
   masked_->distribution()->controls()->setSettings(next_->controls()->settings());
-  statusModel_->setToolTip(familySentence(c.family));
+  statusModel_->setToolTip(QStringLiteral("<p>%1</p>").arg(familySentence(c.family).toHtmlEscaped()));
   showStatus(tr("%1: %2").arg(familyLabel(c.family), familySentence(c.family)), 10000);
   if (c.family != Family::Encoder) {
     masked_->setUnavailable(tr("A decoder predicts the next token, not a masked one: open an encoder (BERT, RoBERTa) "

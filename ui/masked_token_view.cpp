@@ -18,6 +18,8 @@
 namespace glassbox {
 
 MaskedTokenView::MaskedTokenView(QWidget* parent) : QWidget(parent) {
+  // An explicit minimum: a tab of the bottom docks must not make the window taller than a classroom screen.
+  setMinimumSize(160, 60);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   auto* top = new QHBoxLayout;

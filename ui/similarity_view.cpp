@@ -13,6 +13,8 @@
 namespace glassbox {
 
 SimilarityView::SimilarityView(QWidget* parent) : QWidget(parent) {
+  // An explicit minimum: a tab of the bottom docks must not make the window taller than a classroom screen.
+  setMinimumSize(160, 60);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   auto* split = new QSplitter(Qt::Horizontal);
@@ -29,7 +31,7 @@ SimilarityView::SimilarityView(QWidget* parent) : QWidget(parent) {
   ll->addWidget(note_);
   split->addWidget(left);
   plot_ = new QCustomPlot;
-  plot_->setMinimumSize(200, 160);
+  plot_->setMinimumSize(120, 60);
   map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
   QCPColorGradient g(QCPColorGradient::gpHot);
   g.setLevelCount(200);

@@ -388,6 +388,20 @@ TEST(EncoderWindow, WriteFoldersForLooking) {
   bertFolder(root / "mlm", "BertForMaskedLM", true);
   bertFolder(root / "sentiment", "BertForSequenceClassification", false, 2);
   bertFolder(root / "ner", "BertForTokenClassification", false, 3);
+  // Pictures of the whole window at classroom sizes.
+  for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
+    auto w = testing::makeWindow();
+    w->resize(size);
+    w->show();
+    const QString prompt = QStringLiteral("Paris is the [MASK] of France, and Berlin is the [MASK] of Germany.");
+    ASSERT_TRUE(testing::loadAndAnalyse(*w, path(root / "mlm"), prompt));
+    ASSERT_TRUE(testing::waitFor([&] { return w->similarityView()->data() != nullptr; }));
+    for (const char* dock : {"dock.masked", "dock.similarity"}) {
+      w->showDock(w->dock(QString::fromLatin1(dock)));
+      testing::waitFor([] { return false; }, 300);
+      w->grab().save(path(root / QStringLiteral("window-%1-%2x%3.png").arg(QString::fromLatin1(dock).mid(5)).arg(size.width()).arg(size.height()).toStdString()));
+    }
+  }
 }
 
 }  // namespace
