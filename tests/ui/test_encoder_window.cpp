@@ -18,6 +18,7 @@
 
 #include "attention_data.h"
 #include "classification_view.h"
+#include "embeddings_view.h"
 #include "encoder_outputs.h"
 #include "engine_controller.h"
 #include "generation_view.h"
@@ -240,6 +241,34 @@ TEST(EncoderWindow, SimilarityIsTheCosineOfTheEnginesPooledVectors) {
   // Sessions keep the sentences.
   const SessionData saved = sessionFromJson(sessionToJson(w->currentSession()), QStringLiteral("test"));
   EXPECT_EQ(saved.encoder.similaritySentences, (QStringList{"one", "two", "three"}));
+}
+
+// The Embeddings view follows one word of the prompt into another sentence through the encoder's layers.
+TEST(EncoderWindow, OneWordAcrossTwoSentencesInTheEmbeddingsView) {
+  SKIP_WITHOUT_MINILM();
+  const fs::path dir = bertFolder(testing::freshTempDir() / "bank", "BertForMaskedLM");
+  auto w = testing::makeWindow();
+  w->show();
+  ASSERT_TRUE(testing::loadAndAnalyse(*w, path(dir), QStringLiteral("We sat on the bank of the river.")));
+  w->showDock(w->embeddingsDock());
+  w->compareWord(QStringLiteral("bank"), QStringLiteral("I paid the money into the bank."));
+  EmbeddingsView* emb = w->embeddingsView();
+  ASSERT_TRUE(testing::waitFor([&] {
+    return emb->comparison().active() && emb->comparison().word == QLatin1String("bank") && !emb->projectionPending();
+  }));
+  const std::vector<double> cosines = emb->comparisonCosines();
+  EXPECT_EQ(cosines.size(), 3u) << "embeddings + 2 layers";
+  // The word's input embedding is the same row in both sentences; BERT adds positions, then context.
+  Engine e(dir);
+  Trace a, b;
+  e.encode("We sat on the bank of the river.", &a);
+  const int ta = 5;  // [CLS] we sat on the bank
+  e.encode("I paid the money into the bank.", &b);
+  const int tb = 7;  // [CLS] i paid the money into the bank
+  ASSERT_EQ(e.encoding.tokens[tb].display, "bank");
+  const auto last = static_cast<int>(cosines.size()) - 1;
+  const auto va = a.output().residualAt(last, ta), vb = b.output().residualAt(last, tb);
+  EXPECT_NEAR(cosines.back(), cosineSimilarity(va, vb), 1e-4);
 }
 
 TEST(EncoderWindow, SequenceAndTokenClassificationFollowTheHeads) {
