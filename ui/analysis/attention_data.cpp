@@ -1,5 +1,7 @@
 #include "attention_data.h"
 
+#include <QRegularExpression>
+
 #include "core/error.h"
 #include "models/model.h"
 
@@ -113,6 +115,11 @@ DenseMatrix attentionMatrix(const AttentionData& data, int layer, int head, Atte
     case AttentionAggregate::Head: break;
   }
   return headAttention(s, layer, head);
+}
+
+bool isSpecialTokenLabel(const QString& label) {
+  static const QRegularExpression special(QStringLiteral("^(\\[[A-Z_]+\\]|<[^<>\\s]+>)$"));
+  return special.match(label).hasMatch();
 }
 
 QString singleLineToken(QString text) {

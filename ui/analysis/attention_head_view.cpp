@@ -233,6 +233,7 @@ void AttentionHeadView::rebuild() {
   const double hi = std::max(0.5, t - 0.5);
   plot_->xAxis->setRange(-0.5, hi);
   plot_->yAxis->setRange(-0.5, hi);
+  markSpecialTokens();
   lines_->setCausal(causal());
   lines_->setMatrix(matrix_, data_.tokens);
   updateTitle();
@@ -271,6 +272,36 @@ void AttentionHeadView::updateTitle() {
       break;
   }
   title_->setText(text);
+}
+
+// A grey bar just outside the heatmap beside each special token's row and column, so that [CLS] and
+// [SEP] (which many heads attend to) read apart from the words.
+void AttentionHeadView::markSpecialTokens() {
+  for (QCPItemRect* r : specialMarks_) plot_->removeItem(r);
+  specialMarks_.clear();
+  const QColor grey(156, 163, 175);
+  for (int i = 0; i < matrix_.rows && i < data_.tokens.size(); ++i) {
+    if (!isSpecialTokenLabel(data_.tokens[i])) continue;
+    for (const bool row : {true, false}) {
+      auto* r = new QCPItemRect(plot_);
+      r->setClipToAxisRect(false);
+      r->setPen(Qt::NoPen);
+      r->setBrush(grey);
+      r->setSelectable(false);
+      for (QCPItemPosition* p : {r->topLeft, r->bottomRight}) {
+        p->setTypeX(row ? QCPItemPosition::ptAxisRectRatio : QCPItemPosition::ptPlotCoords);
+        p->setTypeY(row ? QCPItemPosition::ptPlotCoords : QCPItemPosition::ptAxisRectRatio);
+      }
+      if (row) {
+        r->topLeft->setCoords(-0.012, i - 0.45);
+        r->bottomRight->setCoords(-0.002, i + 0.45);
+      } else {
+        r->topLeft->setCoords(i - 0.45, 1.002);
+        r->bottomRight->setCoords(i + 0.45, 1.012);
+      }
+      specialMarks_.push_back(r);
+    }
+  }
 }
 
 // Token labels on both axes, one every `step` tokens so that labels never overlap at this zoom.

@@ -1,5 +1,7 @@
 #include "attention_lines_widget.h"
 
+#include "attention_data.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -76,9 +78,10 @@ void AttentionLinesWidget::paintEvent(QPaintEvent* event) {
     const QString keyText = QString("%1  %2").arg(r).arg(r < tokens_.size() ? tokens_[r] : QString());
     const QRect left(leftEdge - kColumn, y, kColumn - 6, kRowHeight), right(rightEdge + 6, y, kColumn - 10, kRowHeight);
     if (r == selected_ && !exporting_) p.fillRect(left, QColor(255, 214, 160));
-    p.setPen(palette().color(QPalette::Text));
+    const bool special = r < tokens_.size() && isSpecialTokenLabel(tokens_[r]);  // [CLS], [SEP]: grey
+    p.setPen(palette().color(special ? QPalette::PlaceholderText : QPalette::Text));
     p.drawText(left, Qt::AlignRight | Qt::AlignVCenter, p.fontMetrics().elidedText(text, Qt::ElideLeft, left.width()));
-    if (selected_ >= 0 && r <= selected_ && matrix_.at(selected_, r) >= kMinWeight) {
+    if (selected_ >= 0 && (r <= selected_ || !causal_) && matrix_.at(selected_, r) >= kMinWeight) {
       QColor c(30, 100, 200);
       c.setAlphaF(static_cast<float>(std::clamp(matrix_.at(selected_, r), 0.0f, 1.0f) * 0.6f));
       p.fillRect(right, c);
