@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QTextCursor>
 
+#include "architecture_map_view.h"
 #include "classification_view.h"
 #include "encoder_outputs.h"
 #include "engine_controller.h"
@@ -48,6 +49,9 @@ void MainWindow::buildEncoderViews() {
   connect(masked_, &MaskedTokenView::maskSelected, this, [this](int m) {
     pendingMask_ = m;
     tokens_->setSelectedToken(masked_->maskPosition(m));
+    selectedPosition_ = masked_->maskPosition(m);  // the map follows the mask the chart shows
+    selectionIds_ = tokens_->data().encoding.ids;
+    if (map_) map_->setPosition(selectedPosition_);
     scheduleAutosave();
   });
   // One set of sampler settings: the masked-token chart and Next token move together.
@@ -112,7 +116,12 @@ bool MainWindow::onEncoderAnalysed(const std::shared_ptr<const PromptAnalysis>& 
   maskedIds_.resize(static_cast<std::size_t>(masks), -1);  // a mask typed or deleted: its word is unknown
   masked_->setAnalysis(a, maskedIds_);
   if (pendingMask_ >= 0 && pendingMask_ < masked_->maskCount()) masked_->selectMask(pendingMask_);
-  if (masked_->selectedMask() >= 0) tokens_->setSelectedToken(masked_->maskPosition(masked_->selectedMask()));
+  if (masked_->selectedMask() >= 0) {
+    tokens_->setSelectedToken(masked_->maskPosition(masked_->selectedMask()));
+    selectedPosition_ = masked_->maskPosition(masked_->selectedMask());
+    selectionIds_ = a->encoding.ids;
+    if (map_) map_->setPosition(selectedPosition_);
+  }
   classes_->setAnalysis(a);
   next_->clearSource(encoderNextTokenNote());
   updateStatus();
