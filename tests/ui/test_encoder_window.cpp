@@ -4,7 +4,9 @@
 // engine's pooled vectors; the heads' labels are the engine's; sessions and exports keep it all.
 #include <gtest/gtest.h>
 
+#include <QAction>
 #include <QComboBox>
+#include <QTextCursor>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -150,6 +152,31 @@ TEST(EncoderWindow, MaskingAChipGivesTheEnginesFillMaskDistribution) {
   EXPECT_EQ(survivors, 5);
   // Next token says why it is empty.
   EXPECT_TRUE(w->nextTokenView()->source().logits.empty());
+}
+
+// Ctrl+M replaces the selected text of the prompt by the mask token (one undo step brings it back).
+TEST(EncoderWindow, TheShortcutMasksTheSelectedText) {
+  SKIP_WITHOUT_MINILM();
+  const fs::path dir = bertFolder(testing::freshTempDir() / "shortcut", "BertForMaskedLM");
+  auto w = testing::makeWindow();
+  const QString prompt = QStringLiteral("Paris is the capital of France.");
+  ASSERT_TRUE(testing::loadAndAnalyse(*w, path(dir), prompt));
+  const int capital = w->tokensView()->data().encoding.ids[4];
+  QTextCursor c = w->editor()->textCursor();
+  c.setPosition(prompt.indexOf("capital"));
+  c.setPosition(prompt.indexOf("capital") + 7, QTextCursor::KeepAnchor);
+  w->editor()->setTextCursor(c);
+  QAction* mask = nullptr;
+  for (QAction* a : w->actions())
+    if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_M)) mask = a;
+  ASSERT_NE(mask, nullptr);
+  mask->trigger();
+  EXPECT_EQ(w->editor()->prompt(), QStringLiteral("Paris is the [MASK] of France."));
+  ASSERT_TRUE(waitForAnalysisOf(*w, w->editor()->prompt()));
+  ASSERT_EQ(w->maskedTokenView()->maskCount(), 1);
+  EXPECT_EQ(w->maskedTokenView()->distribution()->source().actualId, capital);
+  w->editor()->undo();
+  EXPECT_EQ(w->editor()->prompt(), prompt);
 }
 
 TEST(EncoderWindow, TypedMasksEachHaveTheirOwnChart) {
