@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "encoder_outputs.h"
 #include "model_worker.h"
 
 namespace glassbox {
@@ -18,6 +19,7 @@ EngineController::EngineController(QObject* parent)
   qRegisterMetaType<GenerationRequest>();
   qRegisterMetaType<std::uint64_t>("std::uint64_t");
   qRegisterMetaType<std::shared_ptr<std::atomic<bool>>>();
+  qRegisterMetaType<std::shared_ptr<const SimilarityData>>();
 
   debounce_.setSingleShot(true);
   connect(&debounce_, &QTimer::timeout, this, &EngineController::startAnalysis);
@@ -76,6 +78,7 @@ EngineController::EngineController(QObject* parent)
   connect(worker_, &ModelWorker::positionLogitsReady, this, &EngineController::positionLogitsReady);
   connect(worker_, &ModelWorker::compareTokenizerLoaded, this, &EngineController::compareTokenizerLoaded);
   connect(worker_, &ModelWorker::compareTokenizerFailed, this, &EngineController::compareTokenizerFailed);
+  connect(worker_, &ModelWorker::similarityReady, this, &EngineController::similarityReady);
 }
 
 EngineController::~EngineController() {
@@ -134,7 +137,7 @@ void EngineController::encodeNow() {
   auto a = std::make_shared<PromptAnalysis>();
   a->text = prompt_.toStdString();
   try {
-    a->encoding = model_->tokenizer->encode(a->text, encodeOptionsFor(*model_->model));
+    a->encoding = model_->tokenizer->encode(a->text, appEncodeOptions(*model_->model));
   } catch (const std::exception&) {
     return;  // the worker encodes it again and reports the error
   }
@@ -181,6 +184,15 @@ void EngineController::setVocabularySample(int count) {
 
 void EngineController::requestHomonymStates(const QStringList& prompts) {
   QMetaObject::invokeMethod(worker_, [w = worker_, prompts] { w->buildHomonymStates(prompts); }, Qt::QueuedConnection);
+}
+
+}  // namespace glassbox
+
+namespace glassbox {
+
+void EngineController::requestSimilarity(const QStringList& sentences) {
+  const std::uint64_t id = nextId_++;
+  QMetaObject::invokeMethod(worker_, [w = worker_, id, sentences] { w->buildSimilarity(id, sentences); }, Qt::QueuedConnection);
 }
 
 }  // namespace glassbox

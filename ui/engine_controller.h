@@ -10,6 +10,7 @@
 #include <atomic>
 #include <memory>
 
+#include "encoder_outputs.h"
 #include "engine_types.h"
 
 namespace glassbox {
@@ -50,6 +51,8 @@ class EngineController : public QObject {
   // Traces two sentences on the worker for the one-word comparison (empty: the homonym example pair).
   void requestHomonymStates(const QStringList& prompts = {});
   std::shared_ptr<const AnalysisViewsData> views() const { return views_; }  // last complete set
+  // Encoder models: pools `sentences` on the worker; the cosines arrive by similarityReady.
+  void requestSimilarity(const QStringList& sentences);
 
   std::shared_ptr<const LoadedModel> model() const { return model_; }
   std::shared_ptr<const PromptAnalysis> analysis() const { return analysis_; }  // last with trace
@@ -72,6 +75,7 @@ class EngineController : public QObject {
   // Analysis-view data, built on the worker; null members are unchanged.
   void viewsReady(std::shared_ptr<const glassbox::AnalysisViewsData> views);
   void viewsFailed(const QString& message);
+  void similarityReady(std::shared_ptr<const glassbox::SimilarityData> data);
 
  private:
   void startAnalysis();

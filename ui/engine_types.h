@@ -17,6 +17,7 @@ namespace glassbox {
 
 struct AttentionData;
 struct EmbeddingsData;
+struct EncoderOutputs;
 struct PositionsData;
 
 // A model and its tokenizer, both immutable and safe to share (Model is read-only; Tokenizer::encode
@@ -52,6 +53,7 @@ struct PromptAnalysis {
   std::vector<int> decoderIds;          // [Td]
   // The tokens of the trace's output stack (the decoder's of an encoder-decoder, else the prompt's).
   const std::vector<int>& outputIds() const { return decoderIds.empty() ? encoding.ids : decoderIds; }
+  std::shared_ptr<const EncoderOutputs> encoder;  // encoder-only models: mask and head outputs (encoder_outputs.h)
 };
 
 // The logits after one prompt position, computed on request from the trace's final hidden state (the

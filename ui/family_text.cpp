@@ -18,7 +18,8 @@ QString familySentence(Family family) {
     case Family::Decoder:
       return QCoreApplication::translate("FamilyText", "Each token sees only the tokens before it, and the model predicts the next one.");
     case Family::Encoder:
-      return QCoreApplication::translate("FamilyText", "Every token sees the whole text; the model fills masks, classifies and embeds.");
+      return QCoreApplication::translate("FamilyText", "Every token sees the whole sentence, both ways: the model fills masked words, "
+                                                       "classifies and embeds text, but has no next token.");
     case Family::EncoderDecoder:
       return QCoreApplication::translate("FamilyText", "An encoder reads the whole input, and a decoder writes the output while "
                                                        "looking back at it through cross-attention.");

@@ -48,6 +48,11 @@ void MainWindow::arrangeDefaultLayout() {
   QDockWidget* next = docks_[1];
   QDockWidget* generation = docks_[2];
   QDockWidget* model = docks_[3];
+  // The encoder docks stay tabs of the views they stand in for (Next token; Model), wherever those go.
+  const auto keepEncoderTabs = [&] {
+    tabifyDockWidget(next, dock(QStringLiteral("dock.masked")));
+    for (const char* name : {"dock.classification", "dock.similarity"}) tabifyDockWidget(model, dock(QString::fromLatin1(name)));
+  };
   if (width() < kWideLayout) {
     // Generation moves up beside Tokens; the analysis views become tabs beside Next token.
     tabifyDockWidget(tokens, generation);
@@ -56,6 +61,7 @@ void MainWindow::arrangeDefaultLayout() {
     tabifyDockWidget(attentionDock_, embeddingsDock_);
     tabifyDockWidget(embeddingsDock_, positionsDock_);
     for (QDockWidget* d : {mapDock_, ffnDock_, lensDock_, logitsDock_}) tabifyDockWidget(positionsDock_, d);
+    keepEncoderTabs();
     tokens->raise();
     next->raise();
     attSplit_->setOrientation(Qt::Horizontal);  // wide and short there: grid beside the head
@@ -64,6 +70,9 @@ void MainWindow::arrangeDefaultLayout() {
     const int top = std::min(130, rest / 5);
     resizeDocks({tokens, next}, {top, rest - top}, Qt::Vertical);
   } else {
+    keepEncoderTabs();
+    generation->raise();
+    next->raise();
     resizeDocks({attentionDock_}, {width() * 45 / 100}, Qt::Horizontal);
     const int rest = std::max(400, height() - menuBar()->height() - statusBar()->height() - central_->maximumHeight() - 30);
     resizeDocks({tokens, next, generation}, {rest * 20 / 100, rest * 58 / 100, rest * 22 / 100}, Qt::Vertical);

@@ -111,7 +111,7 @@ QWidget* MainWindow::buildPromptPanes() {
     scheduleAutosave();
   });
   connect(output_, &OutputPane::stepRequested, gen_, &GenerationController::step);
-  connect(output_, &OutputPane::generateRequested, gen_, &GenerationController::generate);
+  connect(output_, &OutputPane::generateRequested, gen_, [this] { gen_->generate(); });
   connect(output_, &OutputPane::stopRequested, gen_, &GenerationController::stop);
   connect(output_, &OutputPane::keepRequested, this, &MainWindow::keepGeneratedOutput);
   connect(output_, &OutputPane::tokenHovered, this, &MainWindow::onOutputTokenHovered);
@@ -179,7 +179,7 @@ QString MainWindow::target() const { return output_->target(); }
 
 // A new input invalidates the continuation even when the decoder's tokens are the same.
 std::vector<int> MainWindow::seq2seqPrefix(const PromptAnalysis& a) {
-  if (!seq2seqInputIds_.empty() && a.encoding.ids != seq2seqInputIds_) gen_->setPrompt({}, nullptr);
+  if (!seq2seqInputIds_.empty() && a.encoding.ids != seq2seqInputIds_) gen_->setPrompt({});
   seq2seqInputIds_ = a.encoding.ids;
   return a.decoderIds;
 }

@@ -26,6 +26,7 @@ SessionData MainWindow::currentSession() const {
   s.view = captureViewState();
   s.target = target();
   if (encoderDecoder()) s.attentionStream = QString::fromLatin1(attentionStreamName(stream_));
+  s.encoder = captureEncoderState();
   return s;
 }
 
@@ -78,6 +79,7 @@ void MainWindow::applySession(const SessionData& s) {
   }
   gen_->restore(s.generation);
   applyViewState(s.view);
+  applyEncoderState(s.encoder);
   engine_->analyseNow();
 }
 

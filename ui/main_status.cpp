@@ -9,6 +9,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include "encoder_outputs.h"
 #include "engine_controller.h"
 #include "family_text.h"
 #include "tool_tip.h"

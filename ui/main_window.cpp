@@ -19,6 +19,7 @@
 #include "logit_lens_view.h"
 #include "attention_head_view.h"
 #include "attention_model_view.h"
+#include "classification_view.h"
 #include "compare_tokenizer_dialog.h"
 #include "embeddings_view.h"
 #include "positions_view.h"
@@ -27,10 +28,12 @@
 #include "generation_controller.h"
 #include "generation_view.h"
 #include "model_display_name.h"
+#include "masked_token_view.h"
 #include "model_info_view.h"
 #include "next_token_view.h"
 #include "plural_forms.h"
 #include "prompt_editor.h"
+#include "similarity_view.h"
 #include "tokens_view.h"
 #include "view_export.h"
 
@@ -119,6 +122,7 @@ void MainWindow::buildViews() {
   docks_[2]->raise();
   buildAnalysisViews();
   buildArchitectureView();
+  buildEncoderViews();
   for (ExportableView* v : views()) addExportContextMenu(v->exportWidget(), v, [this] { return exportContext(); });
   buildStatusBar();
 }
@@ -134,7 +138,7 @@ QDockWidget* MainWindow::addView(QWidget* view, const QString& title, const QStr
 }
 
 std::vector<ExportableView*> MainWindow::views() const {
-  return {tokens_, next_, genView_, info_, map_, logits_, ffn_, lens_, attGrid_, attHead_, emb_, pos_};
+  return {tokens_, next_, genView_, info_, map_, logits_, ffn_, lens_, attGrid_, attHead_, emb_, pos_, masked_, classes_, similarity_};
 }
 
 QDockWidget* MainWindow::dockOf(ExportableView* view) const {
@@ -215,6 +219,7 @@ void MainWindow::onModelLoaded(const std::shared_ptr<const LoadedModel>& m) {
   info_->setModel(m);
   showFamily(*m);
   onModelForViews(m);
+  onModelForEncoder(m);
   const ModelConfig& c = m->model->config();
   gen_->setContextLength(c.contextLength);
   gen_->reset();  // a continuation drawn from another model's distributions no longer holds
@@ -239,7 +244,9 @@ void MainWindow::connectViews() {
   });
   connect(editor_, &PromptEditor::hoveredByte, tokens_, &TokensView::highlightByte);
   connect(tokens_, &TokensView::tokenHovered, editor_, &PromptEditor::highlightBytes);
-  connect(tokens_, &TokensView::tokenClicked, this, &MainWindow::pinPosition);
+  connect(tokens_, &TokensView::tokenClicked, this, [this](int p) {
+    if (!maskTokenAt(p)) pinPosition(p);
+  });
   connect(engine_, &EngineController::positionLogitsReady, this, [this](std::shared_ptr<const PositionLogits> l) {
     positionLogits_ = std::move(l);
     const auto a = engine_->analysis();
@@ -283,6 +290,7 @@ void MainWindow::onAnalysed(const std::shared_ptr<const PromptAnalysis>& a) {
   info_->setLastForward(a->forwardMs, a->trace ? a->trace->output().numTokens : 0);
   if (a->droppedTokens > 0)
     showStatus(tr("The prompt is longer than the model's context: the last %n token(s) were not run.", "", a->droppedTokens), 8000);
+  if (onEncoderAnalysed(a)) return;
   std::vector<int> ids = a->encoding.ids;
   if (a->trace) ids.resize(static_cast<std::size_t>(a->trace->output().numTokens));
   if (encoderDecoder()) ids = seq2seqPrefix(*a);  // generation continues the decoder's tokens

@@ -35,7 +35,10 @@ class LogitsView;
 class FeedForwardView;
 class LogitLensView;
 class AttentionHeadView;
+class ClassificationView;
 class CompareTokenizerDialog;
+class MaskedTokenView;
+class SimilarityView;
 class AttentionModelView;
 class EmbeddingsView;
 class EngineController;
@@ -115,6 +118,14 @@ class MainWindow : public QMainWindow {
   QDockWidget* attentionDock() const { return attentionDock_; }
   QDockWidget* embeddingsDock() const { return embeddingsDock_; }
   QDockWidget* positionsDock() const { return positionsDock_; }
+  // Encoder-only models (main_encoder.cpp).
+  MaskedTokenView* maskedTokenView() const { return masked_; }
+  ClassificationView* classificationView() const { return classes_; }
+  SimilarityView* similarityView() const { return similarity_; }
+  bool isEncoderModel() const;
+  // What a click on chip `position` of Tokens does for an encoder: mask it (or show that mask's chart).
+  bool maskTokenAt(int position);
+  void maskSelectedText();  // Ctrl+M
   // True once the analysis views' data for the current prompt arrived from the worker.
   bool analysisViewsReady() const;
   std::vector<ExportableView*> views() const;
@@ -248,6 +259,23 @@ class MainWindow : public QMainWindow {
   void refreshComparedWords();
   void requestComparison();
   void applyComparison();
+  // main_encoder.cpp
+  void buildEncoderViews();
+  void onModelForEncoder(const std::shared_ptr<const LoadedModel>& model);
+  bool onEncoderAnalysed(const std::shared_ptr<const PromptAnalysis>& analysis);  // false: not an encoder's
+  QString encoderNextTokenNote() const;
+  bool viewApplies(ExportableView* view) const;  // --export writes only the views of the model's family
+  bool encoderViewsReady() const;
+  QString writeEncoderViewJson(ExportableView* view);
+  EncoderViewState captureEncoderState() const;
+  void applyEncoderState(const EncoderViewState& state);
+  MaskedTokenView* masked_ = nullptr;
+  ClassificationView* classes_ = nullptr;
+  SimilarityView* similarity_ = nullptr;
+  QAction* maskAction_ = nullptr;
+  std::vector<int> maskedIds_;  // the token each mask of the prompt replaced, in mask order (-1: typed)
+  int pendingMask_ = -1;        // the mask the chart shows once the analysis arrives
+  bool syncingSampling_ = false;
   // main_layout.cpp
   void arrangeDefaultLayout();  // at the first show, unless a saved layout was restored
   void fitPromptHeight();

@@ -57,15 +57,19 @@ void ModelWorker::loadModel(const LoadRequest& request) {
       throw Error(tokPath + ": the tokenizer has " + std::to_string(loaded->tokenizer->vocabSize()) +
                   " tokens but the model only " + std::to_string(loaded->model->config().vocabSize) +
                   " (hint: pick the tokenizer that belongs to this model)");
-    const bool seq2seq = loaded->model->config().family == Family::EncoderDecoder;
-    auto session = seq2seq ? nullptr : std::make_unique<InferenceSession>(loaded->model);
-    auto seq2seqSession = seq2seq ? std::make_unique<Seq2SeqSession>(loaded->model) : nullptr;
+    const Family family = loaded->model->family();
+    SentencePooling pooling;
+    auto encoderSession = family == Family::Encoder ? loadEncoderSession(loaded->model, modelPath, pooling) : nullptr;
+    auto seq2seqSession = family == Family::EncoderDecoder ? std::make_unique<Seq2SeqSession>(loaded->model) : nullptr;
+    auto session = family == Family::Decoder ? std::make_unique<InferenceSession>(loaded->model) : nullptr;
     loaded->positions = std::make_shared<const PositionsData>(positionsDataFromModel(*loaded->model, 256));
     loaded->loadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     // Only now replace the previous model: a failed load leaves it working.
     loaded_ = loaded;
     session_ = std::move(session);
     seq2seq_ = std::move(seq2seqSession);
+    encoder_ = std::move(encoderSession);
+    pooling_ = pooling;
     resetGeneration();
     homonyms_.reset();
     lastIds_.clear();
@@ -81,6 +85,7 @@ void ModelWorker::analyse(std::uint64_t id, const QString& text, std::shared_ptr
   if (id != latestAnalysis_->load() || !loaded_) return;  // a newer prompt is already queued
   if (seq2seq_) return analyseSeq2Seq(id, text, cancel.get());
   try {
+    if (encoder_) return analyseEncoder(id, text, cancel);
     auto result = std::make_shared<PromptAnalysis>();
     result->id = id;
     result->text = text.toStdString();
@@ -175,6 +180,10 @@ void ModelWorker::buildHomonymStates(const QStringList& requested) {
   if (seq2seq_) return buildSeq2SeqHomonymStates(requested);
   try {
     const QStringList pair = requested.isEmpty() ? homonymExamplePrompts() : requested;
+    if (encoder_ && (!homonyms_ || pair != homonymPrompts_)) {
+      homonyms_ = encoderHomonyms(pair);
+      homonymPrompts_ = pair;
+    }
     if (!homonyms_ || pair != homonymPrompts_) {
       std::vector<TracedPrompt> prompts;
       InferenceSession session(loaded_->model);  // apart from session_, whose cache serves generation

@@ -6,7 +6,9 @@
 #include <atomic>
 #include <memory>
 
+#include "encoder_outputs.h"
 #include "engine_types.h"
+#include "models/sentence_pooling.h"
 
 namespace glassbox {
 
@@ -37,6 +39,9 @@ class ModelWorker : public QObject {
   // An encoder-decoder's decoder text (teacher forcing): the next analyse() runs the decoder over
   // decoder_start_token_id and its tokens (model_worker_seq2seq.cpp).
   void setTarget(const QString& text);
+  // Encoder models (model_worker_encoder.cpp): pools each sentence with the folder's pooling and
+  // emits every pair's cosine.
+  void buildSimilarity(std::uint64_t id, const QStringList& sentences);
 
  signals:
   void loadProgress(std::uint64_t id, double fraction);
@@ -52,6 +57,7 @@ class ModelWorker : public QObject {
   void compareTokenizerFailed(const QString& message);
   void viewsBuilt(std::shared_ptr<const glassbox::AnalysisViewsData> views);
   void viewsFailed(const QString& message);
+  void similarityReady(std::shared_ptr<const glassbox::SimilarityData> data);
 
  private:
   std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis_;
@@ -82,6 +88,15 @@ class ModelWorker : public QObject {
   void analyseSeq2Seq(std::uint64_t id, const QString& text, const std::atomic<bool>* cancel);
   void buildSeq2SeqViews(const PromptAnalysis& analysis);
   void buildSeq2SeqHomonymStates(const QStringList& prompts);  // the encoder's states of each sentence
+  // model_worker_encoder.cpp: the encoder-only family.
+  std::unique_ptr<EncoderSession> encoder_;  // instead of session_ for an encoder-only model
+  SentencePooling pooling_;                  // the folder's (sentence-transformers), else mean
+  static std::unique_ptr<EncoderSession> loadEncoderSession(const std::shared_ptr<const Model>& model,
+                                                            const std::string& modelPath, SentencePooling& pooling);
+  void analyseEncoder(std::uint64_t id, const QString& text, std::shared_ptr<std::atomic<bool>> cancel);
+  std::vector<int> encoderIds(Encoding& encoding) const;  // the ids that fit the model's positions
+  std::shared_ptr<const EncoderOutputs> encoderHeads(const std::vector<int>& ids) const;
+  std::shared_ptr<const EmbeddingsData> encoderHomonyms(const QStringList& pair) const;
 };
 
 }  // namespace glassbox

@@ -37,7 +37,8 @@ void ModelWorker::resetGeneration() {
 // Brings the generator to the request's prompt and continuation. Steps the generator has and the
 // request shares are kept; the others are put back with chooseAt, which computes their distributions.
 void ModelWorker::syncGenerator(const GenerationRequest& r) {
-  if (!generator_) throw Error("No model is loaded.");
+  if (!generator_)
+    throw Error(encoder_ ? "An encoder has no next token: mask a word to see what it predicts." : "No model is loaded.");
   generator_->setParams(r.params);
   GenerationOptions options = generator_->options();
   options.cancel = r.cancel.get();

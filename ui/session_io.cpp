@@ -63,7 +63,8 @@ QByteArray sessionToJson(const SessionData& s) {
                                               {"branches", branches}}},
                    {"view", viewStateToJson(s.view)},
                    {"target", s.target},
-                   {"attention_stream", s.attentionStream}};
+                   {"attention_stream", s.attentionStream},
+                   {"encoder", encoderViewStateToJson(s.encoder)}};
   return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -107,6 +108,7 @@ SessionData sessionFromJson(const QByteArray& json, const QString& what) {
   s.view = viewStateFromJson(root.value("view").toObject());
   s.target = root.value("target").toString();
   s.attentionStream = root.value("attention_stream").toString();
+  s.encoder = encoderViewStateFromJson(root.value("encoder").toObject());
   return s;
 }
 

@@ -329,12 +329,12 @@
         <translation>각 토큰은 자기 앞의 토큰만 보고, 모델은 다음 토큰을 예측합니다.</translation>
     </message>
     <message>
-        <source>Every token sees the whole text; the model fills masks, classifies and embeds.</source>
-        <translation>모든 토큰이 텍스트 전체를 봅니다. 모델은 마스크를 채우고, 분류하고, 임베딩을 만듭니다.</translation>
-    </message>
-    <message>
         <source>An encoder reads the whole input, and a decoder writes the output while looking back at it through cross-attention.</source>
         <translation>인코더가 입력 전체를 읽고, 디코더는 교차 어텐션으로 그 입력을 되돌아보며 출력을 씁니다.</translation>
+    </message>
+    <message>
+        <source>Every token sees the whole sentence, both ways: the model fills masked words, classifies and embeds text, but has no next token.</source>
+        <translation>모든 토큰이 문장 전체를 양쪽으로 봅니다. 모델은 가려진 단어를 채우고, 글을 분류하고 임베딩하지만 다음 토큰은 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -961,6 +961,37 @@
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::ClassificationView</name>
+    <message>
+        <source>probability</source>
+        <translation>확률</translation>
+    </message>
+    <message>
+        <source>This model has no classification head: open a …ForSequenceClassification (sentiment) or …ForTokenClassification (entities) checkpoint.</source>
+        <translation>이 모델에는 분류 헤드가 없습니다. …ForSequenceClassification(감성) 또는 …ForTokenClassification(개체명) 체크포인트를 여세요.</translation>
+    </message>
+    <message>
+        <source>The whole text is classified from its first token ([CLS]): %1 (p = %2). The bars follow as you type.</source>
+        <translation>글 전체를 첫 토큰([CLS])으로 분류합니다: %1 (p = %2). 입력하는 대로 막대가 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No entity found.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;찾은 개체가 없습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Each token gets a label of its own; tokens of one entity are grouped into spans.</source>
+        <translation>토큰마다 자기 레이블을 받고, 같은 개체의 토큰은 구간으로 묶입니다.</translation>
+    </message>
+    <message>
+        <source>Classification, the label probabilities</source>
+        <translation>분류, 레이블 확률</translation>
+    </message>
+    <message>
+        <source>Classification, an entity per token</source>
+        <translation>분류, 토큰별 개체</translation>
     </message>
 </context>
 <context>
@@ -1973,6 +2004,109 @@ chosen by hand (branch)</source>
         <source>The input has no next token: click a token of the output (right) to see what the decoder predicted there.</source>
         <translation>입력에는 다음 토큰이 없습니다. 오른쪽 출력의 토큰을 클릭하면 디코더가 그 자리에서 예측한 것을 볼 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Masked token</source>
+        <translation>마스크된 토큰</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>유사도</translation>
+    </message>
+    <message>
+        <source>Mask the Selected Text</source>
+        <translation>선택한 텍스트 가리기</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>A decoder predicts the next token, not a masked one: open an encoder (BERT, RoBERTa) to fill in masked words.</source>
+        <translation>디코더는 가려진 토큰이 아니라 다음 토큰을 예측합니다. 가려진 단어를 채우려면 인코더(BERT, RoBERTa)를 여세요.</translation>
+    </message>
+    <message>
+        <source>Classification needs an encoder with a classification head (for example a sentiment or an entity model).</source>
+        <translation>분류에는 분류 헤드가 있는 인코더가 필요합니다(예: 감성 모델이나 개체명 모델).</translation>
+    </message>
+    <message>
+        <source>Sentence similarity needs an encoder that embeds text (BERT, a sentence-transformers folder).</source>
+        <translation>문장 유사도에는 글을 임베딩하는 인코더가 필요합니다(BERT, sentence-transformers 폴더).</translation>
+    </message>
+    <message>
+        <source>This encoder has no masked-LM head: open a …ForMaskedLM checkpoint to fill in masked words.</source>
+        <translation>이 인코더에는 마스크 언어 모델 헤드가 없습니다. 가려진 단어를 채우려면 …ForMaskedLM 체크포인트를 여세요.</translation>
+    </message>
+    <message>
+        <source>An encoder does not generate text: every token sees the whole sentence at once. Mask a word instead (click its chip in Tokens).</source>
+        <translation>인코더는 글을 생성하지 않습니다. 모든 토큰이 문장 전체를 한꺼번에 봅니다. 대신 단어를 가려 보세요(토큰 보기에서 그 칩을 클릭).</translation>
+    </message>
+    <message>
+        <source>An encoder has no next token: mask a word to see what it predicts (click a token in Tokens, or type [MASK]); the Masked token view shows the distribution.</source>
+        <translation>인코더에는 다음 토큰이 없습니다. 단어를 가려서 무엇을 예측하는지 보세요(토큰 보기에서 토큰을 클릭하거나 [MASK]를 입력). 마스크된 토큰 보기에 분포가 나옵니다.</translation>
+    </message>
+    <message>
+        <source>This tokenizer has no mask token ([MASK] or &lt;mask&gt;).</source>
+        <translation>이 토크나이저에는 마스크 토큰([MASK] 또는 &lt;mask&gt;)이 없습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is a special token the tokenizer adds; click a word to mask it.</source>
+        <translation>“%1”은 토크나이저가 넣는 특수 토큰입니다. 가리려면 단어를 클릭하세요.</translation>
+    </message>
+    <message>
+        <source>Masking words is for encoder models (BERT, RoBERTa): a decoder predicts the next token instead.</source>
+        <translation>단어 가리기는 인코더 모델(BERT, RoBERTa)용입니다. 디코더는 대신 다음 토큰을 예측합니다.</translation>
+    </message>
+    <message>
+        <source>Select a word in the prompt first, then press Ctrl+M to mask it.</source>
+        <translation>먼저 프롬프트에서 단어를 선택한 뒤 Ctrl+M을 눌러 가리세요.</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::MaskedTokenView</name>
+    <message>
+        <source>Each mask has its own distribution: choose which one the chart shows.</source>
+        <translation>마스크마다 분포가 따로 있습니다. 차트에 보일 마스크를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Type a sentence with [MASK] (or &lt;mask&gt;) in it, or click a token in Tokens to mask it: the chart shows what the model would put there.</source>
+        <translation>[MASK](또는 &lt;mask&gt;)가 들어간 문장을 입력하거나, 토큰 보기에서 토큰을 클릭해 가리세요. 차트에 모델이 그 자리에 넣을 것이 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Mask %1 (token %2)</source>
+        <translation>마스크 %1 (토큰 %2)</translation>
+    </message>
+    <message>
+        <source>Mask %1 of %2 (token %3): what the model would put there</source>
+        <translation>마스크 %1/%2 (토큰 %3): 모델이 그 자리에 넣을 것</translation>
+    </message>
+    <message>
+        <source>The mask (token %1): what the model would put there</source>
+        <translation>마스크 (토큰 %1): 모델이 그 자리에 넣을 것</translation>
+    </message>
+    <message>
+        <source>▶ marks the word you masked. The model reads the whole sentence, both sides of the mask.</source>
+        <translation>▶는 가린 단어를 표시합니다. 모델은 마스크 양쪽, 문장 전체를 읽습니다.</translation>
+    </message>
+    <message>
+        <source>The model reads the whole sentence, both sides of the mask.</source>
+        <translation>모델은 마스크 양쪽, 문장 전체를 읽습니다.</translation>
+    </message>
+    <message>
+        <source>Filled in: %1</source>
+        <translation>채운 문장: %1</translation>
+    </message>
+    <message>
+        <source>Masked token</source>
+        <translation>마스크된 토큰</translation>
+    </message>
+    <message>
+        <source>Masked token, %1 (%2)</source>
+        <translation>마스크된 토큰, %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::ModelInfoView</name>
@@ -2457,6 +2591,37 @@ what came next: “%2”, rank %3, p = %4 %</source>
     <message>
         <source>repetition penalty %1</source>
         <translation>반복 페널티 %1</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::SimilarityView</name>
+    <message>
+        <source>Sentences, one per line:</source>
+        <translation>문장(한 줄에 하나):</translation>
+    </message>
+    <message>
+        <source>One sentence per line</source>
+        <translation>한 줄에 한 문장</translation>
+    </message>
+    <message>
+        <source>Open an encoder that embeds text (BERT, a sentence-transformers folder) to compare sentences.</source>
+        <translation>문장을 비교하려면 글을 임베딩하는 인코더(BERT, sentence-transformers 폴더)를 여세요.</translation>
+    </message>
+    <message>
+        <source>Write at least one sentence.</source>
+        <translation>문장을 하나 이상 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Cosine of the sentences&apos; %1-pooled vectors%2; 1 = same direction, the colours span the lowest pair to 1. Line numbers label the heatmap.</source>
+        <translation>문장들의 %1 풀링 벡터의 코사인%2. 1 = 같은 방향이며, 색은 가장 낮은 쌍부터 1까지입니다. 히트맵의 번호는 줄 번호입니다.</translation>
+    </message>
+    <message>
+        <source> (normalized)</source>
+        <translation> (정규화)</translation>
+    </message>
+    <message>
+        <source>Sentence similarity (cosine): %1</source>
+        <translation>문장 유사도 (코사인): %1</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "attention_data.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include "core/error.h"
 #include "models/model.h"
@@ -128,6 +129,11 @@ QString attentionStreamTitle(AttentionStream stream) {
     case AttentionStream::Cross: return QCoreApplication::translate("AttentionStream", "Cross-attention");
   }
   return QCoreApplication::translate("AttentionStream", "Attention");
+}
+
+bool isSpecialTokenLabel(const QString& label) {
+  static const QRegularExpression special(QStringLiteral("^(\\[[A-Z_]+\\]|<[^<>\\s]+>)$"));
+  return special.match(label).hasMatch();
 }
 
 QString singleLineToken(QString text) {

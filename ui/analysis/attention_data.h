@@ -41,6 +41,9 @@ struct AttentionData {
 // labels (cost ~ L*H*Tq*Tk; call it off the UI thread for long prompts). Throws Error when the trace
 // has no such stream.
 AttentionData attentionDataFromTrace(std::shared_ptr<const Trace> trace, QStringList tokens, int numKvHeads = 0);
+// A token label a tokenizer inserts rather than reads from the text: "[CLS]", "[SEP]", "<s>", "</s>",
+// "<|endoftext|>" (the views draw these apart from the words).
+bool isSpecialTokenLabel(const QString& label);
 AttentionData attentionDataFromTrace(std::shared_ptr<const Trace> trace, AttentionStream stream, QStringList tokens,
                                      QStringList keyTokens = {});
 

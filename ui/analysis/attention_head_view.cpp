@@ -238,6 +238,7 @@ void AttentionHeadView::rebuild() {
   const bool cross = data_.stream == AttentionStream::Cross;
   plot_->xAxis->setLabel(cross ? tr("key: input (encoder) token") : tr("key (attended-to token)"));
   plot_->yAxis->setLabel(cross ? tr("query: output (decoder) token") : tr("query (attending token)"));
+  markSpecialTokens();
   lines_->setMatrix(matrix_, data_.tokens, data_.keyTokens);
   updateTitle();
   updateTicks();
@@ -275,6 +276,38 @@ void AttentionHeadView::updateTitle() {
       break;
   }
   title_->setText(text);
+}
+
+// A grey bar just outside the heatmap beside each special token's row and column, so that [CLS] and
+// [SEP] (which many heads attend to) read apart from the words.
+void AttentionHeadView::markSpecialTokens() {
+  for (QCPItemRect* r : specialMarks_) plot_->removeItem(r);
+  specialMarks_.clear();
+  const QColor grey(156, 163, 175);
+  const int n = std::max(matrix_.rows, matrix_.cols);
+  for (int i = 0; i < n; ++i) {
+    for (const bool row : {true, false}) {  // rows: query tokens; columns: key tokens (cross: the input's)
+      const QStringList& labels = row ? data_.tokens : data_.keyTokens;
+      if (i >= (row ? matrix_.rows : matrix_.cols) || i >= labels.size() || !isSpecialTokenLabel(labels[i])) continue;
+      auto* r = new QCPItemRect(plot_);
+      r->setClipToAxisRect(false);
+      r->setPen(Qt::NoPen);
+      r->setBrush(grey);
+      r->setSelectable(false);
+      for (QCPItemPosition* p : {r->topLeft, r->bottomRight}) {
+        p->setTypeX(row ? QCPItemPosition::ptAxisRectRatio : QCPItemPosition::ptPlotCoords);
+        p->setTypeY(row ? QCPItemPosition::ptPlotCoords : QCPItemPosition::ptAxisRectRatio);
+      }
+      if (row) {
+        r->topLeft->setCoords(-0.012, i - 0.45);
+        r->bottomRight->setCoords(-0.002, i + 0.45);
+      } else {
+        r->topLeft->setCoords(i - 0.45, 1.002);
+        r->bottomRight->setCoords(i + 0.45, 1.012);
+      }
+      specialMarks_.push_back(r);
+    }
+  }
 }
 
 // Token labels on both axes, one every `step` tokens so that labels never overlap at this zoom.

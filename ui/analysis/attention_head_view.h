@@ -95,6 +95,8 @@ class AttentionHeadView : public QWidget, public ExportableView {
   QCPColorMap* map_ = nullptr;
   QCPColorScale* scale_ = nullptr;
   QCPItemRect* rowHighlight_ = nullptr;
+  std::vector<QCPItemRect*> specialMarks_;  // grey bars beside the labels of [CLS], [SEP], <s> …
+  void markSpecialTokens();
   AttentionLinesWidget* lines_ = nullptr;
   QStackedWidget* stack_ = nullptr;
   QScrollArea* linesScroll_ = nullptr;

@@ -1,5 +1,7 @@
 #include "attention_lines_widget.h"
 
+#include "attention_data.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -79,9 +81,14 @@ void AttentionLinesWidget::paintEvent(QPaintEvent* event) {
     const QString keyText = QString("%1  %2").arg(r).arg(r < keyTokens_.size() ? keyTokens_[r] : QString());
     const QRect left(leftEdge - kColumn, y, kColumn - 6, kRowHeight), right(rightEdge + 6, y, kColumn - 10, kRowHeight);
     if (r == selected_ && !exporting_) p.fillRect(left, QColor(255, 214, 160));
-    p.setPen(palette().color(QPalette::Text));
+    auto penFor = [&](const QStringList& labels) {  // [CLS], [SEP], <pad>: grey
+      const bool special = r < labels.size() && isSpecialTokenLabel(labels[r]);
+      p.setPen(palette().color(special ? QPalette::PlaceholderText : QPalette::Text));
+    };
+    penFor(tokens_);
     if (r < t) p.drawText(left, Qt::AlignRight | Qt::AlignVCenter, p.fontMetrics().elidedText(text, Qt::ElideLeft, left.width()));
     if (r >= matrix_.cols) continue;
+    penFor(keyTokens_);
     if (selected_ >= 0 && matrix_.at(selected_, r) >= kMinWeight) {
       QColor c(30, 100, 200);
       c.setAlphaF(static_cast<float>(std::clamp(matrix_.at(selected_, r), 0.0f, 1.0f) * 0.6f));
