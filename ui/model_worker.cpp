@@ -177,27 +177,10 @@ void ModelWorker::setVocabularySample(int count) {
 
 void ModelWorker::buildHomonymStates(const QStringList& requested) {
   if (!loaded_) return;
-  if (seq2seq_) return buildSeq2SeqHomonymStates(requested);
   try {
     const QStringList pair = requested.isEmpty() ? homonymExamplePrompts() : requested;
-    if (encoder_ && (!homonyms_ || pair != homonymPrompts_)) {
-      homonyms_ = encoderHomonyms(pair);
-      homonymPrompts_ = pair;
-    }
     if (!homonyms_ || pair != homonymPrompts_) {
-      std::vector<TracedPrompt> prompts;
-      InferenceSession session(loaded_->model);  // apart from session_, whose cache serves generation
-      for (const QString& p : pair) {
-        std::vector<int> ids = loaded_->tokenizer->encode(p.toStdString(), encodeOptionsFor(*loaded_->model)).ids;
-        if (static_cast<int>(ids.size()) > session.contextLength()) ids.resize(static_cast<std::size_t>(session.contextLength()));
-        auto trace = std::make_shared<Trace>();
-        ForwardOptions options;
-        options.trace = trace.get();
-        session.reset();
-        session.forward(ids, options);
-        prompts.push_back({p, std::move(ids), std::move(trace)});
-      }
-      homonyms_ = std::make_shared<const EmbeddingsData>(contextualStatesData(prompts, tokenTextOf(loaded_->tokenizer)));
+      homonyms_ = encoder_ ? encoderHomonyms(pair) : seq2seq_ ? seq2seqHomonyms(pair) : decoderHomonyms(pair);
       homonymPrompts_ = pair;
     }
     auto views = std::make_shared<AnalysisViewsData>();
@@ -207,6 +190,22 @@ void ModelWorker::buildHomonymStates(const QStringList& requested) {
   } catch (const std::exception& e) {
     emit viewsFailed(QString::fromStdString(e.what()));
   }
+}
+
+std::shared_ptr<const EmbeddingsData> ModelWorker::decoderHomonyms(const QStringList& pair) const {
+  std::vector<TracedPrompt> prompts;
+  InferenceSession session(loaded_->model);  // apart from session_, whose cache serves generation
+  for (const QString& p : pair) {
+    std::vector<int> ids = loaded_->tokenizer->encode(p.toStdString(), encodeOptionsFor(*loaded_->model)).ids;
+    if (static_cast<int>(ids.size()) > session.contextLength()) ids.resize(static_cast<std::size_t>(session.contextLength()));
+    auto trace = std::make_shared<Trace>();
+    ForwardOptions options;
+    options.trace = trace.get();
+    session.reset();
+    session.forward(ids, options);
+    prompts.push_back({p, std::move(ids), std::move(trace)});
+  }
+  return std::make_shared<const EmbeddingsData>(contextualStatesData(prompts, tokenTextOf(loaded_->tokenizer)));
 }
 
 void ModelWorker::loadCompareTokenizer(const QString& path) {

@@ -83,11 +83,13 @@ class ModelWorker : public QObject {
   void emitGeneration(std::uint64_t id, bool running);
   void buildViews(const PromptAnalysis& analysis, const std::vector<int>& ids);
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings(const std::vector<int>& ids) const;
+  // One word in two sentences (the contextual-states comparison), per family.
+  std::shared_ptr<const EmbeddingsData> decoderHomonyms(const QStringList& pair) const;
   // model_worker_seq2seq.cpp: the encoder-decoder's analysis (input encoded, decoder teacher-forced over
   // the target), and its views (the three attention streams, the encoder's output vectors).
   void analyseSeq2Seq(std::uint64_t id, const QString& text, const std::atomic<bool>* cancel);
   void buildSeq2SeqViews(const PromptAnalysis& analysis);
-  void buildSeq2SeqHomonymStates(const QStringList& prompts);  // the encoder's states of each sentence
+  std::shared_ptr<const EmbeddingsData> seq2seqHomonyms(const QStringList& pair) const;  // the encoder's states
   // model_worker_encoder.cpp: the encoder-only family.
   std::unique_ptr<EncoderSession> encoder_;  // instead of session_ for an encoder-only model
   SentencePooling pooling_;                  // the folder's (sentence-transformers), else mean

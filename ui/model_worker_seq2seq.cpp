@@ -126,32 +126,20 @@ void ModelWorker::buildSeq2SeqViews(const PromptAnalysis& a) {
 
 // One word in two sentences: the encoder's states of each (a session apart from seq2seq_, whose
 // encoded input and decoder cache serve generation).
-void ModelWorker::buildSeq2SeqHomonymStates(const QStringList& requested) {
-  try {
-    const QStringList pair = requested.isEmpty() ? homonymExamplePrompts() : requested;
-    if (!homonyms_ || pair != homonymPrompts_) {
-      std::vector<TracedPrompt> prompts;
-      Seq2SeqSession session(loaded_->model);
-      for (const QString& p : pair) {
-        const Encoding e = loaded_->tokenizer->encode(p.toStdString(), encodeOptionsFor(*loaded_->model));
-        if (e.ids.empty()) throw Error("one word in two sentences: the sentence \"" + p.toStdString() + "\" has no tokens");
-        Trace trace;
-        ForwardOptions options;
-        options.trace = &trace;
-        session.encode(EncoderInput::fromEncoding(e), options);
-        prompts.push_back({p, e.ids, encoderOnly(trace)});
-      }
-      const Tokenizer& tok = *loaded_->tokenizer;
-      homonyms_ = std::make_shared<const EmbeddingsData>(contextualStatesData(prompts, [&tok](int id) { return idText(tok, id); }));
-      homonymPrompts_ = pair;
-    }
-    auto views = std::make_shared<AnalysisViewsData>();
-    views->id = lastId_;
-    views->homonymStates = homonyms_;
-    emit viewsBuilt(views);
-  } catch (const std::exception& e) {
-    emit viewsFailed(QString::fromStdString(e.what()));
+std::shared_ptr<const EmbeddingsData> ModelWorker::seq2seqHomonyms(const QStringList& pair) const {
+  std::vector<TracedPrompt> prompts;
+  Seq2SeqSession session(loaded_->model);
+  for (const QString& p : pair) {
+    const Encoding e = loaded_->tokenizer->encode(p.toStdString(), encodeOptionsFor(*loaded_->model));
+    if (e.ids.empty()) throw Error("one word in two sentences: the sentence \"" + p.toStdString() + "\" has no tokens");
+    Trace trace;
+    ForwardOptions options;
+    options.trace = &trace;
+    session.encode(EncoderInput::fromEncoding(e), options);
+    prompts.push_back({p, e.ids, encoderOnly(trace)});
   }
+  const Tokenizer& tok = *loaded_->tokenizer;
+  return std::make_shared<const EmbeddingsData>(contextualStatesData(prompts, [&tok](int id) { return idText(tok, id); }));
 }
 
 // The logits after decoder tokens `request.tokens` (decoder_start, target, continuation) over the
