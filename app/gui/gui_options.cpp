@@ -17,6 +17,7 @@ void addOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("json"), QStringLiteral("With --bench-ui: also write the figures to FILE as one JSON object."), QStringLiteral("FILE")});
   p.addOption({QStringLiteral("rounds"), QStringLiteral("With --bench-ui: samples per figure (default 30)."), QStringLiteral("N")});
   p.addOption({QStringLiteral("exit-when-painted"), QStringLiteral("Exit once the first prompt's views are painted (used by --bench-ui to time a cold start).")});
+  p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A saved session (*.glassbox.json) or a model to open."), QStringLiteral("[FILE]"));
   p.addHelpOption();
   p.addVersionOption();
 }
@@ -32,6 +33,7 @@ GuiCommandLine parseGuiCommandLine(const QStringList& arguments) {
     return r;
   }
   r.help = p.isSet(QStringLiteral("help"));
+  r.version = p.isSet(QStringLiteral("version"));
   r.options.modelPath = p.value(QStringLiteral("model"));
   r.options.tokenizerPath = p.value(QStringLiteral("tokenizer"));
   if (p.isSet(QStringLiteral("prompt"))) r.options.prompt = p.value(QStringLiteral("prompt"));
@@ -53,7 +55,13 @@ GuiCommandLine parseGuiCommandLine(const QStringList& arguments) {
     r.options.restoreAutosave = false;
     r.options.persistSettings = false;
   }
-  if (!p.positionalArguments().isEmpty() && r.error.isEmpty()) r.error = QStringLiteral("unexpected argument: ") + p.positionalArguments().first();
+  const QStringList files = p.positionalArguments();
+  if (files.size() > 1 && r.error.isEmpty()) r.error = QStringLiteral("unexpected argument: ") + files.at(1);
+  if (files.size() == 1) {
+    if (files.first().endsWith(QLatin1String(".glassbox.json"))) r.sessionPath = files.first();
+    else if (r.options.modelPath.isEmpty()) r.options.modelPath = files.first();
+    else if (r.error.isEmpty()) r.error = QStringLiteral("unexpected argument: ") + files.first();
+  }
   return r;
 }
 
