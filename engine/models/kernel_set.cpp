@@ -28,6 +28,11 @@ bool cpuHasAvx2Fma16c() {
 #endif
 }
 
+bool baselineKernelsForced() {
+  const char* forced = std::getenv("GLASSBOX_KERNELS");
+  return forced != nullptr && std::strcmp(forced, "baseline") == 0;
+}
+
 namespace {
 
 bool avx2SetCompiled() {
@@ -39,21 +44,14 @@ bool avx2SetCompiled() {
 }
 
 KernelSet initialSet() {
-  const char* forced = std::getenv("GLASSBOX_KERNELS");
-  if (forced && std::strcmp(forced, "baseline") == 0) return KernelSet::Baseline;
+  if (baselineKernelsForced()) return KernelSet::Baseline;
   return kernelSetAvailable(KernelSet::Avx2) ? KernelSet::Avx2 : KernelSet::Baseline;
 }
 
 std::atomic<KernelSet>& current() {
-  static std::atomic<KernelSet> set{[] {
-    const KernelSet s = initialSet();
-    if (s == KernelSet::Baseline) quant::setPath(quant::Path::Portable);
-    return s;
-  }()};
+  static std::atomic<KernelSet> set{initialSet()};
   return set;
 }
-// Chosen at start-up (and GLASSBOX_KERNELS applied to the GGUF kernels too) before any forward pass.
-const KernelSet kStartupSet = current().load();
 
 bool useAvx2() {
 #ifdef GLASSBOX_HAVE_AVX2_SET

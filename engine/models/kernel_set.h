@@ -24,5 +24,7 @@ const char* kernelSetName(KernelSet set);
 std::string kernelSetDescription();
 // CPUID says avx2, fma and f16c (always false off x86).
 bool cpuHasAvx2Fma16c();
+// GLASSBOX_KERNELS=baseline is set in the environment.
+bool baselineKernelsForced();
 
 }  // namespace glassbox

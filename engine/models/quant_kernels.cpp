@@ -15,7 +15,7 @@ namespace {
 
 bool cpuHasAvx2() { return cpuHasAvx2Fma16c(); }  // models/kernel_set.h
 
-std::atomic<bool> useSimd{detail::avx2Compiled() && cpuHasAvx2()};
+std::atomic<bool> useSimd{detail::avx2Compiled() && cpuHasAvx2() && !baselineKernelsForced()};
 
 // Portable: decode each block to floats (the exact decoder), then a float dot product with four partial
 // sums.
