@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QSettings>
 
+#include <QDir>
 #include "engine_controller.h"
 #include "main_window.h"
 #include "model_display_name.h"
@@ -46,10 +47,18 @@ void MainWindow::runExport() {
   exportPending_ = false;
   next_->flush();
   QStringList errors;
+  // In a lesson step, the whole window too (the lesson dock beside the step's view), before the loop
+  // below raises every view in turn.
+  if (lessonActive() && QDir().mkpath(options_.exportDir)) {
+    QCoreApplication::processEvents();
+    if (!grab().save(QDir(options_.exportDir).filePath(QStringLiteral("lesson-window.png"))))
+      errors << tr("%1: could not write the PNG").arg(QStringLiteral("lesson-window.png"));
+  }
   for (ExportableView* v : views()) {
     if (QDockWidget* d = dockOf(v)) d->raise();  // a tabbed dock has no size until it is the visible tab
     QCoreApplication::processEvents();
     applyAnalysisViews();
+    applyArchitecture();
     QCoreApplication::processEvents();
     const QString e = exportAllViews({v}, options_.exportDir, exportContext());
     if (!e.isEmpty()) errors << e;

@@ -53,6 +53,7 @@ void MainWindow::arrangeDefaultLayout() {
     tabifyDockWidget(next, attentionDock_);
     tabifyDockWidget(attentionDock_, embeddingsDock_);
     tabifyDockWidget(embeddingsDock_, positionsDock_);
+    for (QDockWidget* d : {mapDock_, ffnDock_, lensDock_, logitsDock_}) tabifyDockWidget(positionsDock_, d);
     tokens->raise();
     next->raise();
     attSplit_->setOrientation(Qt::Horizontal);  // wide and short there: grid beside the head

@@ -66,10 +66,13 @@ void MainWindow::createMenus() {
     viewMenu_->addAction(a);
   }
 
+  createSettingsMenu();
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
   keys->setShortcut(QKeySequence::HelpContents);
   help->addAction(tr("&About Glassbox"), this, &MainWindow::showAbout);
+  addLessonActions(file, help);
 }
 
 // One section per idea; each example sets the prompt and brings forward the view that shows the idea.

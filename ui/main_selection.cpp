@@ -12,6 +12,7 @@
 #include "engine_controller.h"
 #include "generation_controller.h"
 #include "generation_view.h"
+#include "architecture_map_view.h"
 #include "main_window.h"
 #include "next_token_view.h"
 #include "token_text.h"
@@ -105,6 +106,7 @@ void MainWindow::showPosition(int position) {
   const int p = position < 0 || position > last ? last : position;
   selectedPosition_ = p == last ? -1 : p;
   tokens_->setSelectedToken(selectedPosition_);
+  if (map_) map_->setPosition(p);
   DistributionSource src;
   if (p == last) {
     src.owner = a;

@@ -13,6 +13,10 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include "architecture_map_view.h"
+#include "feed_forward_view.h"
+#include "logits_view.h"
+#include "logit_lens_view.h"
 #include "attention_head_view.h"
 #include "attention_model_view.h"
 #include "compare_tokenizer_dialog.h"
@@ -114,6 +118,7 @@ void MainWindow::buildViews() {
   tabifyDockWidget(docks_[2], docks_[3]);
   docks_[2]->raise();
   buildAnalysisViews();
+  buildArchitectureView();
   for (ExportableView* v : views()) addExportContextMenu(v->exportWidget(), v, [this] { return exportContext(); });
   buildStatusBar();
 }
@@ -129,7 +134,7 @@ QDockWidget* MainWindow::addView(QWidget* view, const QString& title, const QStr
 }
 
 std::vector<ExportableView*> MainWindow::views() const {
-  return {tokens_, next_, genView_, info_, attGrid_, attHead_, emb_, pos_};
+  return {tokens_, next_, genView_, info_, map_, logits_, ffn_, lens_, attGrid_, attHead_, emb_, pos_};
 }
 
 QDockWidget* MainWindow::dockOf(ExportableView* view) const {
@@ -346,6 +351,12 @@ void MainWindow::openModel(const QString& path, const QString& tokenizerPath) {
 void MainWindow::start() {
   if (!options_.exportDir.isEmpty()) exportPending_ = true;
   const QString prompt = options_.prompt.isNull() ? welcomePrompt() : options_.prompt;
+  if (options_.resume && !options_.resume->modelPath.isEmpty() && QFileInfo::exists(options_.resume->modelPath)) {
+    pendingSession_ = options_.resume;
+    setPrompt(options_.resume->prompt);
+    openModel(options_.resume->modelPath, options_.resume->tokenizerPath);
+    return;
+  }
   if (!options_.modelPath.isEmpty()) {
     setPrompt(prompt);
     openModel(options_.modelPath, options_.tokenizerPath);

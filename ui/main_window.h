@@ -12,7 +12,9 @@
 #include <functional>
 #include <memory>
 
+#include "architecture_map_data.h"
 #include "engine_types.h"
+#include "lesson.h"
 #include "session_io.h"
 
 class QAction;
@@ -28,6 +30,10 @@ class QStackedWidget;
 
 namespace glassbox {
 
+class ArchitectureMapView;
+class LogitsView;
+class FeedForwardView;
+class LogitLensView;
 class AttentionHeadView;
 class CompareTokenizerDialog;
 class AttentionModelView;
@@ -36,6 +42,7 @@ class EngineController;
 class ExportableView;
 class GenerationController;
 class GenerationView;
+class LessonDock;
 class ModelInfoView;
 class NextTokenView;
 class PositionsView;
@@ -54,6 +61,8 @@ struct StartupOptions {
   bool exportCaption = true;  // --no-caption turns the caption above exported images off
   bool restoreAutosave = true;
   bool persistSettings = true;  // false in tests and exports
+  // Taken over from the window this one replaces (a change of language): opened instead of the autosave.
+  std::shared_ptr<const SessionData> resume;
 };
 
 class MainWindow : public QMainWindow {
@@ -86,6 +95,11 @@ class MainWindow : public QMainWindow {
   AttentionHeadView* attentionHeadView() const { return attHead_; }
   EmbeddingsView* embeddingsView() const { return emb_; }
   PositionsView* positionsView() const { return pos_; }
+  ArchitectureMapView* architectureView() const { return map_; }
+  QDockWidget* architectureDock() const { return mapDock_; }
+  LogitsView* logitsView() const { return logits_; }
+  FeedForwardView* feedForwardView() const { return ffn_; }
+  LogitLensView* logitLensView() const { return lens_; }
   QComboBox* embeddingsMode() const { return embMode_; }  // 0 tokens, 1 hidden states, 2 one word in two sentences
   QComboBox* comparedWordBox() const { return compareWord_; }
   QLineEdit* otherSentenceEdit() const { return otherSentence_; }
@@ -119,8 +133,18 @@ class MainWindow : public QMainWindow {
   void openCompareDialog();
   std::function<void(CompareTokenizerDialog&)> runCompareDialog;
 
+  // The lesson (main_lesson.cpp): opening one keeps the session, ending it brings that back.
+  void openLesson(const Lesson& lesson, int step = 0);
+  void goToLessonStep(int step);
+  void endLesson();
+  bool lessonActive() const { return beforeLesson_ != nullptr; }
+  int lessonStep() const { return lessonStep_; }
+  LessonDock* lessonView() const { return lessonView_; }
+
  signals:
   void exportFinished(bool ok, const QString& message);
+  // Settings ▸ Language: "ko", "en" or "system". WindowHost rebuilds the window in that language.
+  void languageChangeRequested(const QString& choice);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -129,6 +153,16 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  // main_language.cpp
+  void createSettingsMenu();
+  // main_lesson.cpp
+  void addLessonActions(QMenu* file, QMenu* help);
+  void openLessonDialog();
+  Lesson lesson_;
+  int lessonStep_ = -1;
+  std::shared_ptr<const SessionData> beforeLesson_;  // the session the lesson started from
+  LessonDock* lessonView_ = nullptr;
+  QDockWidget* lessonDock_ = nullptr;
   // main_window.cpp
   void buildViews();
   QDockWidget* addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
@@ -164,6 +198,10 @@ class MainWindow : public QMainWindow {
   void applyAnalysisViews();
   void applyEmbeddings();
   QDockWidget* dockOf(ExportableView* view) const;
+  // main_architecture.cpp
+  void buildArchitectureView();
+  void applyArchitecture();
+  void openStage(MapStage stage, int layer);
   // main_compare.cpp
   QWidget* buildComparisonBar();
   void refreshComparedWords();
@@ -215,6 +253,18 @@ class MainWindow : public QMainWindow {
   QLabel* compareNote_ = nullptr;
   QStringList comparedPrompts_;  // the sentence pair asked of the worker last
   PositionsView* pos_ = nullptr;
+  ArchitectureMapView* map_ = nullptr;
+  QDockWidget* mapDock_ = nullptr;
+  LogitsView* logits_ = nullptr;
+  QDockWidget* logitsDock_ = nullptr;
+  FeedForwardView* ffn_ = nullptr;
+  QDockWidget* ffnDock_ = nullptr;
+  bool ffnDirty_ = false;
+  LogitLensView* lens_ = nullptr;
+  QDockWidget* lensDock_ = nullptr;
+  bool lensDirty_ = false;
+  const Model* mapModel_ = nullptr;  // the model the map's blocks were drawn for
+  bool mapDirty_ = false;
   QDockWidget* attentionDock_ = nullptr;
   QDockWidget* embeddingsDock_ = nullptr;
   QDockWidget* positionsDock_ = nullptr;

@@ -14,6 +14,8 @@
 namespace glassbox {
 namespace {
 
+constexpr std::size_t kMlpTraceBudget = std::size_t{256} << 20;
+
 QString pieceText(const TokenPiece& piece) {
   return piece.special ? QString::fromStdString(piece.raw) : visibleTokenText(piece.bytes);
 }
@@ -94,6 +96,9 @@ void ModelWorker::analyse(std::uint64_t id, const QString& text, std::shared_ptr
     ForwardOptions options;
     options.trace = trace.get();
     options.cancel = cancel.get();
+    // The feed-forward activations and the residual between the sub-layers, for the architecture map
+    // and the feed-forward view, when they stay small (the default model: a few MB).
+    if (traceBytes(loaded_->model->config(), static_cast<int>(ids.size()), kTraceMlp) <= kMlpTraceBudget) options.traceParts = kTraceMlp;
     session_->reset();
     session_->forward(ids, options);
     result->forwardMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;

@@ -73,6 +73,7 @@ QString NextTokenView::suggestedFileName() const {
 void NextTokenView::setSource(DistributionSource source) {
   source_ = std::move(source);
   scheduleRecompute();
+  emit sourceChanged();
 }
 
 // Replots are coalesced: the first change after a quiet spell is drawn on the next event-loop pass,
@@ -93,6 +94,7 @@ void NextTokenView::clearSource(const QString& message) {
   NextTokenData empty;
   chart_->setData(empty, controls_->settings().logScale);
   table_->setData(empty);
+  emit sourceChanged();
   Q_UNUSED(message);
 }
 

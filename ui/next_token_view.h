@@ -58,6 +58,7 @@ class NextTokenView : public QWidget, public ExportableView {
  signals:
   void tokenChosen(int tokenId);  // a bar was clicked
   void settingsChanged(const glassbox::SamplingSettings& settings);
+  void sourceChanged();  // setSource or clearSource: source() is new
 
  private:
   void recompute();

@@ -24,6 +24,15 @@ QFont idFont(const QFont& base) {
   return f;
 }
 
+bool anyGroup(const std::vector<TokenChip>& chips) {
+  for (const auto& c : chips)
+    if (c.group >= 0) return true;
+  return false;
+}
+
+// Under the chips of one character: a bracket and the character, in this height.
+int bracketHeight(const QFont& base) { return QFontMetrics(base).height() + 6; }
+
 }  // namespace
 
 TokenChipsWidget::TokenChipsWidget(QWidget* parent) : QWidget(parent) {
@@ -83,6 +92,7 @@ const std::vector<QRect>& TokenChipsWidget::layoutChips(int width) const {
   const QFontMetrics fm(chipFont(font()));
   const QFontMetrics im(idFont(font()));
   const int rowH = fm.height() + 2 * kPadY + (showIds_ ? im.height() : 0);
+  const int gapY = kGapY + (anyGroup(chips_) ? bracketHeight(font()) : 0);
   std::vector<QRect> rects;
   rects.reserve(chips_.size());
   int x = kMargin, y = kMargin;
@@ -91,13 +101,13 @@ const std::vector<QRect>& TokenChipsWidget::layoutChips(int width) const {
     if (showIds_ && !c.marker) w = std::max(w, im.horizontalAdvance(QString::number(c.id)) + 2 * kPadX);
     if (x + w > width - kMargin && x > kMargin) {
       x = kMargin;
-      y += rowH + kGapY;
+      y += rowH + gapY;
     }
     rects.emplace_back(x, y, w, rowH);
     x += w + kGapX;
     if (c.lineBreak) {
       x = kMargin;
-      y += rowH + kGapY;
+      y += rowH + gapY;
     }
   }
   cachedWidth_ = width;
@@ -108,7 +118,7 @@ const std::vector<QRect>& TokenChipsWidget::layoutChips(int width) const {
 int TokenChipsWidget::heightForWidth(int width) const {
   if (chips_.empty()) return 60;
   const auto& rects = layoutChips(width);
-  return rects.back().bottom() + kMargin + 1;
+  return rects.back().bottom() + kMargin + 1 + (anyGroup(chips_) ? bracketHeight(font()) : 0);
 }
 
 QSize TokenChipsWidget::sizeHint() const { return {400, heightForWidth(400)}; }
@@ -171,6 +181,34 @@ void TokenChipsWidget::paintEvent(QPaintEvent*) {
       p.drawText(QRect(r.x(), textRect.bottom(), r.width(), r.bottom() - textRect.bottom()), Qt::AlignCenter,
                  QString::number(c.id));
     }
+  }
+  paintCharacterBrackets(p);
+}
+
+void TokenChipsWidget::paintCharacterBrackets(QPainter& p) const {
+  const int h = bracketHeight(font());
+  const QFontMetrics fm(font());
+  p.setFont(font());
+  p.setBrush(Qt::NoBrush);
+  const QColor ink(109, 40, 217);
+  for (std::size_t i = 0; i < chips_.size() && i < rects_.size();) {
+    if (chips_[i].group < 0) {
+      ++i;
+      continue;
+    }
+    // One segment: the chips of this group on this row (a group that wraps gets a bracket per row).
+    std::size_t j = i + 1;
+    while (j < chips_.size() && j < rects_.size() && chips_[j].group == chips_[i].group && rects_[j].y() == rects_[i].y()) ++j;
+    const int left = rects_[i].left() + 1, right = rects_[j - 1].right() - 1, y = rects_[i].bottom() + 3;
+    p.setPen(QPen(ink, 1.4));
+    p.drawLine(left, y, left, y + 4);
+    p.drawLine(left, y + 4, right, y + 4);
+    p.drawLine(right, y + 4, right, y);
+    const QString label = chips_[i].groupText;
+    const int w = std::max(fm.horizontalAdvance(label) + 6, right - left);
+    const QRect box((left + right) / 2 - w / 2, y + 5, w, h - 5);
+    p.drawText(box, Qt::AlignHCenter | Qt::AlignTop, label);
+    i = j;
   }
 }
 

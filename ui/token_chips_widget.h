@@ -5,6 +5,8 @@
 #include <QWidget>
 #include <vector>
 
+class QPainter;
+
 namespace glassbox {
 
 struct TokenChip {
@@ -18,6 +20,9 @@ struct TokenChip {
   bool marker = false;    // not a token: a mark between chips (where truncation cut the text), drawn as a
                           // red dashed outline with no id
   int firstToken = -1;    // the encoding's index of the first token this chip shows (-1: not a token)
+  int group = -1;         // >= 0: one of the byte tokens that together make a character; chips with the same
+                          // group get one bracket underneath naming `groupText`
+  QString groupText;
   int tokenCount = 1;     // tokens it stands for (a run of padding is one chip: "+ 122 [PAD]")
   QString toolTip;
 };
@@ -59,6 +64,7 @@ class TokenChipsWidget : public QWidget {
  private:
   const std::vector<QRect>& layoutChips(int width) const;  // cached per width
   int indexAt(const QPoint& p) const;
+  void paintCharacterBrackets(QPainter& p) const;
   void relayout();
 
   std::vector<TokenChip> chips_;

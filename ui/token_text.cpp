@@ -69,4 +69,22 @@ QString byteRangeText(std::size_t begin, std::size_t end) {
   return QCoreApplication::translate("TokenText", "bytes %1–%2").arg(begin).arg(end - 1);
 }
 
+std::vector<CharacterGroup> characterGroups(const Encoding& e, const std::string& text) {
+  std::vector<CharacterGroup> groups;
+  const std::size_t n = e.tokens.size();
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1, begin = e.tokens[i].begin, end = e.tokens[i].end;
+    bool partial = e.tokens[i].partialChar;
+    while (j < n && !e.tokens[j].special && e.tokens[j].begin < end && e.tokens[j].end > e.tokens[j].begin) {
+      end = std::max(end, e.tokens[j].end);
+      partial = partial || e.tokens[j].partialChar;
+      ++j;
+    }
+    if (partial && !e.tokens[i].special && end > begin && end <= text.size())
+      groups.push_back({i, j - 1, begin, end, QString::fromUtf8(text.substr(begin, end - begin))});
+    i = j;
+  }
+  return groups;
+}
+
 }  // namespace glassbox

@@ -24,6 +24,16 @@ std::vector<int> utf16IndexOfBytes(const std::string& utf8);
 // tokens). Other tokens keep the tokenizer's span.
 std::vector<std::pair<std::size_t, std::size_t>> ownByteRanges(const Encoding& encoding, const std::string& text);
 
+// Byte tokens that together make characters: a run of tokens whose spans overlap (as in ownByteRanges)
+// with at least one token holding part of a character. The Tokens view draws a bracket under each,
+// naming the characters (한, 🙂, or "안녕" when a token straddles two characters).
+struct CharacterGroup {
+  std::size_t firstToken = 0, lastToken = 0;  // indices into encoding.tokens, inclusive
+  std::size_t begin = 0, end = 0;             // bytes of the text the group spells
+  QString text;                               // those bytes as characters
+};
+std::vector<CharacterGroup> characterGroups(const Encoding& encoding, const std::string& text);
+
 // "byte 5" or "bytes 5–7" (inclusive) for the range [begin, end); "no bytes" when empty.
 QString byteRangeText(std::size_t begin, std::size_t end);
 

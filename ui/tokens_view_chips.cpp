@@ -112,6 +112,12 @@ std::vector<TokenChip> chipsFor(const Encoding& encoding, const std::string& tex
       if (isText(encoding, i)) firstText = static_cast<int>(i);
     markerBefore = cut.left ? std::max(firstText, 0) : cut.afterToken + 1;
   }
+  std::vector<int> groupOf(encoding.tokens.size(), -1);
+  std::vector<QString> groupText;
+  for (const CharacterGroup& g : characterGroups(encoding, text)) {
+    for (std::size_t k = g.firstToken; k <= g.lastToken; ++k) groupOf[k] = static_cast<int>(groupText.size());
+    groupText.push_back(g.text);
+  }
   std::vector<TokenChip> chips;
   chips.reserve(encoding.tokens.size() + 1);
   for (std::size_t i = 0; i < encoding.tokens.size(); ++i) {
@@ -125,6 +131,10 @@ std::vector<TokenChip> chipsFor(const Encoding& encoding, const std::string& tex
     }
     const TokenPiece& t = encoding.tokens[i];
     chips.push_back(tokenChip(t, static_cast<int>(i), i < own.size() ? own[i] : std::pair{t.begin, t.end}, text));
+    if (groupOf[i] >= 0) {
+      chips.back().group = groupOf[i];
+      chips.back().groupText = groupText[static_cast<std::size_t>(groupOf[i])];
+    }
   }
   if (cut.cut && markerBefore >= static_cast<int>(encoding.tokens.size())) chips.push_back(cutChip(cut));
   return chips;

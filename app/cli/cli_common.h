@@ -15,6 +15,10 @@ int runInfo(const std::vector<std::string>& args);
 int runGenerate(const std::vector<std::string>& args);
 int runTrace(const std::vector<std::string>& args);
 int runTokenize(const std::vector<std::string>& args);
+int runEmbed(const std::vector<std::string>& args);
+int runFillMask(const std::vector<std::string>& args);
+int runClassify(const std::vector<std::string>& args);
+int runSimilarity(const std::vector<std::string>& args);
 
 // --model PATH, or the shipped default model when absent (Error with a hint when neither exists).
 std::string resolveModelPath(const CliArgs& args);

@@ -1,5 +1,7 @@
 // glassbox-cli generate: the prompt followed by its continuation, streamed to stdout; with --json one
-// document with every step's distribution before and after the sampler chain.
+// document with every step's distribution before and after the sampler chain. For an encoder-decoder
+// (T5) the prompt is the encoder's input and only the decoder's output is printed; --target forces the
+// start of the decoder's text (teacher forcing) and generation continues after it.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -84,18 +86,33 @@ Json paramsJson(const SamplingParams& p) {
           {"seed", p.seed}};
 }
 
+// The decoder's prefix of an encoder-decoder: decoder_start_token_id, then the forced target's tokens
+// (without the </s> the tokenizer appends).
+std::vector<int> decoderPrefix(const Seq2SeqSession& session, const Tokenizer& tok, const std::string& target) {
+  std::vector<int> prefix{session.decoderStartToken()};
+  if (target.empty()) return prefix;
+  const Encoding e = tok.encode(target, false);
+  prefix.insert(prefix.end(), e.ids.begin(), e.ids.end());
+  return prefix;
+}
+
 }  // namespace
 
 int runGenerate(const std::vector<std::string>& argv) {
   const CliArgs args(argv, {"json"});
   args.rejectUnknown({"model", "tokenizer", "prompt", "max-new-tokens", "temperature", "top-k", "top-p", "min-p",
                       "typical-p", "repeat-penalty", "frequency-penalty", "presence-penalty", "penalty-last-n",
-                      "sampler-order", "stop", "seed", "json"});
+                      "sampler-order", "stop", "seed", "json", "target"});
   const SamplingParams params = paramsFrom(args);
   const bool json = args.has("json");
   const std::string prompt = args.getOr("prompt", "");
   const std::string modelPath = resolveModelPath(args);
   const auto model = Model::load(modelPath);
+  if (!model->config().can(kCanGenerate))
+    throw Error("generate: " + model->info().name + " (" + model->config().architectureName + ") is " +
+                familyName(model->family()) + " and does not generate text; hint: " +
+                (model->config().can(kCanFillMask) ? "use glassbox-cli fill-mask --model PATH --text \"... [MASK] ...\""
+                                                  : "use glassbox-cli fill-mask with a ...ForMaskedLM checkpoint, or embed"));
   const auto tokenizer = loadTokenizerFor(modelPath, args);
 
   GenerationOptions options;
@@ -106,13 +123,29 @@ int runGenerate(const std::vector<std::string>& argv) {
   options.report.stageSnapshots = false;
   options.report.maxReported = kJsonTop;
 
-  InferenceSession session(model);
-  SessionLogits source(session);
-  Generator generator(source, tokenizer, params, options);
-  generator.setPrompt(prompt);
+  const bool seq2seq = model->family() == Family::EncoderDecoder;
+  if (!seq2seq && args.has("target"))
+    throw Error("--target forces the decoder of an encoder-decoder model; " + model->info().name + " is " +
+                familyName(model->family()) + "; hint: put the text in --prompt");
+  std::unique_ptr<InferenceSession> session;
+  std::unique_ptr<Seq2SeqSession> seq2seqSession;
+  std::unique_ptr<LogitsSource> source;
+  std::vector<int> encoderTokens;
+  if (seq2seq) {
+    seq2seqSession = std::make_unique<Seq2SeqSession>(model);
+    seq2seqSession->encode(EncoderInput::fromEncoding(tokenizer->encode(prompt, encodeOptionsFor(*model))));
+    encoderTokens = seq2seqSession->input().ids;
+    source = std::make_unique<Seq2SeqLogits>(*seq2seqSession);
+  } else {
+    session = std::make_unique<InferenceSession>(model);
+    source = std::make_unique<SessionLogits>(*session);
+  }
+  Generator generator(*source, tokenizer, params, options);
+  if (seq2seq) generator.setPromptTokens(decoderPrefix(*seq2seqSession, *tokenizer, args.getOr("target", "")));
+  else generator.setPrompt(prompt);
 
   std::size_t printed = 0;
-  if (!json) {
+  if (!json && !seq2seq) {
     std::fputs(prompt.c_str(), stdout);
     std::fflush(stdout);
   }
@@ -131,14 +164,15 @@ int runGenerate(const std::vector<std::string>& argv) {
   } else {
     Json steps = Json::array();
     for (const auto& s : generator.steps()) steps.push_back(stepJson(s, *tokenizer));
-    const Json out = {{"prompt", prompt},
+    Json out = {{"prompt", prompt},
                       {"prompt_tokens", generator.promptTokens()},
                       {"params", paramsJson(params)},
                       {"steps", steps},
                       {"continuation", continuation},
-                      {"text", prompt + continuation},
+                      {"text", seq2seq ? continuation : prompt + continuation},
                       {"stop_reason", stopReasonName(generator.stopReason())},
                       {"stop_message", generator.stopMessage()}};
+    if (seq2seq) out["encoder_tokens"] = encoderTokens;
     std::fputs((out.dump(1, ' ', false, Json::error_handler_t::replace) + "\n").c_str(), stdout);
   }
   if (generator.stopReason() == StopReason::ContextFull) {

@@ -86,6 +86,15 @@ Json infoJson(const Model& m) {
     tensors.push_back({{"name", t.name}, {"type", t.type()}, {"shape", t.shape}, {"bytes", t.bytes},
                        {"bits_per_weight", t.bitsPerWeight()}});
   j["tensors"] = tensors;
+  if (c.family == Family::EncoderDecoder) {  // both stacks: "layers" is the encoder's
+    j["encoder_layers"] = c.numLayers;
+    j["decoder_layers"] = c.numDecoderLayers;
+    j["decoder_start_token_id"] = c.decoderStartTokenId;
+  }
+  if (c.positions == PositionScheme::RelativeBuckets) {
+    j["relative_buckets"] = c.relativeBuckets;
+    j["relative_max_distance"] = c.relativeMaxDistance;
+  }
   if (c.positions == PositionScheme::Rotary) {
     j["rope_theta"] = c.ropeTheta;
     j["rope_style"] = c.ropeStyle == RopeStyle::Interleaved ? "interleaved" : "rotate_half";
@@ -153,7 +162,13 @@ void printText(const Model& m) {
   std::printf("architecture  %s (%s, %s)\n", c.architectureName.c_str(), c.architecture.c_str(), familyName(c.family));
   std::printf("can           %s\n", capabilitiesText(c).c_str());
   std::printf("blocks        %s\n", blockText(c).c_str());
-  std::printf("layers        %d\n", c.numLayers);
+  if (c.family == Family::EncoderDecoder)
+    std::printf("layers        %d encoder + %d decoder (decoder starts at token %d)\n", c.numLayers, c.numDecoderLayers,
+                c.decoderStartTokenId);
+  else
+    std::printf("layers        %d\n", c.numLayers);
+  if (c.positions == PositionScheme::RelativeBuckets)
+    std::printf("positions     %d relative buckets up to distance %d\n", c.relativeBuckets, c.relativeMaxDistance);
   std::printf("heads         %d\n", c.numHeads);
   std::printf("kv heads      %d\n", c.numKvHeads);
   std::printf("d_model       %d (head dim %d, MLP hidden %d)\n", c.dModel, c.headDim, c.hiddenDim);

@@ -38,6 +38,17 @@ Commands:
             --no-padding / --no-truncation turn them off for the raw ids. --json prints ids, tokens,
             offsets, attention_mask (0 = padding), type_ids and the overflowing parts truncation cut off.
             PATH may also be a SentencePiece spiece.model.
+  embed     --model PATH (--text T | --file F) [--pooling none|mean|cls|max] [--json]
+            An encoder's last_hidden_state, one vector per token, and the pooled vector (the
+            sentence-transformers folder's pooling, else mean). --json prints tokens, hidden, pooled.
+  fill-mask --model PATH --text "... [MASK] ..." [--top N] [--temperature T] [--top-k K] [--top-p P]
+            [--min-p P] [--json]
+            For every mask, the N (default 5) most likely tokens after the sampler chain (off by default).
+  classify  --model PATH (--text T | --file F) [--json]
+            Sequence classification: labels with probabilities. Token classification: a label per
+            token and the entities grouped from B-/I- tags with character spans.
+  similarity --model PATH --text A --text B [--text C ...] [--pooling mean|cls|max] [--json]
+            The cosine similarity matrix of the texts' pooled vectors.
   help      This text.
 
 PATH is a Hugging Face model folder (config.json, model.safetensors, tokenizer.json) or a llama2.c
@@ -60,6 +71,10 @@ int main(int argc, char** argv) {
     if (command == "generate") return glassbox::cli::runGenerate(args);
     if (command == "trace") return glassbox::cli::runTrace(args);
     if (command == "tokenize") return glassbox::cli::runTokenize(args);
+    if (command == "embed") return glassbox::cli::runEmbed(args);
+    if (command == "fill-mask") return glassbox::cli::runFillMask(args);
+    if (command == "classify") return glassbox::cli::runClassify(args);
+    if (command == "similarity") return glassbox::cli::runSimilarity(args);
     std::fprintf(stderr, "glassbox-cli: unknown command \"%s\"; run glassbox-cli help\n", command.c_str());
     return 2;
   } catch (const glassbox::Error& e) {

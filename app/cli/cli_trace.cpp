@@ -1,4 +1,6 @@
-// glassbox-cli trace: one forward pass with the trace on; the tokens and every attention matrix.
+// glassbox-cli trace: one forward pass with the trace on; the tokens and every attention matrix. An
+// encoder-decoder (T5) encodes the prompt and runs the decoder over decoder_start_token_id and the
+// --target text's tokens (teacher forcing): encoder-self, decoder-self and cross maps.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -49,13 +51,29 @@ std::string tokensJson(const Encoding& enc) {
   return out + "]";
 }
 
+// Decoder ids as an Encoding with display text per token (for the decoder side of a trace).
+Encoding decoderEncoding(const std::vector<int>& ids, const Tokenizer& tok) {
+  Encoding e;
+  e.ids = ids;
+  for (int id : ids) {
+    TokenPiece p;
+    p.display = tok.isSpecial(id) ? tok.tokenRaw(id) : Tokenizer::displayBytes(tok.tokenBytes(id));
+    e.tokens.push_back(p);
+  }
+  return e;
+}
+
 // {"model", "family", "tokens": [{"id", "text"}...], "layers", "heads", "stream", "attention": [L][H][T][T]
 // (the output stack's self-attention), "maps": [{"stream", "layers", "heads", "queries", "keys",
 // "attention"}] (every stream of the trace)}.
-void printJson(const Encoding& enc, const Trace& t, const Model& m) {
+// An encoder-decoder adds "encoder_tokens" and "decoder_tokens"; "tokens" are then the decoder's (the
+// queries of "attention", its decoder self-attention).
+void printJson(const Encoding& enc, const Encoding* encoderSide, const Trace& t, const Model& m) {
   const AttentionMap& self = t.selfAttention();
+  std::string sides;
+  if (encoderSide) sides = ", \"encoder_tokens\": " + tokensJson(*encoderSide) + ", \"decoder_tokens\": " + tokensJson(enc);
   std::string out = "{\"model\": " + jsonQuote(m.info().path) + ", \"family\": " + jsonQuote(familyName(m.family())) +
-                    ", \"tokens\": " + tokensJson(enc) + ", \"layers\": " + std::to_string(self.numLayers) +
+                    ", \"tokens\": " + tokensJson(enc) + sides + ", \"layers\": " + std::to_string(self.numLayers) +
                     ", \"heads\": " + std::to_string(self.numHeads) + ", \"stream\": " +
                     jsonQuote(attentionStreamName(self.stream)) + ", \"attention\": [";
   std::fputs(out.c_str(), stdout);
@@ -99,7 +117,7 @@ void printText(const Encoding& enc, const Trace& t) {
 
 int runTrace(const std::vector<std::string>& argv) {
   const CliArgs args(argv, {"json"});
-  args.rejectUnknown({"model", "tokenizer", "prompt", "json"});
+  args.rejectUnknown({"model", "tokenizer", "prompt", "json", "target"});
   const auto prompt = args.get("prompt");
   if (!prompt) throw Error("trace: --prompt TEXT is required");
   const std::string modelPath = resolveModelPath(args);
@@ -107,7 +125,22 @@ int runTrace(const std::vector<std::string>& argv) {
   const auto tokenizer = loadTokenizerFor(modelPath, args);
   const Encoding enc = tokenizer->encode(*prompt, encodeOptionsFor(*model));
   if (enc.ids.empty()) throw Error("trace: the prompt encodes to no tokens; hint: give a non-empty --prompt");
+  if (model->family() != Family::EncoderDecoder && args.has("target"))
+    throw Error("trace: --target forces the decoder of an encoder-decoder model; this one is " +
+                std::string(familyName(model->family())));
   Trace trace;
+  if (model->family() == Family::EncoderDecoder) {
+    Seq2SeqSession session(model);
+    session.encode(EncoderInput::fromEncoding(enc), {.trace = &trace});
+    std::vector<int> decoder{session.decoderStartToken()};
+    const Encoding target = tokenizer->encode(args.getOr("target", ""), false);
+    decoder.insert(decoder.end(), target.ids.begin(), target.ids.end());
+    session.forward(decoder, {.trace = &trace});
+    const Encoding dec = decoderEncoding(decoder, *tokenizer);
+    if (args.has("json")) printJson(dec, &enc, trace, *model);
+    else printText(dec, trace);
+    return 0;
+  }
   if (model->family() == Family::Decoder) {
     InferenceSession session(model);
     session.forward(enc.ids, {.trace = &trace});
@@ -115,7 +148,7 @@ int runTrace(const std::vector<std::string>& argv) {
     EncoderSession session(model);
     session.encode(EncoderInput::fromEncoding(enc), {.trace = &trace});
   }
-  if (args.has("json")) printJson(enc, trace, *model);
+  if (args.has("json")) printJson(enc, nullptr, trace, *model);
   else printText(enc, trace);
   return 0;
 }

@@ -17,6 +17,10 @@ void addOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("json"), QStringLiteral("With --bench-ui: also write the figures to FILE as one JSON object."), QStringLiteral("FILE")});
   p.addOption({QStringLiteral("rounds"), QStringLiteral("With --bench-ui: samples per figure (default 30)."), QStringLiteral("N")});
   p.addOption({QStringLiteral("exit-when-painted"), QStringLiteral("Exit once the first prompt's views are painted (used by --bench-ui to time a cold start).")});
+  p.addOption({QStringLiteral("lang"), QStringLiteral("The interface language: ko (Korean) or en (English). Default: the one chosen in Settings, else the system's."), QStringLiteral("ko|en")});
+  p.addOption({QStringLiteral("list-lessons"), QStringLiteral("Print the built-in lesson, one line per step with its title, in the --lang language, and exit.")});
+  p.addOption({QStringLiteral("lesson"), QStringLiteral("Open the built-in lesson at step N (with --export: render the app in that step's state)."), QStringLiteral("N")});
+  p.addOption({QStringLiteral("window-size"), QStringLiteral("The window's size, e.g. 1280x800 (with --export: the size of the pictures)."), QStringLiteral("WxH")});
   p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A saved session (*.glassbox.json) or a model to open."), QStringLiteral("[FILE]"));
   p.addHelpOption();
   p.addVersionOption();
@@ -50,6 +54,21 @@ GuiCommandLine parseGuiCommandLine(const QStringList& arguments) {
   }
   if ((p.isSet(QStringLiteral("json")) || p.isSet(QStringLiteral("rounds"))) && !r.benchUi)
     r.error = QStringLiteral("--json and --rounds go with --bench-ui");
+  r.language = p.value(QStringLiteral("lang"));
+  if (p.isSet(QStringLiteral("lang")) && r.language != QLatin1String("ko") && r.language != QLatin1String("en"))
+    r.error = QStringLiteral("--lang needs ko or en");
+  r.listLessons = p.isSet(QStringLiteral("list-lessons"));
+  if (p.isSet(QStringLiteral("lesson"))) {
+    bool ok = false;
+    r.lessonStep = p.value(QStringLiteral("lesson")).toInt(&ok);
+    if (!ok || r.lessonStep < 1 || r.lessonStep > 200) r.error = QStringLiteral("--lesson needs a step number from 1");
+  }
+  if (p.isSet(QStringLiteral("window-size"))) {
+    const QStringList wh = p.value(QStringLiteral("window-size")).split(QLatin1Char('x'));
+    const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+    if (wh.size() != 2 || w < 400 || h < 300 || w > 8000 || h > 8000) r.error = QStringLiteral("--window-size needs WxH, e.g. 1280x800");
+    else r.windowSize = QSize(w, h);
+  }
   r.exitWhenPainted = p.isSet(QStringLiteral("exit-when-painted"));
   if (r.exitWhenPainted) {
     r.options.restoreAutosave = false;

@@ -1,7 +1,8 @@
 #pragma once
 // The glassbox command line: --model PATH, --tokenizer PATH, --prompt TEXT, --export DIR [--no-caption], --no-restore,
-// --bench-ui [--json FILE] [--rounds N] (the UI budget run, bench_ui.h), --exit-when-painted (its
+// --lang ko|en, --list-lessons, --lesson N, --window-size WxH, --bench-ui [--json FILE] [--rounds N] (the UI budget run, bench_ui.h), --exit-when-painted (its
 // cold-start child), and one positional FILE: a session (*.glassbox.json) or a model.
+#include <QSize>
 #include <QStringList>
 
 #include "main_window.h"
@@ -18,6 +19,10 @@ struct GuiCommandLine {
   QString benchJson;             // --json FILE
   int benchRounds = 30;          // --rounds N
   bool exitWhenPainted = false;  // exit once the first prompt's views are painted (cold-start timing)
+  bool listLessons = false;      // --list-lessons: print the built-in lesson's steps and exit
+  int lessonStep = 0;            // --lesson N (1-based; 0: none): open the built-in lesson at step N
+  QSize windowSize;              // --window-size WxH (invalid: the default)
+  QString language;              // --lang ko|en (empty: the saved choice, else the system locale)
 };
 
 GuiCommandLine parseGuiCommandLine(const QStringList& arguments);

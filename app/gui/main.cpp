@@ -2,12 +2,16 @@
 // --bench-ui measures the UI budget (bench_ui.h) and exits.
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QTimer>
 #include <cstdio>
 
 #include "bench_ui.h"
 #include "gui_options.h"
+#include "language.h"
+#include "lesson.h"
 #include "main_window.h"
+#include "window_host.h"
 #include "paint_probe.h"
 
 namespace {
@@ -55,6 +59,33 @@ int main(int argc, char** argv) {
   setApplicationNames();
   const glassbox::GuiCommandLine cl = glassbox::parseGuiCommandLine(QApplication::arguments());
 
+  glassbox::setFontFallbacks();
+  glassbox::Lesson lesson;
+  // --lang wins; then the choice saved in Settings ▸ Language (not in exports, which are reproducible);
+  // then the system locale.
+  const QString choice = !cl.language.isEmpty()            ? cl.language
+                         : cl.options.persistSettings ? glassbox::savedLanguageChoice()
+                                                      : QStringLiteral("system");
+  glassbox::installLanguage(glassbox::resolveLanguage(choice, QLocale::system().name()));
+
+  if (cl.listLessons || cl.lessonStep > 0) {
+    try {
+      lesson = glassbox::builtInLesson(glassbox::installedLanguage());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "glassbox: %s\n", e.what());
+      return 1;
+    }
+    if (cl.lessonStep > static_cast<int>(lesson.steps.size())) {
+      std::fprintf(stderr, "glassbox: --lesson %d: the lesson has %zu steps\n", cl.lessonStep, lesson.steps.size());
+      return 2;
+    }
+  }
+  if (cl.listLessons) {
+    for (std::size_t i = 0; i < lesson.steps.size(); ++i)
+      std::printf("%zu. %s\n", i + 1, lesson.steps[i].title.toUtf8().constData());
+    return 0;
+  }
+
   if (cl.benchUi) {
     glassbox::BenchUiOptions o;
     o.rounds = cl.benchRounds;
@@ -63,7 +94,8 @@ int main(int argc, char** argv) {
     return glassbox::runUiBenchCommand(o);
   }
 
-  glassbox::MainWindow window(cl.options);
+  glassbox::WindowHost host(cl.options);
+  glassbox::MainWindow& window = *host.window();
   if (cl.exitWhenPainted) {
     glassbox::benchui::notifyWhenFirstPromptPainted(window, [&app] {
       std::printf("painted\n");
@@ -81,6 +113,8 @@ int main(int argc, char** argv) {
     });
     window.resize(1600, 1000);
   }
+  if (cl.windowSize.isValid()) window.resize(cl.windowSize);
+  if (cl.lessonStep > 0) window.openLesson(lesson, cl.lessonStep - 1);
   window.show();
   QTimer::singleShot(0, &window, [&window, session = cl.sessionPath] {
     window.start();

@@ -35,11 +35,13 @@ void checkInput(const ModelConfig& c, const EncoderInput& in, int maxPositions) 
     if (id < 0 || id >= c.vocabSize)
       throw Error("encode: token id " + std::to_string(id) + " is outside the vocabulary [0, " +
                   std::to_string(c.vocabSize) + ")");
-  const int types = std::max(1, c.typeVocabSize);
-  for (int t : in.typeIds)
-    if (t < 0 || t >= types)
-      throw Error("encode: token type " + std::to_string(t) + " is outside [0, " + std::to_string(types) +
-                  "); hint: this model has " + std::to_string(types) + " token type(s)");
+  // A model without token types (DistilBERT) reads no token_type_ids, as transformers drops them.
+  const int types = c.typeVocabSize;
+  if (types > 0)
+    for (int t : in.typeIds)
+      if (t < 0 || t >= types)
+        throw Error("encode: token type " + std::to_string(t) + " is outside [0, " + std::to_string(types) +
+                    "); hint: this model has " + std::to_string(types) + " token type(s)");
 }
 
 // RoBERTa: the learned position of a real token is its 1-based count among real tokens plus padding_idx
@@ -184,6 +186,17 @@ std::vector<float> EncoderSession::sequenceLogits() const {
   for (float& v : pooled) v = c.sequenceHeadStyle == SequenceHeadStyle::DenseRelu ? std::max(v, 0.0f) : std::tanh(v);
   linear(pooled.data(), 1, C, h.classifier, logits.data(), N);
   return logits;
+}
+
+std::vector<float> EncoderSession::poolerOutput() const {
+  const ModelConfig& c = model_->config();
+  const Linear& p = model_->weights().head.pooler;
+  if (!p.weight && !p.weight16 && !p.blocks)
+    throw Error("pool: " + model_->info().name + " (" + c.architectureName + ") has no pooler; hint: use --pooling mean or cls");
+  std::vector<float> out(sz(c.dModel));
+  linear(hiddenAt(0).data(), 1, c.dModel, p, out.data(), c.dModel);
+  for (float& v : out) v = std::tanh(v);
+  return out;
 }
 
 std::vector<float> EncoderSession::tokenLogits() const {

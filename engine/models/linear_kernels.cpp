@@ -384,10 +384,12 @@ void linearAdd(const float* x, int T, int ldx, const Linear& w, float* y, int ld
 }
 
 void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int ldy) {
-  if (w.blocks) {  // exact dequantization, then double accumulation
+  if (w.blocks) {  // exact dequantization, then double accumulation; decode (T = 1) rounds x as linear does
     for (int t = 0; t < T; ++t) {
       float* yt = y + static_cast<std::size_t>(t) * ldy;
-      quant::dotRowsNaive(w.dtype, x + static_cast<std::size_t>(t) * ldx, w.blocks, w.rowBytes, w.in, 0, w.out, yt);
+      const float* xt = x + static_cast<std::size_t>(t) * ldx;
+      if (T == 1) quant::dotRowsQ8Naive(w.dtype, xt, w.blocks, w.rowBytes, w.in, 0, w.out, yt);
+      else quant::dotRowsNaive(w.dtype, xt, w.blocks, w.rowBytes, w.in, 0, w.out, yt);
       if (w.bias)
         for (int o = 0; o < w.out; ++o) yt[o] = static_cast<float>(static_cast<double>(yt[o]) + w.bias[o]);
     }

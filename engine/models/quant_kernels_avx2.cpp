@@ -1,9 +1,9 @@
-// Fused AVX2/FMA kernels for block-quantized rows (quant_kernels.h): each block's integers are unpacked
-// into 8-lane float vectors in registers and scaled there, never written out, then multiplied with x.
-// Four rows at a time: each row's accumulator is its own dependency chain, and x's group is loaded once
-// for the four. Q2_K and Q3_K have no fused kernel: the caller decodes them to
-// floats first. Dequantization (prefill) uses the same unpacking with separate multiply and add, so its
-// values are bit-identical to core/quant_blocks.cpp.
+// AVX2/FMA kernels for block-quantized rows (quant_kernels.h). Decode: integer dot products of each
+// 32-element group against the activations rounded to 8 bits (ActivationsQ8), four rows at a time, each
+// row's accumulator its own dependency chain; the group's weights are unpacked to bytes in registers and
+// never written out. Q2_K and Q3_K have no kernel here: the caller decodes them to floats first.
+// Dequantization (prefill) unpacks to floats with separate multiply and add, so its values are
+// bit-identical to core/quant_blocks.cpp.
 #include "models/quant_kernels_internal.h"
 
 #if defined(__AVX2__) && defined(__FMA__) && defined(__F16C__)
@@ -172,43 +172,65 @@ void forGroupsQ6K(const std::uint8_t* b, Fn&& fn) {
   }
 }
 
-// ---- dot products: four rows at a time, one 32-element group at a time -------------------------------
+constexpr int groupsPerBlock(DType t) { return t == DType::Q4_K || t == DType::Q5_K || t == DType::Q6_K ? 8 : 1; }
 
-// Group g of the block at b as 4 x 8 integer-valued floats with w = q * scale - min: `scale` applies to
-// elements 0-15 and `scale2` to 16-31 (they differ only for Q6_K, whose sub-blocks are 16 long).
+// ---- integer dot products: four rows at a time, one 32-element group at a time ----------------------
+
+// Group g of the block at b as 32 8-bit integers with w = q * scale - min: `scale` applies to elements
+// 0-15 and `scale2` to 16-31 (they differ only for Q6_K, whose sub-blocks are 16 long). kUnsigned types
+// hold 0..31, the others signed values in [-32, 127].
 template <DType T>
-void groupOf(const std::uint8_t* b, int g, __m256 q[4], float& scale, float& scale2, float& min) {
+constexpr bool kUnsigned = T == DType::Q4_1 || T == DType::Q5_1 || T == DType::Q4_K || T == DType::Q5_K;
+
+template <DType T>
+__m256i groupInts(const std::uint8_t* b, int g, float& scale, float& scale2, float& min) {
+  min = 0.0f;
   if constexpr (T == DType::Q6_K) {
-    i8x32ToFloat(groupQ6K(b, g), q);
     const float d = halfAt(b + 208);
     const auto* sc = reinterpret_cast<const std::int8_t*>(b + 192);
     const int first = 8 * (g / 4) + 2 * (g % 4);
     scale = d * static_cast<float>(sc[first]);
     scale2 = d * static_cast<float>(sc[first + 1]);
-    min = 0.0f;
+    return groupQ6K(b, g);
   } else if constexpr (T == DType::Q4_K || T == DType::Q5_K) {
     constexpr bool five = T == DType::Q5_K;
     std::uint8_t sc, mn;
     scaleMinK4(g, b + 4, sc, mn);
-    i8x32ToFloat(subBlockQ45K(five ? b + 48 : b + 16, b + 16, g, five), q);
     scale = scale2 = halfAt(b) * static_cast<float>(sc);
     min = halfAt(b + 2) * static_cast<float>(mn);
+    return subBlockQ45K(five ? b + 48 : b + 16, b + 16, g, five);
   } else {
-    float d, m;
-    const Block32 blk = unpack32(T, b, d, m);
-    for (int k = 0; k < 4; ++k) q[k] = blk.q[k];
-    scale = scale2 = d;
-    min = -m;
+    scale = scale2 = halfAt(b);
+    std::uint32_t bits;
+    switch (T) {
+      case DType::Q8_0: return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + 2));
+      case DType::Q4_0: return _mm256_sub_epi8(nibbles32(b + 2), _mm256_set1_epi8(8));
+      case DType::Q4_1: min = -halfAt(b + 2); return nibbles32(b + 4);
+      case DType::Q5_0:
+        std::memcpy(&bits, b + 2, 4);
+        return _mm256_sub_epi8(_mm256_or_si256(nibbles32(b + 6), fifthBits(bits)), _mm256_set1_epi8(16));
+      default:  // Q5_1
+        min = -halfAt(b + 2);
+        std::memcpy(&bits, b + 4, 4);
+        return _mm256_or_si256(nibbles32(b + 8), fifthBits(bits));
+    }
   }
 }
 
-constexpr int groupsPerBlock(DType t) { return t == DType::Q4_K || t == DType::Q5_K || t == DType::Q6_K ? 8 : 1; }
+// 8 lanes of partial sums of w * x over a group: lane l holds elements 4l..4l+3 (so lanes 0-3 are the
+// first 16). maddubs multiplies unsigned by signed bytes: signed weights lend their sign to x.
+template <DType T>
+__m256i groupDot(__m256i w, __m256i x) {
+  const __m256i ones = _mm256_set1_epi16(1);
+  if constexpr (kUnsigned<T>) return _mm256_madd_epi16(_mm256_maddubs_epi16(w, x), ones);
+  return _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w)), ones);
+}
 
-// y[0..NR) = x . rows[0..NR) (rows rowBytes apart). Per group and row: s = q . x over the group's four
-// vectors in two independent halves, then acc += scale * s (the NR rows' accumulators are independent
-// chains); the min term uses the group sums of x (xsum32 [in / 32]).
+// y[0..NR) = x~ . rows[0..NR) (rows rowBytes apart). Per group and row: the exact integer dot product
+// (8 lanes), converted and scaled by scale * d_x into the row's accumulator; the min term uses the
+// group's integer sum of x.
 template <DType T, int NR>
-void dotRowsGrouped(const float* x, const float* xsum32, const std::uint8_t* rows, std::size_t rowBytes, int blocks, float* y) {
+void dotRowsQ8(const ActivationsQ8& x, const std::uint8_t* rows, std::size_t rowBytes, int blocks, float* y) {
   constexpr int G = groupsPerBlock(T);
   const int blockBytes = blockTraits(T).bytes;
   __m256 acc[NR];
@@ -218,20 +240,20 @@ void dotRowsGrouped(const float* x, const float* xsum32, const std::uint8_t* row
   for (int b = 0; b < blocks; ++b) {
     for (int r = 0; r < NR; ++r) pf[r].upTo(rows + r * rowBytes + static_cast<std::size_t>(b + 1) * blockBytes);
     for (int g = 0; g < G; ++g) {
-      const float* xg = x + 32 * (static_cast<std::size_t>(b) * G + g);
-      const __m256 x0 = _mm256_loadu_ps(xg), x1 = _mm256_loadu_ps(xg + 8), x2 = _mm256_loadu_ps(xg + 16), x3 = _mm256_loadu_ps(xg + 24);
+      const std::size_t xb = static_cast<std::size_t>(b) * G + g;
+      const __m256i xg = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.q.data() + 32 * xb));
+      const float dx = x.d[xb];
       for (int r = 0; r < NR; ++r) {
-        __m256 q[4];
         float scale, scale2, min;
-        groupOf<T>(rows + r * rowBytes + static_cast<std::size_t>(b) * blockBytes, g, q, scale, scale2, min);
-        const __m256 lo = _mm256_fmadd_ps(q[1], x1, _mm256_mul_ps(q[0], x0));
-        const __m256 hi = _mm256_fmadd_ps(q[3], x3, _mm256_mul_ps(q[2], x2));
-        if constexpr (T == DType::Q6_K)
-          acc[r] = _mm256_fmadd_ps(lo, _mm256_set1_ps(scale), _mm256_fmadd_ps(hi, _mm256_set1_ps(scale2), acc[r]));
-        else
-          acc[r] = _mm256_fmadd_ps(_mm256_add_ps(lo, hi), _mm256_set1_ps(scale), acc[r]);
-        if constexpr (T == DType::Q4_1 || T == DType::Q5_1 || T == DType::Q4_K || T == DType::Q5_K)
-          corr[r] += min * xsum32[static_cast<std::size_t>(b) * G + g];
+        const __m256i w = groupInts<T>(rows + r * rowBytes + static_cast<std::size_t>(b) * blockBytes, g, scale, scale2, min);
+        const __m256 s = _mm256_cvtepi32_ps(groupDot<T>(w, xg));
+        if constexpr (T == DType::Q6_K) {
+          const __m128 lo = _mm_set1_ps(scale * dx), hi = _mm_set1_ps(scale2 * dx);
+          acc[r] = _mm256_fmadd_ps(s, _mm256_set_m128(hi, lo), acc[r]);
+        } else {
+          acc[r] = _mm256_fmadd_ps(s, _mm256_set1_ps(scale * dx), acc[r]);
+        }
+        if constexpr (kUnsigned<T>) corr[r] += min * dx * static_cast<float>(x.sum[xb]);
       }
     }
   }
@@ -239,18 +261,11 @@ void dotRowsGrouped(const float* x, const float* xsum32, const std::uint8_t* row
 }
 
 template <DType T>
-void dotRowsOf(const float* x, const std::uint8_t* rows, std::size_t rowBytes, int in, int o0, int o1, float* y) {
-  thread_local std::vector<float> xsum32;  // [in / 32], grows once per width
-  if (xsum32.size() < static_cast<std::size_t>(in / 32)) xsum32.resize(static_cast<std::size_t>(in / 32));
-  for (int k = 0; k < in / 32; ++k) {
-    float s = 0;
-    for (int j = 0; j < 32; ++j) s += x[32 * k + j];
-    xsum32[static_cast<std::size_t>(k)] = s;
-  }
+void dotRowsQ8Of(const ActivationsQ8& x, const std::uint8_t* rows, std::size_t rowBytes, int in, int o0, int o1, float* y) {
   const int blocks = in / blockTraits(T).elements;
   int o = o0;
-  for (; o + 4 <= o1; o += 4) dotRowsGrouped<T, 4>(x, xsum32.data(), rows + o * rowBytes, rowBytes, blocks, y + o);
-  for (; o < o1; ++o) dotRowsGrouped<T, 1>(x, xsum32.data(), rows + o * rowBytes, rowBytes, blocks, y + o);
+  for (; o + 4 <= o1; o += 4) dotRowsQ8<T, 4>(x, rows + o * rowBytes, rowBytes, blocks, y + o);
+  for (; o < o1; ++o) dotRowsQ8<T, 1>(x, rows + o * rowBytes, rowBytes, blocks, y + o);
 }
 
 bool fused(DType t) { return t != DType::Q2_K && t != DType::Q3_K && t != DType::F32 && t != DType::F16 && t != DType::BF16; }
@@ -260,17 +275,17 @@ bool superBlock(DType t) { return t == DType::Q4_K || t == DType::Q5_K || t == D
 
 bool avx2Compiled() { return true; }
 
-bool avx2DotRows(DType t, const float* x, const std::uint8_t* rows, std::size_t rowBytes, int in, int o0, int o1, float* y) {
-  if (!fused(t)) return false;
+bool avx2DotRowsQ8(DType t, const ActivationsQ8& x, const std::uint8_t* rows, std::size_t rowBytes, int in, int o0,
+                   int o1, float* y) {
   switch (t) {
-    case DType::Q8_0: dotRowsOf<DType::Q8_0>(x, rows, rowBytes, in, o0, o1, y); break;
-    case DType::Q4_0: dotRowsOf<DType::Q4_0>(x, rows, rowBytes, in, o0, o1, y); break;
-    case DType::Q4_1: dotRowsOf<DType::Q4_1>(x, rows, rowBytes, in, o0, o1, y); break;
-    case DType::Q5_0: dotRowsOf<DType::Q5_0>(x, rows, rowBytes, in, o0, o1, y); break;
-    case DType::Q5_1: dotRowsOf<DType::Q5_1>(x, rows, rowBytes, in, o0, o1, y); break;
-    case DType::Q4_K: dotRowsOf<DType::Q4_K>(x, rows, rowBytes, in, o0, o1, y); break;
-    case DType::Q5_K: dotRowsOf<DType::Q5_K>(x, rows, rowBytes, in, o0, o1, y); break;
-    case DType::Q6_K: dotRowsOf<DType::Q6_K>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q8_0: dotRowsQ8Of<DType::Q8_0>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q4_0: dotRowsQ8Of<DType::Q4_0>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q4_1: dotRowsQ8Of<DType::Q4_1>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q5_0: dotRowsQ8Of<DType::Q5_0>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q5_1: dotRowsQ8Of<DType::Q5_1>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q4_K: dotRowsQ8Of<DType::Q4_K>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q5_K: dotRowsQ8Of<DType::Q5_K>(x, rows, rowBytes, in, o0, o1, y); break;
+    case DType::Q6_K: dotRowsQ8Of<DType::Q6_K>(x, rows, rowBytes, in, o0, o1, y); break;
     default: return false;
   }
   return true;
@@ -310,7 +325,7 @@ bool avx2DequantizeRow(DType t, const std::uint8_t* row, int in, float* out) {
 
 namespace glassbox::quant::detail {
 bool avx2Compiled() { return false; }
-bool avx2DotRows(DType, const float*, const std::uint8_t*, std::size_t, int, int, int, float*) { return false; }
+bool avx2DotRowsQ8(DType, const ActivationsQ8&, const std::uint8_t*, std::size_t, int, int, int, float*) { return false; }
 bool avx2DequantizeRow(DType, const std::uint8_t*, int, float*) { return false; }
 }  // namespace glassbox::quant::detail
 

@@ -5,12 +5,14 @@
 #include <cstdint>
 
 #include "core/dtype.h"
+#include "models/quant_kernels.h"
 
 namespace glassbox::quant::detail {
 
 bool avx2Compiled();
-// false when the type has no fused kernel (the caller then decodes blocks to floats first).
-bool avx2DotRows(DType t, const float* x, const std::uint8_t* rows, std::size_t rowBytes, int in, int o0, int o1, float* y);
+// Integer dot products against activations rounded by quantizeActivations; false when t has none.
+bool avx2DotRowsQ8(DType t, const ActivationsQ8& x, const std::uint8_t* rows, std::size_t rowBytes, int in, int o0,
+                   int o1, float* y);
 bool avx2DequantizeRow(DType t, const std::uint8_t* row, int in, float* out);
 
 }  // namespace glassbox::quant::detail

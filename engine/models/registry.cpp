@@ -29,7 +29,9 @@ bool pathExists(const std::filesystem::path& p) {
 }  // namespace
 
 const std::vector<const ArchitectureSpec*>& architectures() {
-  static const std::vector<const ArchitectureSpec*> all{&kGpt2Architecture, &kLlamaArchitecture};
+  static const std::vector<const ArchitectureSpec*> all{&kGpt2Architecture,       &kLlamaArchitecture,
+                                                        &kBertArchitecture,       &kDistilBertArchitecture,
+                                                        &kRobertaArchitecture,    &kT5Architecture};
   return all;
 }
 

@@ -2,7 +2,8 @@
 // The mutable state that runs a Model, one class per role:
 //   InferenceSession: a decoder-only model token by token over a KV cache (generation);
 //   EncoderSession:   an encoder over a whole input at once (hidden states, masked-token logits,
-//                     pooled vectors and classification heads).
+//                     pooled vectors and classification heads);
+//   Seq2SeqSession:   an encoder-decoder: the input encoded once, then the decoder token by token.
 // A session is used by one thread at a time; many sessions may share one Model concurrently.
 //
 // Shape legend: T = tokens, C = d_model, V = vocabulary, N = labels, S = cached positions.
@@ -110,6 +111,8 @@ class EncoderSession {
   std::vector<float> maskedLmLogits(int position) const;  // [V]
   std::vector<float> sequenceLogits() const;              // [N]
   std::vector<float> tokenLogits() const;                 // [T][N]
+  // BERT's pooler_output [C]: tanh(P h_0 + p); Error when the checkpoint has no pooler.
+  std::vector<float> poolerOutput() const;
   // One vector [C] from the hidden states of the real (unpadded) tokens; Cls is token 0.
   std::vector<float> pool(Pooling pooling) const;
 
@@ -119,6 +122,52 @@ class EncoderSession {
   EncoderInput input_;
   int tokens_ = 0;
   std::vector<float> hidden_;
+};
+
+// Encoder-decoder models (T5): encode() runs the encoder once and computes every decoder layer's
+// cross-attention keys and values from its output; forward() then runs the decoder over its own KV
+// cache like InferenceSession. Decoder steps after the first allocate nothing.
+// Shape legend: Te = encoder tokens, Td = decoder tokens.
+class Seq2SeqSession {
+ public:
+  // Throws Error for a model that is not encoder-decoder. maxDecoderContext 0 = the model's P.
+  explicit Seq2SeqSession(std::shared_ptr<const Model> model, int maxDecoderContext = 0);
+  ~Seq2SeqSession();
+  const Model& model() const { return *model_; }
+  std::shared_ptr<const Model> modelPtr() const { return model_; }
+
+  // Encodes the input (errors as EncoderSession::encode) and forgets the decoder's cache. A trace
+  // is reset and gets the encoder stack and the EncoderSelf map; a traced forward() from position 0
+  // adds the decoder's.
+  void encode(const EncoderInput& input, const ForwardOptions& options = {});
+  // Encodes `input` unless it equals the last one (then the encoder and the decoder's cache are kept).
+  // Returns true when it encoded.
+  bool encodeIfChanged(const EncoderInput& input);
+  bool encoded() const { return encoder_->numTokens() > 0; }
+  const EncoderInput& input() const { return encoder_->input(); }
+  const std::vector<float>& encoderHidden() const { return encoder_->hidden(); }  // [Te][C]
+  int encoderTokens() const { return encoder_->numTokens(); }
+
+  int position() const { return static_cast<int>(tokens_.size()); }  // decoder tokens in the cache
+  int contextLength() const { return maxContext_; }
+  const std::vector<int>& tokens() const { return tokens_; }
+  int decoderStartToken() const;  // decoder_start_token_id (pad, 0, for T5)
+  void truncate(int n);
+  int reusePrefix(std::span<const int> decoderTokens);  // as InferenceSession::reusePrefix
+
+  // Runs decoder tokens at positions position().. over the encoded input; returns the last token's
+  // logits [V] (or [n][V] with allLogits). Throws Error before encode(), for ids outside the vocabulary
+  // or a full context; a trace must start at position 0 and adds the decoder stack, the DecoderSelf
+  // [Td][Td] and Cross [Td][Te] maps and lastLogits to the encoder's trace.
+  const std::vector<float>& forward(std::span<const int> tokens, const ForwardOptions& options = {});
+
+ private:
+  std::shared_ptr<const Model> model_;
+  int maxContext_ = 0;
+  std::unique_ptr<EncoderSession> encoder_;
+  std::unique_ptr<StackRunner> decoder_;
+  std::vector<int> tokens_;
+  std::vector<float> logits_, scaled_;
 };
 
 }  // namespace glassbox

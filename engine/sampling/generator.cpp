@@ -19,6 +19,17 @@ const std::vector<float>& SessionLogits::forward(std::span<const int> tokens, co
   return session_.forward(tokens, options);
 }
 
+int Seq2SeqLogits::vocabSize() const { return session_.model().config().vocabSize; }
+int Seq2SeqLogits::contextLength() const { return session_.contextLength(); }
+const std::vector<int>& Seq2SeqLogits::cachedTokens() const { return session_.tokens(); }
+int Seq2SeqLogits::reusePrefix(std::span<const int> tokens) { return session_.reusePrefix(tokens); }
+void Seq2SeqLogits::truncate(int n) { session_.truncate(n); }
+const std::vector<float>& Seq2SeqLogits::forward(std::span<const int> tokens, const std::atomic<bool>* cancel) {
+  ForwardOptions options;
+  options.cancel = cancel;
+  return session_.forward(tokens, options);
+}
+
 std::vector<int> endOfTextIds(const Model& model, const Tokenizer* tokenizer) {
   std::vector<int> ids = model.config().eosTokenIds;
   if (tokenizer != nullptr) {

@@ -18,6 +18,7 @@
 namespace glassbox {
 
 class InferenceSession;
+class Seq2SeqSession;
 class Model;
 class Tokenizer;
 
@@ -48,6 +49,22 @@ class SessionLogits final : public LogitsSource {
 
  private:
   InferenceSession& session_;
+};
+
+// The decoder of an encoder-decoder over an input already encoded; the prompt is the decoder's
+// prefix (decoder_start_token_id, then any forced tokens).
+class Seq2SeqLogits final : public LogitsSource {
+ public:
+  explicit Seq2SeqLogits(Seq2SeqSession& session) : session_(session) {}
+  int vocabSize() const override;
+  int contextLength() const override;
+  const std::vector<int>& cachedTokens() const override;
+  int reusePrefix(std::span<const int> tokens) override;
+  void truncate(int n) override;
+  const std::vector<float>& forward(std::span<const int> tokens, const std::atomic<bool>* cancel) override;
+
+ private:
+  Seq2SeqSession& session_;
 };
 
 // Token ids that end generation for this model: config eos_token_id(s), the tokenizer's EOS, and for

@@ -3,7 +3,11 @@
 // .add_bos_token, .add_eos_token, .add_space_prefix, .remove_extra_whitespaces (llama.cpp llama-vocab.cpp).
 #include "tokenizers/gguf_vocab.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
+#include <type_traits>
 
 #include "core/error.h"
 #include "core/json_util.h"
@@ -43,6 +47,11 @@ std::vector<T> numberArray(const GgufFile& g, const char* key) {
       case GgufType::UInt16: { std::uint16_t k; std::memcpy(&k, p + 2 * i, 2); x = k; break; }
       case GgufType::Int64: { std::int64_t k; std::memcpy(&k, p + 8 * i, 8); x = static_cast<double>(k); break; }
       default: { std::uint64_t k; std::memcpy(&k, p + 8 * i, 8); x = static_cast<double>(k); break; }
+    }
+    if constexpr (std::is_integral_v<T>) {  // a hostile value out of T's range (or NaN) must not be cast
+      constexpr double lo = static_cast<double>(std::numeric_limits<T>::min());
+      constexpr double hi = static_cast<double>(std::numeric_limits<T>::max());
+      x = std::isnan(x) ? 0.0 : std::clamp(x, lo, hi);
     }
     out[i] = static_cast<T>(x);
   }

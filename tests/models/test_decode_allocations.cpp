@@ -8,7 +8,9 @@
 
 #include "core/thread_pool.h"
 #include "models/model.h"
+#include "models/session.h"
 #include "tiny_model.h"
+#include "tiny_t5.h"
 
 namespace {
 std::atomic<long> gAllocations{0};
@@ -62,6 +64,31 @@ TEST(DecodeAllocations, LlamaGroupedQuery) {
   s.kvHeads = 2, s.tied = false;
   expectNoAllocationsWhileDecoding(wide(s));
 }
+
+// T5's decoder steps: self-attention cache, cached cross keys and values, relative bias, tied head scale.
+void expectNoAllocationsWhileDecodingT5(bool tied) {
+  ThreadPool::setGlobalThreads(2);
+  const auto dir = testing::freshTempDir() / "t5";
+  testing::T5Spec spec;
+  spec.dModel = 256, spec.heads = 4, spec.dKv = 64, spec.dFF = 1024, spec.vocab = 1200, spec.gated = true;
+  spec.tied = tied;
+  testing::writeTinyT5(dir, spec, 32);
+  auto model = Model::load(dir.string());
+  Seq2SeqSession session(model);
+  EncoderInput in;
+  in.ids = {5, 6, 7, 8, 9, 1};
+  session.encode(in);
+  int token = session.decoderStartToken();
+  token = argmax(session.forward(std::span<const int>(&token, 1)));
+  token = argmax(session.forward(std::span<const int>(&token, 1)));
+  const long before = gAllocations.load();
+  for (int i = 0; i < 20; ++i) token = argmax(session.forward(std::span<const int>(&token, 1)));
+  EXPECT_EQ(gAllocations.load() - before, 0);
+  EXPECT_EQ(session.position(), 22);
+}
+
+TEST(DecodeAllocations, T5DecoderUntied) { expectNoAllocationsWhileDecodingT5(false); }
+TEST(DecodeAllocations, T5DecoderTied) { expectNoAllocationsWhileDecodingT5(true); }
 
 }  // namespace
 }  // namespace glassbox

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/json_util.h"
+#include "models/numpy_helpers.h"
 #include "core/mapped_file.h"
 #include "models/model.h"
 #include "tiny_model.h"
@@ -19,17 +20,7 @@ namespace {
 using testing::TinyArch;
 using testing::TinySpec;
 
-// A python3 that can import numpy, or nullopt.
-std::optional<std::string> pythonWithNumpy() {
-  static const std::optional<std::string> found = []() -> std::optional<std::string> {
-    for (const char* candidate : {"python3", "/usr/bin/python3"}) {
-      const std::string cmd = std::string(candidate) + " -c \"import numpy\" >/dev/null 2>&1";
-      if (std::system(cmd.c_str()) == 0) return std::string(candidate);
-    }
-    return std::nullopt;
-  }();
-  return found;
-}
+using testing::pythonWithNumpy;
 
 struct Reference {
   std::vector<double> logits;     // [T][V]
@@ -38,12 +29,7 @@ struct Reference {
   std::vector<double> afterAttention;  // [L][T][C]
 };
 
-void flatten(const Json& j, std::vector<double>& out) {
-  if (j.is_array())
-    for (const Json& v : j) flatten(v, out);
-  else
-    out.push_back(j.get<double>());
-}
+using testing::flatten;
 
 Reference runReference(const std::string& python, const std::filesystem::path& model, const std::vector<int>& ids) {
   const std::filesystem::path out = std::filesystem::path(model).replace_extension(".reference.json");

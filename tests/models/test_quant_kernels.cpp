@@ -1,6 +1,7 @@
 // Block-quantized weights: ggml's layouts pinned by hand-built blocks (exact values), our quantizers
-// round-trip within their step, and the fast kernels (fused SIMD and portable) against the naive
-// dequantize-then-multiply reference at relative 1e-5 on random blocks of every type.
+// round-trip within their step, and the fast kernels (integer SIMD and portable) against the naive
+// dequantize-then-multiply reference (on the same rounded activations) at relative 1e-5 on random blocks
+// of every type.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -211,7 +212,7 @@ TEST(QuantKernels, DotRowsMatchNaiveOnRandomBlocksOfEveryType) {
       const auto x = randomRow(static_cast<std::size_t>(in), 23);
       std::vector<float> fast(rows + 2, -7.0f), naive(rows + 2, -7.0f);
       quant::dotRows(t, x.data(), q.data(), rowBytes(t, in), in, 0, rows, fast.data());
-      quant::dotRowsNaive(t, x.data(), q.data(), rowBytes(t, in), in, 0, rows, naive.data());
+      quant::dotRowsQ8Naive(t, x.data(), q.data(), rowBytes(t, in), in, 0, rows, naive.data());
       expectDotsClose(t, x, q, rows, in, fast, naive);
       EXPECT_EQ(fast[rows], -7.0f) << "wrote past the end";
       quant::dotRows(t, x.data(), q.data(), rowBytes(t, in), in, 3, 5, fast.data());  // a sub-range
@@ -219,6 +220,53 @@ TEST(QuantKernels, DotRowsMatchNaiveOnRandomBlocksOfEveryType) {
     }
   }
   quant::setPath(quant::Path::Simd);
+}
+
+// The rounding of activations for decode: a hand-made block, an all-zero block, NaN and infinity.
+TEST(QuantKernels, ActivationsRoundToEightBitBlocks) {
+  std::vector<float> x(96, 0.0f);
+  x[0] = 2.54f, x[1] = -1.27f, x[2] = 0.01f, x[3] = 0.015f, x[31] = -2.54f;  // block 0: d = 0.02
+  x[64] = std::nanf(""), x[65] = 1.0f;                                        // block 2: NaN is 0
+  quant::ActivationsQ8 q;
+  quant::quantizeActivations(x.data(), 96, q);
+  ASSERT_EQ(q.q.size(), 96u);
+  EXPECT_FLOAT_EQ(q.d[0], 0.02f);
+  EXPECT_EQ(q.q[0], 127);
+  EXPECT_EQ(q.q[1], -64);  // -63.5 rounds to even
+  EXPECT_EQ(q.q[2], 0);    // 0.5 rounds to even
+  EXPECT_EQ(q.q[3], 1);    // 0.75
+  EXPECT_EQ(q.q[31], -127);
+  EXPECT_EQ(q.sum[0], 127 - 64 + 1 - 127);
+  EXPECT_EQ(q.d[1], 0.0f);  // all zero: no division by zero
+  EXPECT_EQ(q.q[40], 0);
+  EXPECT_EQ(q.q[64], 0);
+  EXPECT_EQ(q.q[65], 127);
+  x[70] = INFINITY;  // an infinite block gives zeros instead of NaN
+  quant::quantizeActivations(x.data(), 96, q);
+  EXPECT_EQ(q.d[2], 0.0f);
+  EXPECT_EQ(q.q[65], 0);
+}
+
+// Rounding x costs at most half a step per element: |x~ . w - x . w| <= sum_b d_b / 2 * sum_{i in b} |w_i|.
+TEST(QuantKernels, RoundedActivationsStayWithinHalfAStepOfTheFloatDot) {
+  for (DType t : kTypes) {
+    if (!quant::integerDot(t)) continue;
+    const int in = blockTraits(t).elements == 256 ? 512 : 128, rows = 5;
+    const auto q = randomBlocks(t, rows, in, 3);
+    const auto x = randomRow(static_cast<std::size_t>(in), 9);
+    std::vector<float> rounded(rows), exact(rows), w(static_cast<std::size_t>(in));
+    quant::dotRows(t, x.data(), q.data(), rowBytes(t, in), in, 0, rows, rounded.data());
+    quant::dotRowsNaive(t, x.data(), q.data(), rowBytes(t, in), in, 0, rows, exact.data());
+    quant::ActivationsQ8 xq;
+    quant::quantizeActivations(x.data(), in, xq);
+    for (int o = 0; o < rows; ++o) {
+      dequantizeRow(t, q.data() + o * rowBytes(t, in), w.data(), in);
+      double bound = 1e-6;
+      for (int i = 0; i < in; ++i) bound += 0.5 * xq.d[static_cast<std::size_t>(i / 32)] * std::fabs(w[i]);
+      EXPECT_LE(std::fabs(double(rounded[o]) - exact[o]), bound) << dtypeName(t) << " row " << o;
+      EXPECT_NE(rounded[o], exact[o]) << dtypeName(t) << ": the activations were not rounded";
+    }
+  }
 }
 
 TEST(QuantKernels, DequantizedTilesAreBitIdentical) {

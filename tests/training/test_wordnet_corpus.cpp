@@ -32,6 +32,16 @@ TEST(WordNetCorpus, ParsesAndCleansHandWrittenLines) {
   EXPECT_EQ(synsets[1].definitions, (std::vector<std::string>{"(usually followed by `to') having the necessary means"}));
 }
 
+// A lemma with runs of '_' and a gloss with spaced parts never give a document with double spaces.
+TEST(WordNetCorpus, RunsOfSpacesAreSqueezed) {
+  const std::string data = "00001740 03 a 02 free__will 0 _x_ 0 000 | having  the means ;  \"to  swim\"  \n";
+  const auto synsets = parseWordNetData(data, 'a', "data.test");
+  ASSERT_EQ(synsets.size(), 1u);
+  EXPECT_EQ(synsets[0].text.find("  "), std::string::npos) << synsets[0].text;
+  EXPECT_EQ(synsets[0].text.find(" \n"), std::string::npos) << synsets[0].text;
+  EXPECT_EQ(synsets[0].text.back(), '\n');
+}
+
 TEST(WordNetCorpus, MalformedLinesAreNamedErrors) {
   for (const std::string bad : {"00001740 03 n 01 entity 0 000 no bar here\n",
                                 "00001740 03 n zz entity 0 000 | gloss\n",

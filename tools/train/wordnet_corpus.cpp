@@ -93,7 +93,14 @@ void cleanWordNetGloss(std::string_view gloss, WordNetSynset& s) {
     text += " " + def;
   }
   for (const auto& e : s.examples) text += "\n" + e;
-  s.text = text + "\n";
+  // Runs of spaces (from lemmas such as "a__b" or spaced glosses) become one; no space next to a newline.
+  std::string squeezed;
+  for (char c : text) {
+    if (c == ' ' && (squeezed.empty() || squeezed.back() == ' ' || squeezed.back() == '\n')) continue;
+    if (c == '\n' && !squeezed.empty() && squeezed.back() == ' ') squeezed.pop_back();
+    squeezed.push_back(c);
+  }
+  s.text = squeezed + "\n";
 }
 
 std::vector<WordNetSynset> parseWordNetData(std::string_view content, char pos, const std::string& file) {

@@ -1,0 +1,30 @@
+# Runs lupdate over the sources into a copy of the Korean .ts and fails when a message is new
+# (unfinished: a user-visible string without a Korean text) or gone (vanished: a text the sources
+# no longer have). Arguments: -DLUPDATE= -DSOURCE_DIR= -DWORK_DIR=
+set(ts_in ${SOURCE_DIR}/resources/translations/glassbox_ko.ts)
+set(ts_copy ${WORK_DIR}/glassbox_ko_check.ts)
+file(MAKE_DIRECTORY ${WORK_DIR})
+file(COPY_FILE ${ts_in} ${ts_copy})
+execute_process(COMMAND ${LUPDATE} -locations none ${SOURCE_DIR}/ui ${SOURCE_DIR}/app/gui -ts ${ts_copy}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "lupdate failed (${rc}): ${err}")
+endif()
+file(READ ${ts_copy} ts)
+set(bad "")
+foreach(kind unfinished vanished obsolete)
+  string(REGEX MATCHALL "<source>[^<]*</source>[^<]*(<[^/][^>]*>[^<]*)*<translation type=\"${kind}\"" hits "${ts}")
+  list(LENGTH hits n)
+  if(n GREATER 0)
+    string(APPEND bad "${n} ${kind} message(s):\n")
+    foreach(h IN LISTS hits)
+      string(REGEX MATCH "<source>[^<]*</source>" s "${h}")
+      string(APPEND bad "  ${s}\n")
+    endforeach()
+  endif()
+endforeach()
+if(NOT bad STREQUAL "")
+  message(FATAL_ERROR "resources/translations/glassbox_ko.ts is not complete.\n${bad}"
+    "Hint: run lupdate -locations none ui app/gui -ts resources/translations/glassbox_ko.ts and translate the new messages.")
+endif()
+message(STATUS "glassbox_ko.ts: every message translated (${out})")
