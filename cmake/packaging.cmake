@@ -67,7 +67,7 @@ if(GLASSBOX_BUILD_UI)
 endif()
 # Debian policy: every package carries /usr/share/doc/<package>/copyright.
 configure_file(${PROJECT_SOURCE_DIR}/packaging/copyright.in ${PROJECT_BINARY_DIR}/copyright @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_BINARY_DIR}/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/glassbox)
 
 set(CPACK_PACKAGE_NAME glassbox)
 set(CPACK_PACKAGE_VENDOR "Glassbox")
@@ -85,13 +85,15 @@ if(GLASSBOX_HOMEPAGE)
   set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${GLASSBOX_HOMEPAGE}")
 endif()
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "see how a transformer language model works
- Glassbox shows the inside of a small transformer language model while it
- runs: tokens, embeddings, attention heads, next-token probabilities and the
- sampler chain. It ships small default models and runs on any x86-64 PC
- (AVX2 kernels are chosen at run time when the CPU has them).
- .
- glassbox-cli tokenizes, generates and traces from a terminal.
- .
- License: ${GLASSBOX_LICENSE}")
+# CPack writes the summary as the synopsis line and indents these lines (a blank line becomes " .").
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Glassbox shows the inside of a small transformer language model while it
+runs: tokens, embeddings, attention heads, next-token probabilities and the
+sampler chain, with lessons for a classroom. It ships small default models
+and runs on any x86-64 PC (AVX2 kernels are chosen at run time when the CPU
+has them).
+
+glassbox-cli tokenizes, generates, embeds and traces from a terminal.")
+# Hangul for the Korean interface and emoji tokens (ui/language.cpp font fallbacks); not linked, so
+# dpkg-shlibdeps cannot see them.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk, fonts-noto-color-emoji")
 include(CPack)
