@@ -135,7 +135,6 @@ struct ModelConfig {
   EncoderHead encoderHead = EncoderHead::None;
   SequenceHeadStyle sequenceHeadStyle = SequenceHeadStyle::Pooler;
   Activation headActivation = Activation::GeluErf;  // the MLM transform's activation
-  bool pooler = false;               // the checkpoint has a pooler (BERT: tanh dense over [CLS])
   std::vector<std::string> labels;   // [N] id2label for classification heads, in id order
 
   // Special ids from the config (-1 / empty when unknown).
