@@ -21,7 +21,7 @@ set(GLASSBOX_LICENSE "LicenseRef-unspecified" CACHE STRING
     "SPDX licence of the package (AppStream project_license, Debian copyright); the repository names none yet")
 set(GLASSBOX_HOMEPAGE "" CACHE STRING "Project homepage (Debian Homepage, AppStream url); empty = left out")
 set(GLASSBOX_SCREENSHOT_BASE "" CACHE STRING
-    "URL of a folder holding the --export pictures logits.png and attention.png for AppStream; empty = no screenshots")
+    "URL of a folder holding the --export pictures logits.png and attention-heads.png for AppStream; empty = no screenshots")
 set(GLASSBOX_MAINTAINER "Glassbox developers <dev@glassbox.invalid>" CACHE STRING
     "Debian Maintainer field; the default is the repository's commit identity (.invalid: set a real address to publish)")
 
@@ -39,7 +39,7 @@ if(GLASSBOX_SCREENSHOT_BASE)
     "    </screenshot>\n"
     "    <screenshot>\n"
     "      <caption>Attention of every head for a prompt</caption>\n"
-    "      <image type=\"source\">${GLASSBOX_SCREENSHOT_BASE}/attention.png</image>\n"
+    "      <image type=\"source\">${GLASSBOX_SCREENSHOT_BASE}/attention-heads.png</image>\n"
     "    </screenshot>\n"
     "  </screenshots>")
 endif()
