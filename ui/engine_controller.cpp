@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "encoder_outputs.h"
 #include "model_worker.h"
 
 namespace glassbox {
@@ -10,14 +11,15 @@ EngineController::EngineController(QObject* parent)
     : QObject(parent), latestAnalysis_(std::make_shared<std::atomic<std::uint64_t>>(0)) {
   qRegisterMetaType<std::shared_ptr<const LoadedModel>>();
   qRegisterMetaType<std::shared_ptr<const PromptAnalysis>>();
-  qRegisterMetaType<std::shared_ptr<const StepResult>>();
+  qRegisterMetaType<std::shared_ptr<const GenerationUpdate>>();
   qRegisterMetaType<std::shared_ptr<const PositionLogits>>();
   qRegisterMetaType<std::shared_ptr<const AnalysisViewsData>>();
   qRegisterMetaType<std::shared_ptr<const Tokenizer>>();
   qRegisterMetaType<LoadRequest>();
-  qRegisterMetaType<StepRequest>();
+  qRegisterMetaType<GenerationRequest>();
   qRegisterMetaType<std::uint64_t>("std::uint64_t");
   qRegisterMetaType<std::shared_ptr<std::atomic<bool>>>();
+  qRegisterMetaType<std::shared_ptr<const SimilarityData>>();
 
   debounce_.setSingleShot(true);
   connect(&debounce_, &QTimer::timeout, this, &EngineController::startAnalysis);
@@ -71,11 +73,12 @@ EngineController::EngineController(QObject* parent)
     emit viewsReady(std::move(v));
   });
   connect(worker_, &ModelWorker::viewsFailed, this, &EngineController::viewsFailed);
-  connect(worker_, &ModelWorker::stepDone, this, &EngineController::stepDone);
-  connect(worker_, &ModelWorker::stepFailed, this, &EngineController::stepFailed);
+  connect(worker_, &ModelWorker::generationUpdated, this, &EngineController::generationUpdated);
+  connect(worker_, &ModelWorker::generationFailed, this, &EngineController::generationFailed);
   connect(worker_, &ModelWorker::positionLogitsReady, this, &EngineController::positionLogitsReady);
   connect(worker_, &ModelWorker::compareTokenizerLoaded, this, &EngineController::compareTokenizerLoaded);
   connect(worker_, &ModelWorker::compareTokenizerFailed, this, &EngineController::compareTokenizerFailed);
+  connect(worker_, &ModelWorker::similarityReady, this, &EngineController::similarityReady);
 }
 
 EngineController::~EngineController() {
@@ -113,6 +116,14 @@ void EngineController::setPrompt(const QString& text) {
   debounce_.start();
 }
 
+void EngineController::setTarget(const QString& text) {
+  if (text == target_) return;
+  target_ = text;
+  QMetaObject::invokeMethod(worker_, [w = worker_, text] { w->setTarget(text); }, Qt::QueuedConnection);
+  debounce_.setInterval(debounceMs());
+  debounce_.start();
+}
+
 int EngineController::debounceMs() const {
   if (fixedDebounceMs_ >= 0) return fixedDebounceMs_;
   return std::clamp(static_cast<int>(2 * lastForwardMs_), kMinDebounceMs, kMaxDebounceMs);
@@ -126,7 +137,7 @@ void EngineController::encodeNow() {
   auto a = std::make_shared<PromptAnalysis>();
   a->text = prompt_.toStdString();
   try {
-    a->encoding = model_->tokenizer->encode(a->text, encodeOptionsFor(*model_->model));
+    a->encoding = model_->tokenizer->encode(a->text, appEncodeOptions(*model_->model));
   } catch (const std::exception&) {
     return;  // the worker encodes it again and reports the error
   }
@@ -152,11 +163,9 @@ void EngineController::startAnalysis() {
       worker_, [w = worker_, id, text = prompt_, cancel] { w->analyse(id, text, cancel); }, Qt::QueuedConnection);
 }
 
-std::uint64_t EngineController::requestStep(std::vector<int> tokens) {
-  StepRequest request;
+std::uint64_t EngineController::requestGeneration(GenerationRequest request) {
   request.id = nextId_++;
-  request.tokens = std::move(tokens);
-  QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->step(request); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->generation(request); }, Qt::QueuedConnection);
   return request.id;
 }
 
@@ -175,6 +184,15 @@ void EngineController::setVocabularySample(int count) {
 
 void EngineController::requestHomonymStates(const QStringList& prompts) {
   QMetaObject::invokeMethod(worker_, [w = worker_, prompts] { w->buildHomonymStates(prompts); }, Qt::QueuedConnection);
+}
+
+}  // namespace glassbox
+
+namespace glassbox {
+
+void EngineController::requestSimilarity(const QStringList& sentences) {
+  const std::uint64_t id = nextId_++;
+  QMetaObject::invokeMethod(worker_, [w = worker_, id, sentences] { w->buildSimilarity(id, sentences); }, Qt::QueuedConnection);
 }
 
 }  // namespace glassbox

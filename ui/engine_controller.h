@@ -10,6 +10,7 @@
 #include <atomic>
 #include <memory>
 
+#include "encoder_outputs.h"
 #include "engine_types.h"
 
 namespace glassbox {
@@ -30,13 +31,18 @@ class EngineController : public QObject {
   // the forward starts debounceMs() after the last call. analyseNow skips the wait.
   void setPrompt(const QString& text);
   void analyseNow();
+  // An encoder-decoder's forced output (teacher forcing): analysed like a prompt edit.
+  void setTarget(const QString& text);
+  QString target() const { return target_; }
   // A fixed debounce in ms, or a negative value for the automatic one (the default).
   void setDebounceMs(int ms) { fixedDebounceMs_ = ms; }
   int debounceMs() const;
   static constexpr int kInlineEncodeChars = 100'000;
   static constexpr int kMinDebounceMs = 40, kMaxDebounceMs = 150;
 
-  std::uint64_t requestStep(std::vector<int> tokens);
+  // Generation on the worker (GenerationRequest says what); answers come by generationUpdated,
+  // one per step while generating. Returns the request's id.
+  std::uint64_t requestGeneration(GenerationRequest request);
   // The logits after prompt position `position` of `analysis`, computed on the worker from the trace;
   // they arrive by positionLogitsReady.
   void requestPositionLogits(std::shared_ptr<const PromptAnalysis> analysis, int position);
@@ -45,6 +51,8 @@ class EngineController : public QObject {
   // Traces two sentences on the worker for the one-word comparison (empty: the homonym example pair).
   void requestHomonymStates(const QStringList& prompts = {});
   std::shared_ptr<const AnalysisViewsData> views() const { return views_; }  // last complete set
+  // Encoder models: pools `sentences` on the worker; the cosines arrive by similarityReady.
+  void requestSimilarity(const QStringList& sentences);
 
   std::shared_ptr<const LoadedModel> model() const { return model_; }
   std::shared_ptr<const PromptAnalysis> analysis() const { return analysis_; }  // last with trace
@@ -58,8 +66,8 @@ class EngineController : public QObject {
   void encoded(std::shared_ptr<const glassbox::PromptAnalysis> analysis);
   void analysed(std::shared_ptr<const glassbox::PromptAnalysis> analysis);
   void analyseFailed(const QString& message);
-  void stepDone(std::shared_ptr<const glassbox::StepResult> result);
-  void stepFailed(std::uint64_t id, const QString& message);
+  void generationUpdated(std::shared_ptr<const glassbox::GenerationUpdate> update);
+  void generationFailed(std::uint64_t id, const QString& message);
   void positionLogitsReady(std::shared_ptr<const glassbox::PositionLogits> logits);
   void compareTokenizerLoaded(std::shared_ptr<const glassbox::Tokenizer> tokenizer, const QString& path);
   void compareTokenizerFailed(const QString& message);
@@ -67,6 +75,7 @@ class EngineController : public QObject {
   // Analysis-view data, built on the worker; null members are unchanged.
   void viewsReady(std::shared_ptr<const glassbox::AnalysisViewsData> views);
   void viewsFailed(const QString& message);
+  void similarityReady(std::shared_ptr<const glassbox::SimilarityData> data);
 
  private:
   void startAnalysis();
@@ -76,6 +85,7 @@ class EngineController : public QObject {
   ModelWorker* worker_ = nullptr;  // lives on thread_, deleted when it finishes
   QTimer debounce_;
   QString prompt_;
+  QString target_;
   std::shared_ptr<std::atomic<std::uint64_t>> latestAnalysis_;
   std::shared_ptr<std::atomic<bool>> analysisCancel_;
   std::shared_ptr<std::atomic<bool>> loadCancel_;

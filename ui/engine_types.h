@@ -10,12 +10,14 @@
 #include <vector>
 
 #include "models/model.h"
+#include "sampling/sampler_chain.h"
 #include "tokenizers/tokenizer.h"
 
 namespace glassbox {
 
 struct AttentionData;
 struct EmbeddingsData;
+struct EncoderOutputs;
 struct PositionsData;
 
 // A model and its tokenizer, both immutable and safe to share (Model is read-only; Tokenizer::encode
@@ -45,6 +47,13 @@ struct PromptAnalysis {
   std::shared_ptr<const Trace> trace;   // null until the forward finished
   std::shared_ptr<const Model> model;   // the model that made the trace
   double forwardMs = 0;
+  // An encoder-decoder: `encoding` is the encoder's input; the decoder ran over decoderIds
+  // (decoder_start_token_id, then the tokens of `target`, the forced output).
+  std::string target;
+  std::vector<int> decoderIds;          // [Td]
+  // The tokens of the trace's output stack (the decoder's of an encoder-decoder, else the prompt's).
+  const std::vector<int>& outputIds() const { return decoderIds.empty() ? encoding.ids : decoderIds; }
+  std::shared_ptr<const EncoderOutputs> encoder;  // encoder-only models: mask and head outputs (encoder_outputs.h)
 };
 
 // The logits after one prompt position, computed on request from the trace's final hidden state (the
@@ -64,27 +73,58 @@ struct AnalysisViewsData {
   std::shared_ptr<const EmbeddingsData> tokenEmbeddings;  // the prompt's tokens + a vocabulary sample
   std::shared_ptr<const EmbeddingsData> hiddenStates;     // the prompt's residual stream per layer
   std::shared_ptr<const EmbeddingsData> homonymStates;    // the homonym pair, for comparison
+  // An encoder-decoder's three streams (encoder-self, decoder-self, cross), each with its tokens;
+  // `attention` is one of them.
+  std::vector<std::shared_ptr<const AttentionData>> attentionStreams;
 };
 
-// One generation step: the logits after `tokens` (prompt + continuation so far).
-struct StepRequest {
+// Generation runs on the worker through the engine's Generator (engine/sampling/generator.h), the
+// loop glassbox-cli generate runs: one seed schedule, one prefix-reuse contract. A request carries the
+// continuation the window shows; the worker brings its generator to it (keeping the common steps,
+// recomputing the distributions of the others), then acts.
+struct GenerationRequest {
+  enum class Action {
+    Sync,      // only bring the generator to `continuation` (fills the distributions of restored steps)
+    Step,      // then one step
+    Generate,  // then up to `count` steps, one update per step (streaming)
+    Choose,    // keep steps [0, index), put `token` at step `index`
+  };
   std::uint64_t id = 0;
-  std::vector<int> tokens;
+  Action action = Action::Sync;
+  std::vector<int> prompt;        // token ids, as analysed
+  std::vector<int> continuation;  // the tokens of the steps shown now
+  SamplingParams params;          // the chain's parameters (temperature 0: greedy)
+  int count = 1;                  // Generate: steps to add at most
+  int index = -1, token = -1;     // Choose
+  std::shared_ptr<std::atomic<bool>> cancel;  // Stop: checked between steps and between layers
 };
-struct StepResult {
-  std::uint64_t id = 0;
-  std::vector<int> tokens;
-  std::vector<float> logits;  // [V]
-  double forwardMs = 0;
+
+// One step as the generator made it.
+struct GeneratedToken {
+  int position = 0;          // in prompt + continuation
+  int token = -1;
+  float probability = 0;     // in the distribution after the sampler chain
+  bool chosenByPerson = false;
+  std::string piece;         // the bytes it adds to the text
+  std::shared_ptr<const std::vector<float>> logits;  // [V] the step's distribution before the chain
+};
+
+struct GenerationUpdate {
+  std::uint64_t id = 0;                // the request it answers
+  std::vector<int> prompt;
+  std::vector<GeneratedToken> steps;   // every step the generator holds now
+  bool running = false;                // more updates follow for this request
+  std::string stopReason;              // stopReasonName() once stopped ("eos", "context-full", ...)
+  std::string stopMessage;
 };
 
 }  // namespace glassbox
 
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::LoadedModel>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::PromptAnalysis>)
-Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::StepResult>)
+Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::GenerationUpdate>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::PositionLogits>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::AnalysisViewsData>)
 Q_DECLARE_METATYPE(std::shared_ptr<const glassbox::Tokenizer>)
 Q_DECLARE_METATYPE(glassbox::LoadRequest)
-Q_DECLARE_METATYPE(glassbox::StepRequest)
+Q_DECLARE_METATYPE(glassbox::GenerationRequest)

@@ -23,6 +23,7 @@ class ExportableView {
   // While an image is written: selection outlines and hover marks are left out.
   virtual void setExporting(bool exporting) { (void)exporting; }
   virtual QString csvData() const = 0;
+  // The data behind the picture; --export DIR writes it beside the images as DIR/<stem>.json.
   virtual QJsonValue jsonData() const = 0;
 };
 

@@ -241,14 +241,18 @@ QString GenerationView::csvData() const {
 }
 
 QJsonValue GenerationView::jsonData() const {
+  // steps[].token is the id, as in glassbox-cli generate --json; "piece" the text it adds.
   QJsonArray steps;
-  for (const auto& s : state_.steps)
-    steps.append(QJsonObject{{"id", s.token},
-                             {"token", tokenizer_ ? visibleTokenText(tokenizer_->tokenBytes(s.token)) : QString()},
+  for (std::size_t i = 0; i < state_.steps.size(); ++i) {
+    const auto& s = state_.steps[i];
+    steps.append(QJsonObject{{"position", static_cast<int>(state_.prompt.size() + i)},
+                             {"token", s.token},
+                             {"piece", tokenizer_ ? visibleTokenText(tokenizer_->tokenBytes(s.token)) : QString()},
                              {"probability", s.probability}, {"chosen_by_hand", s.chosenByHand}});
+  }
   QJsonArray prompt;
   for (int id : state_.prompt) prompt.append(id);
-  return QJsonObject{{"prompt_ids", prompt}, {"steps", steps}};
+  return QJsonObject{{"prompt_tokens", prompt}, {"steps", steps}};
 }
 
 }  // namespace glassbox

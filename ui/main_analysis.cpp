@@ -73,7 +73,7 @@ void MainWindow::buildAnalysisViews() {
   // The right column runs the full height beside the editor and the bottom docks.
   setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
   setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-  attentionDock_ = addView(scrollable(attention), tr("Attention"), QStringLiteral("dock.attention"), Qt::RightDockWidgetArea);
+  attentionDock_ = addView(scrollable(withStreamSelector(attention)), tr("Attention"), QStringLiteral("dock.attention"), Qt::RightDockWidgetArea);
   embeddingsDock_ = addView(scrollable(embeddings), tr("Embeddings"), QStringLiteral("dock.embeddings"), Qt::RightDockWidgetArea);
   positionsDock_ = addView(scrollable(pos_), tr("Positions"), QStringLiteral("dock.positions"), Qt::RightDockWidgetArea);
   tabifyDockWidget(attentionDock_, embeddingsDock_);
@@ -138,7 +138,7 @@ QWidget* MainWindow::buildEmbeddingsDock() {
 
 void MainWindow::onViewsReady(const std::shared_ptr<const AnalysisViewsData>& v) {
   if (v->attention) {
-    attention_ = v->attention;
+    attention_ = shownStream(*v);  // an encoder-decoder: the stream chosen of its three
     attDirty_ = true;
   }
   if (v->tokenEmbeddings) tokenEmbeddings_ = v->tokenEmbeddings;

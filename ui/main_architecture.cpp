@@ -76,12 +76,12 @@ void MainWindow::applyArchitecture() {
   if (ffnDirty_ && ffn_->isVisible() && !ffn_->visibleRegion().isEmpty()) {
     ffnDirty_ = false;
     QStringList labels;
-    for (int id : a->encoding.ids) labels << tokenText(id);
+    for (int id : a->outputIds()) labels << tokenText(id);
     ffn_->setTrace(a->model, a->trace, labels, tokenText);
   }
   if (lensDirty_ && lens_->isVisible() && !lens_->visibleRegion().isEmpty()) {
     lensDirty_ = false;
-    lens_->setTrace(a->model, a->trace, a->encoding.ids, tokenText);
+    lens_->setTrace(a->model, a->trace, a->outputIds(), tokenText);
   }
   if (!mapDirty_ || !map_->isVisible() || map_->visibleRegion().isEmpty()) return;
   mapDirty_ = false;
@@ -89,7 +89,7 @@ void MainWindow::applyArchitecture() {
     map_->setModel(m->model, modelDisplayName(m->modelPath, QString::fromStdString(m->model->info().name)));
     mapModel_ = m->model.get();
   }
-  map_->setTrace(a->trace, a->encoding.ids, tokenText, selectedPosition_);
+  map_->setTrace(a->trace, a->outputIds(), tokenText, selectedPosition_);
 }
 
 void MainWindow::openStage(MapStage stage, int layer) {

@@ -40,7 +40,7 @@ void MainWindow::exportCurrentView() {
 
 void MainWindow::runExport() {
   if (!exportPending_) return;
-  if (!analysisViewsReady() && exportWaits_++ < 600) {  // the worker is still building them
+  if ((!analysisViewsReady() || !encoderViewsReady()) && exportWaits_++ < 600) {  // the worker is still building them
     QTimer::singleShot(50, this, &MainWindow::runExport);
     return;
   }
@@ -55,12 +55,18 @@ void MainWindow::runExport() {
       errors << tr("%1: could not write the PNG").arg(QStringLiteral("lesson-window.png"));
   }
   for (ExportableView* v : views()) {
+    if (!viewApplies(v)) continue;
     if (QDockWidget* d = dockOf(v)) d->raise();  // a tabbed dock has no size until it is the visible tab
     QCoreApplication::processEvents();
     applyAnalysisViews();
     applyArchitecture();
     QCoreApplication::processEvents();
     const QString e = exportAllViews({v}, options_.exportDir, exportContext());
+    if (!e.isEmpty()) errors << e;
+    if (const QString j = writeEncoderViewJson(v); !j.isEmpty()) errors << j;
+  }
+  if (encoderDecoder()) {  // encoder-attention, decoder-attention, cross-attention and their -heads grids
+    const QString e = exportAttentionStreams();
     if (!e.isEmpty()) errors << e;
   }
   emit exportFinished(errors.isEmpty(), errors.join(QLatin1Char('\n')));

@@ -30,7 +30,7 @@ constexpr int kPromptLines = 3;  // the prompt keeps this height however tall th
 // The prompt keeps a few lines: the views get the rest of a resize. (The empty state, shown without a
 // model, may take what it needs.)
 void MainWindow::fitPromptHeight() {
-  if (central_->currentWidget() != editor_) {
+  if (central_->currentWidget() != promptPage_) {
     central_->setMinimumHeight(0);
     central_->setMaximumHeight(QWIDGETSIZE_MAX);
     return;
@@ -38,7 +38,9 @@ void MainWindow::fitPromptHeight() {
   const int line = editor_->fontMetrics().lineSpacing();
   const int chrome = 2 * editor_->frameWidth() + static_cast<int>(2 * editor_->document()->documentMargin()) + 4;
   central_->setMinimumHeight(2 * line + chrome);
-  central_->setMaximumHeight(kPromptLines * line + chrome);
+  // An encoder-decoder's output pane (title row, forced output, tokens) needs a few lines more.
+  const int lines = encoderDecoder() ? kPromptLines + 3 : kPromptLines;
+  central_->setMaximumHeight(lines * line + chrome);
 }
 
 void MainWindow::arrangeDefaultLayout() {
@@ -46,6 +48,11 @@ void MainWindow::arrangeDefaultLayout() {
   QDockWidget* next = docks_[1];
   QDockWidget* generation = docks_[2];
   QDockWidget* model = docks_[3];
+  // The encoder docks stay tabs of the views they stand in for (Next token; Model), wherever those go.
+  const auto keepEncoderTabs = [&] {
+    tabifyDockWidget(next, dock(QStringLiteral("dock.masked")));
+    for (const char* name : {"dock.classification", "dock.similarity"}) tabifyDockWidget(model, dock(QString::fromLatin1(name)));
+  };
   if (width() < kWideLayout) {
     // Generation moves up beside Tokens; the analysis views become tabs beside Next token.
     tabifyDockWidget(tokens, generation);
@@ -54,6 +61,7 @@ void MainWindow::arrangeDefaultLayout() {
     tabifyDockWidget(attentionDock_, embeddingsDock_);
     tabifyDockWidget(embeddingsDock_, positionsDock_);
     for (QDockWidget* d : {mapDock_, ffnDock_, lensDock_, logitsDock_}) tabifyDockWidget(positionsDock_, d);
+    keepEncoderTabs();
     tokens->raise();
     next->raise();
     attSplit_->setOrientation(Qt::Horizontal);  // wide and short there: grid beside the head
@@ -62,6 +70,9 @@ void MainWindow::arrangeDefaultLayout() {
     const int top = std::min(130, rest / 5);
     resizeDocks({tokens, next}, {top, rest - top}, Qt::Vertical);
   } else {
+    keepEncoderTabs();
+    generation->raise();
+    next->raise();
     resizeDocks({attentionDock_}, {width() * 45 / 100}, Qt::Horizontal);
     const int rest = std::max(400, height() - menuBar()->height() - statusBar()->height() - central_->maximumHeight() - 30);
     resizeDocks({tokens, next, generation}, {rest * 20 / 100, rest * 58 / 100, rest * 22 / 100}, Qt::Vertical);

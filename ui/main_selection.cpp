@@ -21,6 +21,10 @@
 namespace glassbox {
 
 void MainWindow::pinPosition(int position) {
+  if (encoderDecoder()) {  // the encoder predicts nothing: the distributions are the decoder's
+    showStatus(tr("The input has no next token: click a token of the output (right) to see what the decoder predicted there."), 6000);
+    return;
+  }
   selectedStep_ = -1;
   genView_->setSelectedStep(-1);
   if (const auto a = engine_->analysis()) selectionIds_ = a->encoding.ids;
@@ -96,6 +100,7 @@ void MainWindow::clearSelectionsForNewModel() {
 }
 
 void MainWindow::showPosition(int position) {
+  if (encoderDecoder()) return showDecoderPosition(position);  // a position of the output
   const auto a = engine_->analysis();
   if (!a || !a->trace || a->trace->output().numTokens == 0) {
     next_->clearSource();

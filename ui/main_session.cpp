@@ -24,6 +24,9 @@ SessionData MainWindow::currentSession() const {
   s.selectedPosition = selectedPosition_;
   s.generation = gen_->state();
   s.view = captureViewState();
+  s.target = target();
+  if (encoderDecoder()) s.attentionStream = QString::fromLatin1(attentionStreamName(stream_));
+  s.encoder = captureEncoderState();
   return s;
 }
 
@@ -63,6 +66,10 @@ void MainWindow::applySession(const SessionData& s) {
   genView_->setMaxNewTokens(s.maxNewTokens);
   genView_->setSampling(s.sampling.sample);
   selectedStep_ = -1;
+  setTarget(s.target);  // before the prompt: the analysis it starts forces this output
+  seq2seqInputIds_.clear();  // the restored continuation belongs to this input
+  for (AttentionStream a : {AttentionStream::EncoderSelf, AttentionStream::DecoderSelf, AttentionStream::Cross})
+    if (s.attentionStream == QLatin1String(attentionStreamName(a))) setAttentionStream(a);
   setPrompt(s.prompt);  // encodes now: the selection below is checked against this encoding
   selectedPosition_ = s.selectedPosition;
   selectionIds_ = tokens_->data().encoding.ids;
@@ -72,6 +79,7 @@ void MainWindow::applySession(const SessionData& s) {
   }
   gen_->restore(s.generation);
   applyViewState(s.view);
+  applyEncoderState(s.encoder);
   engine_->analyseNow();
 }
 

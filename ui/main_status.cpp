@@ -9,7 +9,10 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include "encoder_outputs.h"
 #include "engine_controller.h"
+#include "family_text.h"
+#include "tool_tip.h"
 #include "main_window.h"
 #include "model_display_name.h"
 #include "prompt_editor.h"
@@ -105,7 +108,8 @@ QString MainWindow::statusTokensText() const { return statusTokens_->text(); }
 void MainWindow::updateStatus() {
   const auto m = engine_->model();
   const QString name = m ? modelDisplayName(m->modelPath, QString::fromStdString(m->model->info().name)) : QString();
-  statusModel_->setText(m ? tr("Model: %1").arg(name) : tr("No model"));
+  statusModel_->setText(m ? tr("Model: %1 · %2").arg(name, familyShortName(m->model->config().family)) : tr("No model"));
+  statusModel_->setToolTip(m ? wrappedToolTip(familySentence(m->model->config().family)) : QString());
   setWindowTitle(m ? tr("Glassbox — %1").arg(name) : tr("Glassbox"));
   const int n = static_cast<int>(tokens_->data().encoding.ids.size());
   statusTokens_->setText(engine_->isAnalysing() ? tr("%n token(s) · running…", "", n) : tr("%n token(s)", "", n));
@@ -114,7 +118,7 @@ void MainWindow::updateStatus() {
 void MainWindow::updateEmptyState() {
   const bool haveModel = engine_->model() != nullptr;
   const bool editing = haveModel || engine_->isLoading();
-  central_->setCurrentWidget(editing ? static_cast<QWidget*>(editor_) : emptyState_);
+  central_->setCurrentWidget(editing ? promptPage_ : emptyState_);
   fitPromptHeight();  // the empty state may take the room the prompt leaves to the views
   if (!haveModel) {
     const QString intro =

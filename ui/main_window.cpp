@@ -19,6 +19,7 @@
 #include "logit_lens_view.h"
 #include "attention_head_view.h"
 #include "attention_model_view.h"
+#include "classification_view.h"
 #include "compare_tokenizer_dialog.h"
 #include "embeddings_view.h"
 #include "positions_view.h"
@@ -27,10 +28,12 @@
 #include "generation_controller.h"
 #include "generation_view.h"
 #include "model_display_name.h"
+#include "masked_token_view.h"
 #include "model_info_view.h"
 #include "next_token_view.h"
 #include "plural_forms.h"
 #include "prompt_editor.h"
+#include "similarity_view.h"
 #include "tokens_view.h"
 #include "view_export.h"
 
@@ -101,7 +104,7 @@ void MainWindow::buildViews() {
   emptyScroll->setFrameShape(QFrame::NoFrame);
   emptyState_ = emptyScroll;
   central_->addWidget(emptyState_);
-  central_->addWidget(editor_);
+  central_->addWidget(buildPromptPanes());  // the editor, and an encoder-decoder's output beside it
   setCentralWidget(central_);
   fitPromptHeight();
 
@@ -119,6 +122,7 @@ void MainWindow::buildViews() {
   docks_[2]->raise();
   buildAnalysisViews();
   buildArchitectureView();
+  buildEncoderViews();
   for (ExportableView* v : views()) addExportContextMenu(v->exportWidget(), v, [this] { return exportContext(); });
   buildStatusBar();
 }
@@ -134,7 +138,7 @@ QDockWidget* MainWindow::addView(QWidget* view, const QString& title, const QStr
 }
 
 std::vector<ExportableView*> MainWindow::views() const {
-  return {tokens_, next_, genView_, info_, map_, logits_, ffn_, lens_, attGrid_, attHead_, emb_, pos_};
+  return {tokens_, next_, genView_, info_, map_, logits_, ffn_, lens_, attGrid_, attHead_, emb_, pos_, masked_, classes_, similarity_};
 }
 
 QDockWidget* MainWindow::dockOf(ExportableView* view) const {
@@ -213,18 +217,19 @@ void MainWindow::onModelLoaded(const std::shared_ptr<const LoadedModel>& m) {
   next_->controls()->setVocabSize(m->model->config().vocabSize);  // the logits' length: top-k's far end
   genView_->setTokenizer(m->tokenizer);
   info_->setModel(m);
+  showFamily(*m);
   onModelForViews(m);
+  onModelForEncoder(m);
   const ModelConfig& c = m->model->config();
-  std::vector<int> eos = c.eosTokenIds;
-  if (auto e = m->tokenizer->eosId()) eos.push_back(*e);
-  gen_->setEosIds(eos);
   gen_->setContextLength(c.contextLength);
   gen_->reset();  // a continuation drawn from another model's distributions no longer holds
   rememberModel(m->modelPath, m->tokenizerPath);
   if (pendingSession_) {
     const auto s = std::move(pendingSession_);
     applySession(*s);
+    applyStartupSampling();
   } else {
+    applyStartupSampling();
     engine_->setPrompt(editor_->prompt());
     engine_->analyseNow();
   }
@@ -239,7 +244,9 @@ void MainWindow::connectViews() {
   });
   connect(editor_, &PromptEditor::hoveredByte, tokens_, &TokensView::highlightByte);
   connect(tokens_, &TokensView::tokenHovered, editor_, &PromptEditor::highlightBytes);
-  connect(tokens_, &TokensView::tokenClicked, this, &MainWindow::pinPosition);
+  connect(tokens_, &TokensView::tokenClicked, this, [this](int p) {
+    if (!maskTokenAt(p)) pinPosition(p);
+  });
   connect(engine_, &EngineController::positionLogitsReady, this, [this](std::shared_ptr<const PositionLogits> l) {
     positionLogits_ = std::move(l);
     const auto a = engine_->analysis();
@@ -255,7 +262,7 @@ void MainWindow::connectViews() {
   });
   connect(next_, &NextTokenView::tokenChosen, this, &MainWindow::onTokenChosen);
   connect(genView_, &GenerationView::stepRequested, gen_, &GenerationController::step);
-  connect(genView_, &GenerationView::generateRequested, gen_, &GenerationController::generate);
+  connect(genView_, &GenerationView::generateRequested, gen_, [this] { gen_->generate(); });
   connect(genView_, &GenerationView::stopRequested, gen_, &GenerationController::stop);
   connect(genView_, &GenerationView::resetRequested, gen_, &GenerationController::reset);
   connect(genView_, &GenerationView::maxNewTokensChanged, gen_, &GenerationController::setMaxNewTokens);
@@ -283,25 +290,17 @@ void MainWindow::onAnalysed(const std::shared_ptr<const PromptAnalysis>& a) {
   info_->setLastForward(a->forwardMs, a->trace ? a->trace->output().numTokens : 0);
   if (a->droppedTokens > 0)
     showStatus(tr("The prompt is longer than the model's context: the last %n token(s) were not run.", "", a->droppedTokens), 8000);
+  if (onEncoderAnalysed(a)) return;
   std::vector<int> ids = a->encoding.ids;
   if (a->trace) ids.resize(static_cast<std::size_t>(a->trace->output().numTokens));
-  std::shared_ptr<const std::vector<float>> last;
-  if (a->trace && a->trace->output().numTokens > 0) {
-    last = std::make_shared<const std::vector<float>>(a->trace->lastLogits);
-  }
-  gen_->setPrompt(ids, last);
+  if (encoderDecoder()) ids = seq2seqPrefix(*a);  // generation continues the decoder's tokens
+  gen_->setPrompt(ids);
   const int t = a->trace ? a->trace->output().numTokens : 0;
   if (selectedPosition_ >= t) selectedPosition_ = -1;
   if (selectedStep_ >= 0) showGenerationStep(selectedStep_);
   else showPosition(selectedPosition_);
   updateStatus();
-  if (exportPending_) {
-    // Give the Generation view something to show: a short greedy continuation.
-    SamplingSettings s = next_->controls()->settings();
-    gen_->setSettings(s);
-    gen_->setMaxNewTokens(12);
-    gen_->generate();
-  }
+  if (startupGenerationPending_ && a->trace) startupGeneration();
 }
 
 void MainWindow::setPrompt(const QString& text) {
@@ -350,6 +349,8 @@ void MainWindow::openModel(const QString& path, const QString& tokenizerPath) {
 
 void MainWindow::start() {
   if (!options_.exportDir.isEmpty()) exportPending_ = true;
+  startupSamplingPending_ = options_.startSampling || options_.maxNewTokens > 0;
+  startupGenerationPending_ = exportPending_ || options_.generateSteps > 0;
   const QString prompt = options_.prompt.isNull() ? welcomePrompt() : options_.prompt;
   if (options_.resume && !options_.resume->modelPath.isEmpty() && QFileInfo::exists(options_.resume->modelPath)) {
     pendingSession_ = options_.resume;

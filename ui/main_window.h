@@ -35,7 +35,10 @@ class LogitsView;
 class FeedForwardView;
 class LogitLensView;
 class AttentionHeadView;
+class ClassificationView;
 class CompareTokenizerDialog;
+class MaskedTokenView;
+class SimilarityView;
 class AttentionModelView;
 class EmbeddingsView;
 class EngineController;
@@ -45,6 +48,7 @@ class GenerationView;
 class LessonDock;
 class ModelInfoView;
 class NextTokenView;
+class OutputPane;
 class PositionsView;
 class PromptEditor;
 class StatusMessage;
@@ -58,9 +62,15 @@ struct StartupOptions {
   QString tokenizerPath;  // --tokenizer
   QString prompt;         // --prompt (null: welcome prompt or the autosaved session)
   QString exportDir;      // --export: render every view there and quit
+  QString target;         // --target: an encoder-decoder's forced output (teacher forcing)
   bool exportCaption = true;  // --no-caption turns the caption above exported images off
   bool restoreAutosave = true;
   bool persistSettings = true;  // false in tests and exports
+  // The sampling flags of glassbox-cli generate (--temperature, --top-k, ...): applied to the starting
+  // settings once the first model is loaded (null: none given). Temperature 0 turns sampling off.
+  std::function<SamplingParams(const SamplingParams&)> startSampling;
+  int maxNewTokens = 0;    // --max-new-tokens (0: the saved value)
+  int generateSteps = -1;  // --generate N: steps generated after the first analysis (-1: none; 12 for --export)
   // Taken over from the window this one replaces (a change of language): opened instead of the autosave.
   std::shared_ptr<const SessionData> resume;
 };
@@ -108,6 +118,14 @@ class MainWindow : public QMainWindow {
   QDockWidget* attentionDock() const { return attentionDock_; }
   QDockWidget* embeddingsDock() const { return embeddingsDock_; }
   QDockWidget* positionsDock() const { return positionsDock_; }
+  // Encoder-only models (main_encoder.cpp).
+  MaskedTokenView* maskedTokenView() const { return masked_; }
+  ClassificationView* classificationView() const { return classes_; }
+  SimilarityView* similarityView() const { return similarity_; }
+  bool isEncoderModel() const;
+  // What a click on chip `position` of Tokens does for an encoder: mask it (or show that mask's chart).
+  bool maskTokenAt(int position);
+  void maskSelectedText();  // Ctrl+M
   // True once the analysis views' data for the current prompt arrived from the worker.
   bool analysisViewsReady() const;
   std::vector<ExportableView*> views() const;
@@ -137,6 +155,18 @@ class MainWindow : public QMainWindow {
   void openLesson(const Lesson& lesson, int step = 0);
   void goToLessonStep(int step);
   void endLesson();
+  // An encoder-decoder (main_seq2seq.cpp): the output pane beside the input editor, and the attention
+  // stream the Attention views show.
+  bool encoderDecoder() const;
+  OutputPane* outputPane() const { return output_; }
+  QComboBox* attentionStreamBox() const { return streamBox_; }
+  AttentionStream attentionStream() const { return stream_; }
+  void setAttentionStream(AttentionStream stream);
+  void setTarget(const QString& text);
+  QString target() const;
+  // The attention of every stream of the current input and output (empty for other families).
+  const std::vector<std::shared_ptr<const AttentionData>>& attentionStreams() const { return streams_; }
+
   bool lessonActive() const { return beforeLesson_ != nullptr; }
   int lessonStep() const { return lessonStep_; }
   LessonDock* lessonView() const { return lessonView_; }
@@ -163,6 +193,25 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const SessionData> beforeLesson_;  // the session the lesson started from
   LessonDock* lessonView_ = nullptr;
   QDockWidget* lessonDock_ = nullptr;
+  // main_seq2seq.cpp
+  QWidget* buildPromptPanes();
+  QWidget* withStreamSelector(QWidget* attention);
+  void showFamily(const LoadedModel& model);
+  std::vector<int> seq2seqPrefix(const PromptAnalysis& analysis);
+  std::shared_ptr<const AttentionData> shownStream(const AnalysisViewsData& views);
+  void refreshOutputTokens();
+  void showDecoderPosition(int position);
+  void pinOutputToken(int index);
+  void onOutputTokenHovered(int index);
+  void keepGeneratedOutput();
+  QString exportAttentionStreams();
+  QWidget* promptPage_ = nullptr;
+  OutputPane* output_ = nullptr;
+  QWidget* streamRow_ = nullptr;
+  QComboBox* streamBox_ = nullptr;
+  AttentionStream stream_ = AttentionStream::Cross;
+  std::vector<std::shared_ptr<const AttentionData>> streams_;
+  std::vector<int> seq2seqInputIds_;  // the encoder input the continuation was generated for
   // main_window.cpp
   void buildViews();
   QDockWidget* addView(QWidget* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
@@ -190,6 +239,9 @@ class MainWindow : public QMainWindow {
   void updateEmptyState();
   // main_export.cpp
   void runExport();
+  // main_generate.cpp: the command line's starting sampling values and --generate N.
+  void applyStartupSampling();
+  void startupGeneration();
   // main_analysis.cpp
   void buildAnalysisViews();
   QWidget* buildEmbeddingsDock();
@@ -207,6 +259,23 @@ class MainWindow : public QMainWindow {
   void refreshComparedWords();
   void requestComparison();
   void applyComparison();
+  // main_encoder.cpp
+  void buildEncoderViews();
+  void onModelForEncoder(const std::shared_ptr<const LoadedModel>& model);
+  bool onEncoderAnalysed(const std::shared_ptr<const PromptAnalysis>& analysis);  // false: not an encoder's
+  QString encoderNextTokenNote() const;
+  bool viewApplies(ExportableView* view) const;  // --export writes only the views of the model's family
+  bool encoderViewsReady() const;
+  QString writeEncoderViewJson(ExportableView* view);
+  EncoderViewState captureEncoderState() const;
+  void applyEncoderState(const EncoderViewState& state);
+  MaskedTokenView* masked_ = nullptr;
+  ClassificationView* classes_ = nullptr;
+  SimilarityView* similarity_ = nullptr;
+  QAction* maskAction_ = nullptr;
+  std::vector<int> maskedIds_;  // the token each mask of the prompt replaced, in mask order (-1: typed)
+  int pendingMask_ = -1;        // the mask the chart shows once the analysis arrives
+  bool syncingSampling_ = false;
   // main_layout.cpp
   void arrangeDefaultLayout();  // at the first show, unless a saved layout was restored
   void fitPromptHeight();
@@ -295,6 +364,8 @@ class MainWindow : public QMainWindow {
   bool followLatest_ = true;      // Next token shows each new generation step as it comes
   bool exportCaption_ = true;
   bool exportPending_ = false;
+  bool startupSamplingPending_ = false;  // the command line's sampling values wait for the first model
+  bool startupGenerationPending_ = false;
   int exportWaits_ = 0;
   bool layoutRestored_ = false;
   bool shown_ = false;

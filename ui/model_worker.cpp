@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "embeddings_data.h"
 #include "positions_view.h"
+#include "sampling/generator.h"
 #include "token_text.h"
 
 namespace glassbox {
@@ -56,12 +57,20 @@ void ModelWorker::loadModel(const LoadRequest& request) {
       throw Error(tokPath + ": the tokenizer has " + std::to_string(loaded->tokenizer->vocabSize()) +
                   " tokens but the model only " + std::to_string(loaded->model->config().vocabSize) +
                   " (hint: pick the tokenizer that belongs to this model)");
-    auto session = std::make_unique<InferenceSession>(loaded->model);
+    const Family family = loaded->model->family();
+    SentencePooling pooling;
+    auto encoderSession = family == Family::Encoder ? loadEncoderSession(loaded->model, modelPath, pooling) : nullptr;
+    auto seq2seqSession = family == Family::EncoderDecoder ? std::make_unique<Seq2SeqSession>(loaded->model) : nullptr;
+    auto session = family == Family::Decoder ? std::make_unique<InferenceSession>(loaded->model) : nullptr;
     loaded->positions = std::make_shared<const PositionsData>(positionsDataFromModel(*loaded->model, 256));
     loaded->loadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     // Only now replace the previous model: a failed load leaves it working.
     loaded_ = loaded;
     session_ = std::move(session);
+    seq2seq_ = std::move(seq2seqSession);
+    encoder_ = std::move(encoderSession);
+    pooling_ = pooling;
+    resetGeneration();
     homonyms_.reset();
     lastIds_.clear();
     emit modelLoaded(request.id, loaded_);
@@ -74,7 +83,9 @@ void ModelWorker::loadModel(const LoadRequest& request) {
 
 void ModelWorker::analyse(std::uint64_t id, const QString& text, std::shared_ptr<std::atomic<bool>> cancel) {
   if (id != latestAnalysis_->load() || !loaded_) return;  // a newer prompt is already queued
+  if (seq2seq_) return analyseSeq2Seq(id, text, cancel.get());
   try {
+    if (encoder_) return analyseEncoder(id, text, cancel);
     auto result = std::make_shared<PromptAnalysis>();
     result->id = id;
     result->text = text.toStdString();
@@ -166,8 +177,13 @@ void ModelWorker::setVocabularySample(int count) {
 
 void ModelWorker::buildHomonymStates(const QStringList& requested) {
   if (!loaded_) return;
+  if (seq2seq_) return buildSeq2SeqHomonymStates(requested);
   try {
     const QStringList pair = requested.isEmpty() ? homonymExamplePrompts() : requested;
+    if (encoder_ && (!homonyms_ || pair != homonymPrompts_)) {
+      homonyms_ = encoderHomonyms(pair);
+      homonymPrompts_ = pair;
+    }
     if (!homonyms_ || pair != homonymPrompts_) {
       std::vector<TracedPrompt> prompts;
       InferenceSession session(loaded_->model);  // apart from session_, whose cache serves generation
@@ -190,35 +206,6 @@ void ModelWorker::buildHomonymStates(const QStringList& requested) {
     emit viewsBuilt(views);
   } catch (const std::exception& e) {
     emit viewsFailed(QString::fromStdString(e.what()));
-  }
-}
-
-void ModelWorker::step(const StepRequest& request) {
-  if (!loaded_) {
-    emit stepFailed(request.id, QStringLiteral("No model is loaded."));
-    return;
-  }
-  if (request.tokens.empty()) {
-    emit stepFailed(request.id, QStringLiteral("There is no token to continue from."));
-    return;
-  }
-  try {
-    QElapsedTimer timer;
-    timer.start();
-    const int reused = session_->reusePrefix(request.tokens);
-    std::span<const int> rest(request.tokens.data() + reused, request.tokens.size() - static_cast<std::size_t>(reused));
-    if (rest.empty()) {  // the cache already holds everything: re-run the last token for its logits
-      session_->truncate(reused - 1);
-      rest = std::span<const int>(request.tokens.data() + reused - 1, 1);
-    }
-    auto result = std::make_shared<StepResult>();
-    result->id = request.id;
-    result->tokens = request.tokens;
-    result->logits = session_->forward(rest);
-    result->forwardMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-    emit stepDone(result);
-  } catch (const std::exception& e) {
-    emit stepFailed(request.id, QString::fromStdString(e.what()));
   }
 }
 

@@ -133,7 +133,7 @@ void NextTokenChart::showTexts() {
 
 void NextTokenChart::showEmptyState() {
   title_->setText(tr("Next token"));
-  summary_->setText(tr("Type a prompt: the bars show what the model expects to come next."));
+  summary_->setText(emptyMessage_.isEmpty() ? tr("Type a prompt: the bars show what the model expects to come next.") : emptyMessage_);
   xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
   xAxis->setRange(0, 1);
   yAxis->setRange(0, 1);

@@ -25,6 +25,8 @@ class NextTokenChart : public QCustomPlot {
   QCPAxisRect* cumulativeRect() const { return cumRect_; }
   QCPAxisRect* barsRect() const { return xAxis->axisRect(); }  // (axisRect() is the first in the layout: cumRect_)
   QString topPCutText() const { return cutText_; }
+  // What the empty chart says instead of its default line ("an encoder has no next token…"); empty: the default.
+  void setEmptyMessage(const QString& text) { emptyMessage_ = text; }
   void setHintShown(bool shown);  // the data's hint line under the summary (off while exporting)  // as written in the cumulative panel; empty when top-p is off
 
  signals:
@@ -45,6 +47,7 @@ class NextTokenChart : public QCustomPlot {
   QString cutText_;
   QString summaryText_;
   bool hintShown_ = true;
+  QString emptyMessage_;
   QCPAxisRect* cumRect_ = nullptr;  // the cumulative panel, above the bars
   QCPBars* original_ = nullptr;
   QCPBars* adjusted_ = nullptr;

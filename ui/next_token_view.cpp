@@ -92,10 +92,10 @@ void NextTokenView::clearSource(const QString& message) {
   source_ = {};
   result_ = {};
   NextTokenData empty;
+  chart_->setEmptyMessage(message);
   chart_->setData(empty, controls_->settings().logScale);
   table_->setData(empty);
   emit sourceChanged();
-  Q_UNUSED(message);
 }
 
 void NextTokenView::flush() {

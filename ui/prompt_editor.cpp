@@ -47,6 +47,24 @@ void PromptEditor::highlightBytes(int begin, int end) {
   setExtraSelections(selections);
 }
 
+void PromptEditor::highlightWeightedBytes(const std::vector<WeightedSpan>& spans) {
+  QList<QTextEdit::ExtraSelection> selections;
+  const int last = static_cast<int>(utf16OfByte_.size()) - 1;
+  for (const WeightedSpan& s : spans) {
+    if (last < 0 || s.begin < 0 || s.end <= s.begin) continue;
+    QTextEdit::ExtraSelection sel;
+    sel.cursor = QTextCursor(document());
+    sel.cursor.setPosition(utf16OfByte_[static_cast<std::size_t>(std::min(s.begin, last))]);
+    sel.cursor.setPosition(utf16OfByte_[static_cast<std::size_t>(std::min(s.end, last))], QTextCursor::KeepAnchor);
+    QColor c(234, 88, 12);
+    c.setAlphaF(static_cast<float>(std::clamp(s.weight, 0.0, 1.0)));
+    sel.format.setBackground(c);
+    sel.format.setForeground(QColor(17, 24, 39));
+    selections.append(sel);
+  }
+  setExtraSelections(selections);
+}
+
 void PromptEditor::mouseMoveEvent(QMouseEvent* event) {
   QPlainTextEdit::mouseMoveEvent(event);
   const QTextCursor c = cursorForPosition(event->position().toPoint());

@@ -15,6 +15,13 @@ class PromptEditor : public QPlainTextEdit {
   QString prompt() const { return toPlainText(); }
   // Highlights the UTF-8 byte span [begin, end) of the prompt; begin < 0 clears.
   void highlightBytes(int begin, int end);
+  // Highlights several byte spans, each as strongly as its weight in [0, 1] (the input tokens an output
+  // token attends to); empty clears.
+  struct WeightedSpan {
+    int begin = 0, end = 0;
+    double weight = 0;
+  };
+  void highlightWeightedBytes(const std::vector<WeightedSpan>& spans);
 
  signals:
   void promptChanged(const QString& text);

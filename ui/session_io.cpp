@@ -61,7 +61,10 @@ QByteArray sessionToJson(const SessionData& s) {
                    {"generation", QJsonObject{{"prompt_ids", prompt},
                                               {"steps", stepsToJson(s.generation.steps)},
                                               {"branches", branches}}},
-                   {"view", viewStateToJson(s.view)}};
+                   {"view", viewStateToJson(s.view)},
+                   {"target", s.target},
+                   {"attention_stream", s.attentionStream},
+                   {"encoder", encoderViewStateToJson(s.encoder)}};
   return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -103,6 +106,9 @@ SessionData sessionFromJson(const QByteArray& json, const QString& what) {
   if (root.contains("view") && !root.value("view").isObject())
     throw Error(what.toStdString() + ": \"view\" must be an object");
   s.view = viewStateFromJson(root.value("view").toObject());
+  s.target = root.value("target").toString();
+  s.attentionStream = root.value("attention_stream").toString();
+  s.encoder = encoderViewStateFromJson(root.value("encoder").toObject());
   return s;
 }
 

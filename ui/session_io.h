@@ -6,6 +6,7 @@
 #include <QString>
 #include <optional>
 
+#include "encoder_outputs.h"
 #include "generation_state.h"
 #include "sampling_controls.h"
 #include "view_state.h"
@@ -21,6 +22,9 @@ struct SessionData {
   int selectedPosition = -1;  // -1: after the last token
   GenerationState generation; // logits are not saved
   ViewState view;             // absent in sessions written before it (view.present false)
+  QString target;             // an encoder-decoder's forced output (teacher forcing)
+  QString attentionStream;    // "encoder-self", "decoder-self", "cross" (empty: the default)
+  EncoderViewState encoder;   // masks and similarity sentences of an encoder model ("encoder")
 };
 
 QByteArray sessionToJson(const SessionData& session);

@@ -93,6 +93,8 @@ QString exportAllViews(const std::vector<ExportableView*>& views, const QString&
           exportViewImage(*v, QDir(dir).filePath(v->exportName() + QLatin1Char('.') + QLatin1String(ext)), context);
       if (!e.isEmpty()) errors << e;
     }
+    const QString e = exportViewData(*v, QDir(dir).filePath(v->exportName() + QStringLiteral(".json")));
+    if (!e.isEmpty()) errors << e;
   }
   return errors.join(QLatin1Char('\n'));
 }

@@ -25,7 +25,7 @@ QString exportCaption(const ExportableView& view, const ExportContext& context, 
 // Returns an error message, or empty on success.
 QString exportViewImage(ExportableView& view, const QString& path, const ExportContext& context = {});
 QString exportViewData(ExportableView& view, const QString& path);
-// Writes DIR/<view>.png and DIR/<view>.svg for every view.
+// Writes DIR/<view>.png, DIR/<view>.svg and its data, DIR/<view>.json (ExportableView::jsonData), for every view.
 QString exportAllViews(const std::vector<ExportableView*>& views, const QString& dir, const ExportContext& context = {});
 
 // Asks for a file name (image or data), suggesting the view's suggestedFileName(), and exports; errors

@@ -2,12 +2,13 @@
 // document with every step's distribution before and after the sampler chain. For an encoder-decoder
 // (T5) the prompt is the encoder's input and only the decoder's output is printed; --target forces the
 // start of the decoder's text (teacher forcing) and generation continues after it.
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
 
 #include "cli_common.h"
+#include "cli_sampling.h"
 #include "core/error.h"
 #include "core/json_util.h"
 #include "sampling/generator.h"
@@ -17,27 +18,6 @@ namespace glassbox::cli {
 namespace {
 
 constexpr int kJsonTop = 20;  // tokens listed before and after the chain for every step
-
-SamplingParams paramsFrom(const CliArgs& args) {
-  SamplingParams p;
-  p.temperature = static_cast<float>(args.getDouble("temperature", 0.8));
-  p.topK = static_cast<int>(args.getInt("top-k", 40, 0, 1 << 30));
-  p.topP = static_cast<float>(args.getDouble("top-p", 0.95));
-  p.minP = static_cast<float>(args.getDouble("min-p", 0.05));
-  p.typicalP = static_cast<float>(args.getDouble("typical-p", 1.0));
-  p.repeatPenalty = static_cast<float>(args.getDouble("repeat-penalty", 1.0));
-  p.frequencyPenalty = static_cast<float>(args.getDouble("frequency-penalty", 0.0));
-  p.presencePenalty = static_cast<float>(args.getDouble("presence-penalty", 0.0));
-  p.penaltyLastN = static_cast<int>(args.getInt("penalty-last-n", 64, -1, 1 << 30));
-  if (auto order = args.get("sampler-order")) p.order = parseSamplerOrder(*order);
-  if (args.has("seed")) {
-    p.seed = static_cast<std::uint64_t>(args.getInt("seed", 0, 0, 0x7FFFFFFFFFFFFFFFll));
-  } else {
-    p.seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) & 0xFFFFFFFFull;
-  }
-  validateSamplingParams(p);
-  return p;
-}
 
 Json candidatesJson(const std::vector<Candidate>& list, const Tokenizer& tok) {
   Json out = Json::array();
@@ -100,10 +80,10 @@ std::vector<int> decoderPrefix(const Seq2SeqSession& session, const Tokenizer& t
 
 int runGenerate(const std::vector<std::string>& argv) {
   const CliArgs args(argv, {"json"});
-  args.rejectUnknown({"model", "tokenizer", "prompt", "max-new-tokens", "temperature", "top-k", "top-p", "min-p",
-                      "typical-p", "repeat-penalty", "frequency-penalty", "presence-penalty", "penalty-last-n",
-                      "sampler-order", "stop", "seed", "json", "target"});
-  const SamplingParams params = paramsFrom(args);
+  std::set<std::string> known{"model", "tokenizer", "prompt", "max-new-tokens", "stop", "json", "target"};
+  known.insert(samplingFlagNames().begin(), samplingFlagNames().end());
+  args.rejectUnknown(known);
+  const SamplingParams params = samplingParamsFrom(args, cliGenerateDefaults());
   const bool json = args.has("json");
   const std::string prompt = args.getOr("prompt", "");
   const std::string modelPath = resolveModelPath(args);
@@ -116,7 +96,7 @@ int runGenerate(const std::vector<std::string>& argv) {
   const auto tokenizer = loadTokenizerFor(modelPath, args);
 
   GenerationOptions options;
-  options.maxNewTokens = static_cast<int>(args.getInt("max-new-tokens", 128, 0, 100000000));
+  options.maxNewTokens = maxNewTokensFrom(args, 128);
   options.stopStrings = args.getAll("stop");
   options.endOfTextIds = endOfTextIds(*model, tokenizer.get());
   options.keepLogits = false;

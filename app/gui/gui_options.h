@@ -1,6 +1,8 @@
 #pragma once
-// The glassbox command line: --model PATH, --tokenizer PATH, --prompt TEXT, --export DIR [--no-caption], --no-restore,
-// --lang ko|en, --list-lessons, --lesson N, --window-size WxH, --bench-ui [--json FILE] [--rounds N] (the UI budget run, bench_ui.h), --exit-when-painted (its
+// The glassbox command line: --model PATH, --tokenizer PATH, --prompt TEXT, --target TEXT, --export DIR [--no-caption], --no-restore,
+// --lang ko|en, the sampling flags of glassbox-cli generate (--temperature, --top-k, --top-p, --min-p, --typical-p,
+// --repeat-penalty, --frequency-penalty, --presence-penalty, --penalty-last-n, --sampler-order, --seed),
+// --max-new-tokens N, --generate N, --list-lessons, --lesson N, --window-size WxH, --bench-ui [--json FILE] [--rounds N] (the UI budget run, bench_ui.h), --exit-when-painted (its
 // cold-start child), and one positional FILE: a session (*.glassbox.json) or a model.
 #include <QSize>
 #include <QStringList>

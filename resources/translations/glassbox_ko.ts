@@ -193,6 +193,25 @@
     </message>
 </context>
 <context>
+    <name>AttentionStream</name>
+    <message>
+        <source>Encoder self-attention</source>
+        <translation>인코더 셀프 어텐션</translation>
+    </message>
+    <message>
+        <source>Decoder self-attention</source>
+        <translation>디코더 셀프 어텐션</translation>
+    </message>
+    <message>
+        <source>Cross-attention</source>
+        <translation>교차 어텐션</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>어텐션</translation>
+    </message>
+</context>
+<context>
     <name>ExamplePrompts</name>
     <message>
         <source>Tokens: how text is cut into pieces</source>
@@ -289,6 +308,33 @@
     <message>
         <source>Hidden states layer by layer: each path is one token, from its embedding (open circle) to the last layer.</source>
         <translation>레이어별 은닉 상태: 선 하나가 토큰 하나이며, 임베딩(빈 원)에서 마지막 레이어까지 이어집니다.</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyText</name>
+    <message>
+        <source>decoder-only</source>
+        <translation>디코더 전용</translation>
+    </message>
+    <message>
+        <source>encoder-only</source>
+        <translation>인코더 전용</translation>
+    </message>
+    <message>
+        <source>encoder-decoder</source>
+        <translation>인코더-디코더</translation>
+    </message>
+    <message>
+        <source>Each token sees only the tokens before it, and the model predicts the next one.</source>
+        <translation>각 토큰은 자기 앞의 토큰만 보고, 모델은 다음 토큰을 예측합니다.</translation>
+    </message>
+    <message>
+        <source>An encoder reads the whole input, and a decoder writes the output while looking back at it through cross-attention.</source>
+        <translation>인코더가 입력 전체를 읽고, 디코더는 교차 어텐션으로 그 입력을 되돌아보며 출력을 씁니다.</translation>
+    </message>
+    <message>
+        <source>Every token sees the whole sentence, both ways: the model fills masked words, classifies and embeds text, but has no next token.</source>
+        <translation>모든 토큰이 문장 전체를 양쪽으로 봅니다. 모델은 가려진 단어를 채우고, 글을 분류하고 임베딩하지만 다음 토큰은 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -527,6 +573,10 @@
     <message>
         <source>Export View…</source>
         <translation>뷰 내보내기…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -844,6 +894,18 @@
         <source>Attention rollout through layers 0–%1</source>
         <translation>레이어 0–%1 어텐션 롤아웃</translation>
     </message>
+    <message>
+        <source>key: input (encoder) token</source>
+        <translation>키: 입력(인코더) 토큰</translation>
+    </message>
+    <message>
+        <source>query: output (decoder) token</source>
+        <translation>쿼리: 출력(디코더) 토큰</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::AttentionLinesWidget</name>
@@ -891,6 +953,45 @@
         <translation>
             <numerusform>모든 헤드의 어텐션: 레이어 %1개 × 헤드 %2개, 토큰 %n개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 of every head: %2 layers × %3 heads, %4 output × %5 input tokens</source>
+        <translation>모든 헤드의 %1: 레이어 %2개 × 헤드 %3개, 출력 토큰 %4개 × 입력 토큰 %5개</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::ClassificationView</name>
+    <message>
+        <source>probability</source>
+        <translation>확률</translation>
+    </message>
+    <message>
+        <source>This model has no classification head: open a …ForSequenceClassification (sentiment) or …ForTokenClassification (entities) checkpoint.</source>
+        <translation>이 모델에는 분류 헤드가 없습니다. …ForSequenceClassification(감성) 또는 …ForTokenClassification(개체명) 체크포인트를 여세요.</translation>
+    </message>
+    <message>
+        <source>The whole text is classified from its first token ([CLS]): %1 (p = %2). The bars follow as you type.</source>
+        <translation>글 전체를 첫 토큰([CLS])으로 분류합니다: %1 (p = %2). 입력하는 대로 막대가 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No entity found.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;찾은 개체가 없습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Each token gets a label of its own; tokens of one entity are grouped into spans.</source>
+        <translation>토큰마다 자기 레이블을 받고, 같은 개체의 토큰은 구간으로 묶입니다.</translation>
+    </message>
+    <message>
+        <source>Classification, the label probabilities</source>
+        <translation>분류, 레이블 확률</translation>
+    </message>
+    <message>
+        <source>Classification, an entity per token</source>
+        <translation>분류, 토큰별 개체</translation>
     </message>
 </context>
 <context>
@@ -1694,10 +1795,6 @@ chosen by hand (branch)</source>
         <translation>토크나이저 (tokenizer.json *.json *.bin);;모든 파일 (*)</translation>
     </message>
     <message>
-        <source>Model: %1</source>
-        <translation>모델: %1</translation>
-    </message>
-    <message>
         <source>No model</source>
         <translation>모델 없음</translation>
     </message>
@@ -1839,6 +1936,177 @@ chosen by hand (branch)</source>
         <source>Logits</source>
         <translation>로짓</translation>
     </message>
+    <message>
+        <source>Cross-attention: each output token over the input</source>
+        <translation>교차 어텐션: 각 출력 토큰이 입력을 보는 방식</translation>
+    </message>
+    <message>
+        <source>Encoder self-attention: the input over itself, both ways</source>
+        <translation>인코더 셀프 어텐션: 입력이 자기 자신을 양방향으로 보는 방식</translation>
+    </message>
+    <message>
+        <source>Decoder self-attention: the output over what it wrote before</source>
+        <translation>디코더 셀프 어텐션: 출력이 앞서 쓴 토큰을 보는 방식</translation>
+    </message>
+    <message>
+        <source>An encoder-decoder attends three ways: the encoder&apos;s tokens to each other, the decoder&apos;s tokens to earlier output tokens, and each output token to the encoded input (cross-attention).</source>
+        <translation>인코더-디코더는 세 가지로 어텐션합니다. 인코더의 토큰끼리, 디코더의 토큰이 앞선 출력 토큰에, 그리고 각 출력 토큰이 인코딩된 입력에(교차 어텐션).</translation>
+    </message>
+    <message>
+        <source>Stream:</source>
+        <translation>종류:</translation>
+    </message>
+    <message>
+        <source>Type the input: the encoder reads all of it at once.</source>
+        <translation>입력을 입력하세요. 인코더는 전체를 한 번에 읽습니다.</translation>
+    </message>
+    <message>
+        <source>The decoder&apos;s start token: output position 0</source>
+        <translation>디코더의 시작 토큰: 출력 위치 0</translation>
+    </message>
+    <message>
+        <source>Forced output token %1</source>
+        <translation>강제된 출력 토큰 %1</translation>
+    </message>
+    <message>
+        <source>Generated at step %1 (press Keep to trace it)</source>
+        <translation>%1단계에서 생성됨 (추적하려면 유지를 누르세요)</translation>
+    </message>
+    <message>
+        <source>Output after “%1” (decoder token %2 of %3): what the decoder predicted</source>
+        <translation>출력 “%1” 다음 (디코더 토큰 %3개 중 %2번째): 디코더가 예측한 것</translation>
+    </message>
+    <message>
+        <source>▶ marks the token the forced output really has next.</source>
+        <translation>▶ 표시는 강제된 출력에서 실제로 다음에 오는 토큰입니다.</translation>
+    </message>
+    <message>
+        <source>Output after “%1”: what does the decoder write next?</source>
+        <translation>출력 “%1” 다음: 디코더는 무엇을 쓸까요?</translation>
+    </message>
+    <message>
+        <source>Output token %1 “%2” attends most to input token %3 “%4” (%5, layer %6)</source>
+        <translation>출력 토큰 %1 “%2”은(는) 입력 토큰 %3 “%4”에 가장 많이 어텐션합니다 (%5, 레이어 %6)</translation>
+    </message>
+    <message>
+        <source>%1: could not create the folder</source>
+        <translation>%1: 폴더를 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Model: %1 · %2</source>
+        <translation>모델: %1 · %2</translation>
+    </message>
+    <message>
+        <source>Encoder output: one vector per input token, layer by layer</source>
+        <translation>인코더 출력: 입력 토큰마다 벡터 하나, 레이어별로</translation>
+    </message>
+    <message>
+        <source>The input has no next token: click a token of the output (right) to see what the decoder predicted there.</source>
+        <translation>입력에는 다음 토큰이 없습니다. 오른쪽 출력의 토큰을 클릭하면 디코더가 그 자리에서 예측한 것을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Masked token</source>
+        <translation>마스크된 토큰</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>유사도</translation>
+    </message>
+    <message>
+        <source>Mask the Selected Text</source>
+        <translation>선택한 텍스트 가리기</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>A decoder predicts the next token, not a masked one: open an encoder (BERT, RoBERTa) to fill in masked words.</source>
+        <translation>디코더는 가려진 토큰이 아니라 다음 토큰을 예측합니다. 가려진 단어를 채우려면 인코더(BERT, RoBERTa)를 여세요.</translation>
+    </message>
+    <message>
+        <source>Classification needs an encoder with a classification head (for example a sentiment or an entity model).</source>
+        <translation>분류에는 분류 헤드가 있는 인코더가 필요합니다(예: 감성 모델이나 개체명 모델).</translation>
+    </message>
+    <message>
+        <source>Sentence similarity needs an encoder that embeds text (BERT, a sentence-transformers folder).</source>
+        <translation>문장 유사도에는 글을 임베딩하는 인코더가 필요합니다(BERT, sentence-transformers 폴더).</translation>
+    </message>
+    <message>
+        <source>This encoder has no masked-LM head: open a …ForMaskedLM checkpoint to fill in masked words.</source>
+        <translation>이 인코더에는 마스크 언어 모델 헤드가 없습니다. 가려진 단어를 채우려면 …ForMaskedLM 체크포인트를 여세요.</translation>
+    </message>
+    <message>
+        <source>An encoder does not generate text: every token sees the whole sentence at once. Mask a word instead (click its chip in Tokens).</source>
+        <translation>인코더는 글을 생성하지 않습니다. 모든 토큰이 문장 전체를 한꺼번에 봅니다. 대신 단어를 가려 보세요(토큰 보기에서 그 칩을 클릭).</translation>
+    </message>
+    <message>
+        <source>An encoder has no next token: mask a word to see what it predicts (click a token in Tokens, or type [MASK]); the Masked token view shows the distribution.</source>
+        <translation>인코더에는 다음 토큰이 없습니다. 단어를 가려서 무엇을 예측하는지 보세요(토큰 보기에서 토큰을 클릭하거나 [MASK]를 입력). 마스크된 토큰 보기에 분포가 나옵니다.</translation>
+    </message>
+    <message>
+        <source>This tokenizer has no mask token ([MASK] or &lt;mask&gt;).</source>
+        <translation>이 토크나이저에는 마스크 토큰([MASK] 또는 &lt;mask&gt;)이 없습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is a special token the tokenizer adds; click a word to mask it.</source>
+        <translation>“%1”은 토크나이저가 넣는 특수 토큰입니다. 가리려면 단어를 클릭하세요.</translation>
+    </message>
+    <message>
+        <source>Masking words is for encoder models (BERT, RoBERTa): a decoder predicts the next token instead.</source>
+        <translation>단어 가리기는 인코더 모델(BERT, RoBERTa)용입니다. 디코더는 대신 다음 토큰을 예측합니다.</translation>
+    </message>
+    <message>
+        <source>Select a word in the prompt first, then press Ctrl+M to mask it.</source>
+        <translation>먼저 프롬프트에서 단어를 선택한 뒤 Ctrl+M을 눌러 가리세요.</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::MaskedTokenView</name>
+    <message>
+        <source>Each mask has its own distribution: choose which one the chart shows.</source>
+        <translation>마스크마다 분포가 따로 있습니다. 차트에 보일 마스크를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Type a sentence with [MASK] (or &lt;mask&gt;) in it, or click a token in Tokens to mask it: the chart shows what the model would put there.</source>
+        <translation>[MASK](또는 &lt;mask&gt;)가 들어간 문장을 입력하거나, 토큰 보기에서 토큰을 클릭해 가리세요. 차트에 모델이 그 자리에 넣을 것이 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Mask %1 (token %2)</source>
+        <translation>마스크 %1 (토큰 %2)</translation>
+    </message>
+    <message>
+        <source>Mask %1 of %2 (token %3): what the model would put there</source>
+        <translation>마스크 %1/%2 (토큰 %3): 모델이 그 자리에 넣을 것</translation>
+    </message>
+    <message>
+        <source>The mask (token %1): what the model would put there</source>
+        <translation>마스크 (토큰 %1): 모델이 그 자리에 넣을 것</translation>
+    </message>
+    <message>
+        <source>▶ marks the word you masked. The model reads the whole sentence, both sides of the mask.</source>
+        <translation>▶는 가린 단어를 표시합니다. 모델은 마스크 양쪽, 문장 전체를 읽습니다.</translation>
+    </message>
+    <message>
+        <source>The model reads the whole sentence, both sides of the mask.</source>
+        <translation>모델은 마스크 양쪽, 문장 전체를 읽습니다.</translation>
+    </message>
+    <message>
+        <source>Filled in: %1</source>
+        <translation>채운 문장: %1</translation>
+    </message>
+    <message>
+        <source>Masked token</source>
+        <translation>마스크된 토큰</translation>
+    </message>
+    <message>
+        <source>Masked token, %1 (%2)</source>
+        <translation>마스크된 토큰, %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>glassbox::ModelInfoView</name>
@@ -1962,6 +2230,17 @@ chosen by hand (branch)</source>
     </message>
 </context>
 <context>
+    <name>glassbox::ModelWorker</name>
+    <message>
+        <source>Encoder output: one vector per input token</source>
+        <translation>인코더 출력: 입력 토큰마다 벡터 하나</translation>
+    </message>
+    <message>
+        <source>encoder output (after its final norm): what cross-attention reads</source>
+        <translation>인코더 출력 (최종 정규화 뒤): 교차 어텐션이 읽는 것</translation>
+    </message>
+</context>
+<context>
     <name>glassbox::NextTokenChart</name>
     <message>
         <source>untouched softmax (T = 1)</source>
@@ -2041,6 +2320,45 @@ what came next: “%2”, rank %3, p = %4 %</source>
     <message>
         <source>Next token, %1 (%2)</source>
         <translation>다음 토큰, %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::OutputPane</name>
+    <message>
+        <source>&lt;b&gt;Output&lt;/b&gt; (decoder)</source>
+        <translation>&lt;b&gt;출력&lt;/b&gt; (디코더)</translation>
+    </message>
+    <message>
+        <source>The decoder writes the output one token at a time, starting from its start token; each token looks back at the input through cross-attention.</source>
+        <translation>디코더는 시작 토큰에서 출발해 출력을 한 토큰씩 씁니다. 각 토큰은 교차 어텐션으로 입력을 되돌아봅니다.</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>한 단계</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>정지</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>유지</translation>
+    </message>
+    <message>
+        <source>Add the generated tokens to the forced output, so that the attention views show how the model read them.</source>
+        <translation>생성된 토큰을 강제된 출력에 더해, 모델이 그 토큰을 어떻게 읽었는지 어텐션 보기에서 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Type the output to force it (teacher forcing), or generate it</source>
+        <translation>출력을 입력해 강제하거나(교사 강요), 생성하세요</translation>
+    </message>
+    <message>
+        <source>Type an input on the left.</source>
+        <translation>왼쪽에 입력을 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -2277,6 +2595,37 @@ what came next: “%2”, rank %3, p = %4 %</source>
     <message>
         <source>repetition penalty %1</source>
         <translation>반복 페널티 %1</translation>
+    </message>
+</context>
+<context>
+    <name>glassbox::SimilarityView</name>
+    <message>
+        <source>Sentences, one per line:</source>
+        <translation>문장(한 줄에 하나):</translation>
+    </message>
+    <message>
+        <source>One sentence per line</source>
+        <translation>한 줄에 한 문장</translation>
+    </message>
+    <message>
+        <source>Open an encoder that embeds text (BERT, a sentence-transformers folder) to compare sentences.</source>
+        <translation>문장을 비교하려면 글을 임베딩하는 인코더(BERT, sentence-transformers 폴더)를 여세요.</translation>
+    </message>
+    <message>
+        <source>Write at least one sentence.</source>
+        <translation>문장을 하나 이상 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Cosine of the sentences&apos; %1-pooled vectors%2; 1 = same direction, the colours span the lowest pair to 1. Line numbers label the heatmap.</source>
+        <translation>문장들의 %1 풀링 벡터의 코사인%2. 1 = 같은 방향이며, 색은 가장 낮은 쌍부터 1까지입니다. 히트맵의 번호는 줄 번호입니다.</translation>
+    </message>
+    <message>
+        <source> (normalized)</source>
+        <translation> (정규화)</translation>
+    </message>
+    <message>
+        <source>Sentence similarity (cosine): %1</source>
+        <translation>문장 유사도 (코사인): %1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,8 @@
 #include "attention_data.h"
 
+#include <QCoreApplication>
+#include <QRegularExpression>
+
 #include "core/error.h"
 #include "models/model.h"
 
@@ -10,11 +13,14 @@ void computePatterns(AttentionData& d) {
   const AttentionSource s = d.source();
   d.patterns.assign(static_cast<std::size_t>(d.numLayers) * d.numHeads, {});
   d.entropies.assign(d.patterns.size(), {});
+  // Previous-token, first-token and self patterns compare query and key positions of one sequence;
+  // cross-attention's keys are another sequence, so its heads carry no pattern label (entropy only).
+  const bool positional = d.stream != AttentionStream::Cross;
   for (int l = 0; l < d.numLayers; ++l) {
     const std::vector<int> visible = s.visibleKeyCounts(l);
     for (int h = 0; h < d.numHeads; ++h) {
       const DenseMatrix m = headAttention(s, l, h);
-      d.patterns[l * d.numHeads + h] = classifyHead(m, {}, visible);
+      if (positional) d.patterns[l * d.numHeads + h] = classifyHead(m, {}, visible);
       d.entropies[l * d.numHeads + h] = attentionEntropy(m, visible);
     }
   }
@@ -113,6 +119,21 @@ DenseMatrix attentionMatrix(const AttentionData& data, int layer, int head, Atte
     case AttentionAggregate::Head: break;
   }
   return headAttention(s, layer, head);
+}
+
+QString attentionStreamTitle(AttentionStream stream) {
+  switch (stream) {
+    case AttentionStream::Self: break;
+    case AttentionStream::EncoderSelf: return QCoreApplication::translate("AttentionStream", "Encoder self-attention");
+    case AttentionStream::DecoderSelf: return QCoreApplication::translate("AttentionStream", "Decoder self-attention");
+    case AttentionStream::Cross: return QCoreApplication::translate("AttentionStream", "Cross-attention");
+  }
+  return QCoreApplication::translate("AttentionStream", "Attention");
+}
+
+bool isSpecialTokenLabel(const QString& label) {
+  static const QRegularExpression special(QStringLiteral("^(\\[[A-Z_]+\\]|<[^<>\\s]+>)$"));
+  return special.match(label).hasMatch();
 }
 
 QString singleLineToken(QString text) {

@@ -41,6 +41,9 @@ struct AttentionData {
 // labels (cost ~ L*H*Tq*Tk; call it off the UI thread for long prompts). Throws Error when the trace
 // has no such stream.
 AttentionData attentionDataFromTrace(std::shared_ptr<const Trace> trace, QStringList tokens, int numKvHeads = 0);
+// A token label a tokenizer inserts rather than reads from the text: "[CLS]", "[SEP]", "<s>", "</s>",
+// "<|endoftext|>" (the views draw these apart from the words).
+bool isSpecialTokenLabel(const QString& label);
 AttentionData attentionDataFromTrace(std::shared_ptr<const Trace> trace, AttentionStream stream, QStringList tokens,
                                      QStringList keyTokens = {});
 
@@ -56,6 +59,10 @@ enum class AttentionAggregate { Head, LayerMean, LayerMax, Rollout };
 // [T][T] for (layer, head) under `aggregate` (head is ignored for the layer aggregates; rollout runs
 // through layers 0..layer).
 DenseMatrix attentionMatrix(const AttentionData& data, int layer, int head, AttentionAggregate aggregate);
+
+// The stream's name for titles: "Encoder self-attention", "Decoder self-attention", "Cross-attention"
+// ("Attention" for a decoder-only model's).
+QString attentionStreamTitle(AttentionStream stream);
 
 // A token's text on one line: line breaks shown as ⏎, tabs as →, carriage returns dropped. The builders
 // apply it; views draw labels on one line.

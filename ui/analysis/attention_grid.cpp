@@ -57,13 +57,13 @@ std::vector<QRect> keyLayout(const QFont& font, int width) {
 }
 
 // [r][r] pooled weights -> an Indexed8 image over heatTable(), optionally by sqrt(weight).
-QImage heatImage(const std::vector<float>& pooled, int r, bool sqrtScale) {
-  QImage img(r, r, QImage::Format_Indexed8);
+QImage heatImage(const std::vector<float>& pooled, int r, int rk, bool sqrtScale) {
+  QImage img(rk, r, QImage::Format_Indexed8);
   img.setColorTable(heatTable());
   for (int y = 0; y < r; ++y) {
     uchar* line = img.scanLine(y);
-    for (int x = 0; x < r; ++x) {
-      const double v = std::clamp(static_cast<double>(pooled[static_cast<std::size_t>(y) * r + x]), 0.0, 1.0);
+    for (int x = 0; x < rk; ++x) {
+      const double v = std::clamp(static_cast<double>(pooled[static_cast<std::size_t>(y) * rk + x]), 0.0, 1.0);
       line[x] = static_cast<uchar>(std::lround((sqrtScale ? std::sqrt(v) : v) * 255.0));
     }
   }
@@ -75,24 +75,27 @@ QImage heatImage(const std::vector<float>& pooled, int r, bool sqrtScale) {
 AttentionThumbnails buildAttentionThumbnails(const AttentionData& data, const StopRequested& stop) {
   AttentionThumbnails out;
   if (data.empty()) return out;
+  // [Tq][Tk] max-pooled to [r][rk] (cross-attention is a rectangle; keys past a causal row are 0).
   const int t = data.numTokens, r = std::min(t, kMaxAttentionThumbnail);
+  const int tk = data.numKeys > 0 ? data.numKeys : t, rk = std::min(tk, kMaxAttentionThumbnail);
+  const bool causal = data.causal();
   const std::size_t heads = static_cast<std::size_t>(data.numLayers) * data.numHeads;
   out.linear.reserve(heads);
   out.sqrt.reserve(heads);
-  std::vector<float> pooled(static_cast<std::size_t>(r) * r);
+  std::vector<float> pooled(static_cast<std::size_t>(r) * rk);
   for (int l = 0; l < data.numLayers; ++l)
     for (int h = 0; h < data.numHeads; ++h) {
       if (stop && stop()) return out;
       std::fill(pooled.begin(), pooled.end(), 0.0f);
       for (int q = 0; q < t; ++q) {
         const int pq = static_cast<int>(static_cast<long long>(q) * r / t);
-        for (int k = 0; k <= q; ++k) {
-          float& cell = pooled[static_cast<std::size_t>(pq) * r + static_cast<int>(static_cast<long long>(k) * r / t)];
+        for (int k = 0; k < (causal ? std::min(q + 1, tk) : tk); ++k) {
+          float& cell = pooled[static_cast<std::size_t>(pq) * rk + static_cast<int>(static_cast<long long>(k) * rk / tk)];
           cell = std::max(cell, data.weight(l, h, q, k));  // max-pool: a sharp diagonal stays visible
         }
       }
-      out.linear.push_back(heatImage(pooled, r, false));
-      out.sqrt.push_back(heatImage(pooled, r, true));
+      out.linear.push_back(heatImage(pooled, r, rk, false));
+      out.sqrt.push_back(heatImage(pooled, r, rk, true));
     }
   return out;
 }

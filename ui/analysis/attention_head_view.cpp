@@ -220,20 +220,26 @@ void AttentionHeadView::selectQuery(int q) {
 }
 
 void AttentionHeadView::rebuild() {
-  matrix_ = data_.empty() ? DenseMatrix() : attentionMatrix(data_, layer_, head_, aggregate_);
-  const int t = matrix_.rows;
-  map_->data()->setSize(std::max(1, t), std::max(1, t));
-  map_->data()->setRange(QCPRange(0, std::max(1, t - 1)), QCPRange(0, std::max(1, t - 1)));
+  // Rollout chains square maps; cross-attention [Tq][Tk] shows the layer's mean instead.
+  const AttentionAggregate aggregate = aggregate_ == AttentionAggregate::Rollout && !data_.square() ? AttentionAggregate::LayerMean : aggregate_;
+  matrix_ = data_.empty() ? DenseMatrix() : attentionMatrix(data_, layer_, head_, aggregate);
+  const int t = matrix_.rows, tk = matrix_.cols;
+  const bool causal = data_.causal();
+  map_->data()->setSize(std::max(1, tk), std::max(1, t));
+  map_->data()->setRange(QCPRange(0, std::max(1, tk - 1)), QCPRange(0, std::max(1, t - 1)));
   if (t == 0) map_->data()->fill(std::numeric_limits<double>::quiet_NaN());
   for (int q = 0; q < t; ++q)
-    for (int k = 0; k < t; ++k)
-      map_->data()->setCell(k, q, k > q ? std::numeric_limits<double>::quiet_NaN() : matrix_.at(q, k));
+    for (int k = 0; k < tk; ++k)
+      map_->data()->setCell(k, q, causal && k > q ? std::numeric_limits<double>::quiet_NaN() : matrix_.at(q, k));
   // The max aggregate can exceed what one head's row holds but stays in [0, 1].
   map_->setDataRange(QCPRange(0, 1));
-  const double hi = std::max(0.5, t - 0.5);
-  plot_->xAxis->setRange(-0.5, hi);
-  plot_->yAxis->setRange(-0.5, hi);
-  lines_->setMatrix(matrix_, data_.tokens);
+  plot_->xAxis->setRange(-0.5, std::max(0.5, tk - 0.5));
+  plot_->yAxis->setRange(-0.5, std::max(0.5, t - 0.5));
+  const bool cross = data_.stream == AttentionStream::Cross;
+  plot_->xAxis->setLabel(cross ? tr("key: input (encoder) token") : tr("key (attended-to token)"));
+  plot_->yAxis->setLabel(cross ? tr("query: output (decoder) token") : tr("query (attending token)"));
+  markSpecialTokens();
+  lines_->setMatrix(matrix_, data_.tokens, data_.keyTokens);
   updateTitle();
   updateTicks();
   updateHighlight();
@@ -272,14 +278,47 @@ void AttentionHeadView::updateTitle() {
   title_->setText(text);
 }
 
+// A grey bar just outside the heatmap beside each special token's row and column, so that [CLS] and
+// [SEP] (which many heads attend to) read apart from the words.
+void AttentionHeadView::markSpecialTokens() {
+  for (QCPItemRect* r : specialMarks_) plot_->removeItem(r);
+  specialMarks_.clear();
+  const QColor grey(156, 163, 175);
+  const int n = std::max(matrix_.rows, matrix_.cols);
+  for (int i = 0; i < n; ++i) {
+    for (const bool row : {true, false}) {  // rows: query tokens; columns: key tokens (cross: the input's)
+      const QStringList& labels = row ? data_.tokens : data_.keyTokens;
+      if (i >= (row ? matrix_.rows : matrix_.cols) || i >= labels.size() || !isSpecialTokenLabel(labels[i])) continue;
+      auto* r = new QCPItemRect(plot_);
+      r->setClipToAxisRect(false);
+      r->setPen(Qt::NoPen);
+      r->setBrush(grey);
+      r->setSelectable(false);
+      for (QCPItemPosition* p : {r->topLeft, r->bottomRight}) {
+        p->setTypeX(row ? QCPItemPosition::ptAxisRectRatio : QCPItemPosition::ptPlotCoords);
+        p->setTypeY(row ? QCPItemPosition::ptPlotCoords : QCPItemPosition::ptAxisRectRatio);
+      }
+      if (row) {
+        r->topLeft->setCoords(-0.012, i - 0.45);
+        r->bottomRight->setCoords(-0.002, i + 0.45);
+      } else {
+        r->topLeft->setCoords(i - 0.45, 1.002);
+        r->bottomRight->setCoords(i + 0.45, 1.012);
+      }
+      specialMarks_.push_back(r);
+    }
+  }
+}
+
 // Token labels on both axes, one every `step` tokens so that labels never overlap at this zoom.
 void AttentionHeadView::updateTicks() {
-  const int t = matrix_.rows;
   for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
     auto ticker = axis->ticker().dynamicCast<QCPAxisTickerText>();
     ticker->clear();
-    if (t == 0) continue;
     const bool horizontal = axis == plot_->xAxis;
+    const int t = horizontal ? matrix_.cols : matrix_.rows;  // keys across, queries down
+    const QStringList& labels = horizontal ? data_.keyTokens : data_.tokens;
+    if (t == 0) continue;
     const double pixels = horizontal ? plot_->axisRect()->width() : plot_->axisRect()->height();
     const double perToken = pixels / std::max(1.0, axis->range().size());
     const int minSpacing = QFontMetrics(axis->tickLabelFont()).height() + 2;
@@ -287,7 +326,7 @@ void AttentionHeadView::updateTicks() {
     const int from = std::max(0, static_cast<int>(std::floor(axis->range().lower)));
     const int to = std::min(t - 1, static_cast<int>(std::ceil(axis->range().upper)));
     for (int i = from - from % step; i <= to; i += step)
-      if (i >= 0) ticker->addTick(i, QString("%1 %2").arg(shortToken(data_.tokens.value(i))).arg(i));
+      if (i >= 0) ticker->addTick(i, QString("%1 %2").arg(shortToken(labels.value(i))).arg(i));
   }
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -297,7 +336,7 @@ void AttentionHeadView::updateHighlight() {
   rowHighlight_->setVisible(!exporting_ && query_ >= 0 && query_ < t);
   if (rowHighlight_->visible()) {
     rowHighlight_->topLeft->setCoords(-0.5, query_ - 0.5);
-    rowHighlight_->bottomRight->setCoords(query_ + 0.5, query_ + 0.5);
+    rowHighlight_->bottomRight->setCoords(data_.causal() ? query_ + 0.5 : matrix_.cols - 0.5, query_ + 0.5);
   }
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -305,7 +344,7 @@ void AttentionHeadView::updateHighlight() {
 std::pair<int, int> AttentionHeadView::cellAt(QPoint pos) const {
   const int k = static_cast<int>(std::lround(plot_->xAxis->pixelToCoord(pos.x())));
   const int q = static_cast<int>(std::lround(plot_->yAxis->pixelToCoord(pos.y())));
-  if (!plot_->axisRect()->rect().contains(pos) || q < 0 || k < 0 || q >= matrix_.rows || k >= matrix_.rows)
+  if (!plot_->axisRect()->rect().contains(pos) || q < 0 || k < 0 || q >= matrix_.rows || k >= matrix_.cols)
     return {-1, -1};
   return {q, k};
 }
@@ -314,10 +353,10 @@ double AttentionHeadView::cellValue(int q, int k) const { return map_->data()->c
 
 QString AttentionHeadView::describeCell(int q, int k) const {
   if (q < 0 || k < 0 || q >= matrix_.rows || k >= matrix_.cols) return {};
-  if (k > q) return tr("query %1 “%2” cannot see key %3 “%4” (causal mask)")
-                 .arg(q).arg(data_.tokens.value(q)).arg(k).arg(data_.tokens.value(k));
+  if (data_.causal() && k > q) return tr("query %1 “%2” cannot see key %3 “%4” (causal mask)")
+                 .arg(q).arg(data_.tokens.value(q)).arg(k).arg(data_.keyTokens.value(k));
   return tr("query %1 “%2” → key %3 “%4”: %5")
-      .arg(q).arg(data_.tokens.value(q)).arg(k).arg(data_.tokens.value(k)).arg(matrix_.at(q, k), 0, 'f', 4);
+      .arg(q).arg(data_.tokens.value(q)).arg(k).arg(data_.keyTokens.value(k)).arg(matrix_.at(q, k), 0, 'f', 4);
 }
 
 void AttentionHeadView::onMouseMove(QMouseEvent* event) {
@@ -357,6 +396,11 @@ QString AttentionHeadView::suggestedFileName() const {
 }
 
 QString AttentionHeadView::exportTitle() const {
+  const QString title = aggregateTitle();
+  return data_.stream == AttentionStream::Self ? title : tr("%1 — %2").arg(attentionStreamTitle(data_.stream), title);
+}
+
+QString AttentionHeadView::aggregateTitle() const {
   switch (aggregate_) {
     case AttentionAggregate::Head: return tr("Attention of layer %1 · head %2").arg(layer_).arg(head_);
     case AttentionAggregate::LayerMean: return tr("Attention of layer %1: mean of its %n head(s)", "", data_.numHeads).arg(layer_);
@@ -380,7 +424,7 @@ bool AttentionHeadView::exportData(const QString& path, QString* error) const {
 
 QString AttentionHeadView::csvData() const {
   QString out = "query\\key";
-  for (int k = 0; k < matrix_.cols; ++k) out += "," + csvField(QString("%1:%2").arg(k).arg(data_.tokens.value(k)));
+  for (int k = 0; k < matrix_.cols; ++k) out += "," + csvField(QString("%1:%2").arg(k).arg(data_.keyTokens.value(k)));
   out += "\n";
   for (int q = 0; q < matrix_.rows; ++q) {
     out += csvField(QString("%1:%2").arg(q).arg(data_.tokens.value(q)));
@@ -395,7 +439,7 @@ QJsonValue AttentionHeadView::jsonData() const {
   QJsonArray rows, tokens;
   for (int q = 0; q < matrix_.rows; ++q) {
     QJsonArray row;
-    for (int k = 0; k <= q; ++k) row.append(matrix_.at(q, k));
+    for (int k = 0; k < (data_.causal() ? q + 1 : matrix_.cols); ++k) row.append(matrix_.at(q, k));
     rows.append(row);
   }
   for (const QString& t : data_.tokens) tokens.append(t);

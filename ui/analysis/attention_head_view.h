@@ -80,6 +80,7 @@ class AttentionHeadView : public QWidget, public ExportableView {
   std::pair<int, int> cellAt(QPoint pos) const;
 
   void resetReadout();
+  QString aggregateTitle() const;  // the export title without the stream
 
   AttentionData data_;
   DenseMatrix matrix_;
@@ -94,6 +95,8 @@ class AttentionHeadView : public QWidget, public ExportableView {
   QCPColorMap* map_ = nullptr;
   QCPColorScale* scale_ = nullptr;
   QCPItemRect* rowHighlight_ = nullptr;
+  std::vector<QCPItemRect*> specialMarks_;  // grey bars beside the labels of [CLS], [SEP], <s> …
+  void markSpecialTokens();
   AttentionLinesWidget* lines_ = nullptr;
   QStackedWidget* stack_ = nullptr;
   QScrollArea* linesScroll_ = nullptr;

@@ -1,5 +1,7 @@
 #include "attention_lines_widget.h"
 
+#include "attention_data.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -17,9 +19,10 @@ AttentionLinesWidget::AttentionLinesWidget(QWidget* parent) : QWidget(parent) {
   setAutoFillBackground(true);
 }
 
-void AttentionLinesWidget::setMatrix(const DenseMatrix& matrix, const QStringList& tokens) {
+void AttentionLinesWidget::setMatrix(const DenseMatrix& matrix, const QStringList& tokens, const QStringList& keyTokens) {
   matrix_ = matrix;
   tokens_ = tokens;
+  keyTokens_ = keyTokens.isEmpty() ? tokens : keyTokens;
   if (selected_ >= matrix_.rows) selected_ = -1;
   setMinimumHeight(sizeHint().height());
   updateGeometry();
@@ -31,7 +34,9 @@ void AttentionLinesWidget::setSelectedQuery(int q) {
   update();
 }
 
-QSize AttentionLinesWidget::sizeHint() const { return {2 * kColumn + 240, kTop + matrix_.rows * kRowHeight + 8}; }
+QSize AttentionLinesWidget::sizeHint() const {
+  return {2 * kColumn + 240, kTop + std::max(matrix_.rows, matrix_.cols) * kRowHeight + 8};
+}
 
 int AttentionLinesWidget::rowCentre(int row) const { return kTop + row * kRowHeight + kRowHeight / 2; }
 
@@ -58,7 +63,7 @@ void AttentionLinesWidget::paintEvent(QPaintEvent* event) {
   auto rowY = [](int r) { return kTop + r * kRowHeight + kRowHeight / 2; };
   for (int q = 0; q < t; ++q) {
     if (selected_ >= 0 && q != selected_) continue;
-    for (int k = 0; k <= q && k < matrix_.cols; ++k) {
+    for (int k = 0; k < matrix_.cols; ++k) {  // above the diagonal of a causal map the weights are 0
       const double w = matrix_.at(q, k);
       if (w < kMinWeight) continue;
       const int y0 = rowY(q), y1 = rowY(k);
@@ -69,16 +74,22 @@ void AttentionLinesWidget::paintEvent(QPaintEvent* event) {
       p.drawLine(QPointF(leftEdge, y0), QPointF(rightEdge, y1));
     }
   }
-  for (int r = 0; r < t; ++r) {
+  for (int r = 0; r < std::max(t, matrix_.cols); ++r) {
     const int y = kTop + r * kRowHeight;
     if (y + kRowHeight < event->rect().top() || y > event->rect().bottom()) continue;
     const QString text = QString("%1  %2").arg(r < tokens_.size() ? tokens_[r] : QString()).arg(r);
-    const QString keyText = QString("%1  %2").arg(r).arg(r < tokens_.size() ? tokens_[r] : QString());
+    const QString keyText = QString("%1  %2").arg(r).arg(r < keyTokens_.size() ? keyTokens_[r] : QString());
     const QRect left(leftEdge - kColumn, y, kColumn - 6, kRowHeight), right(rightEdge + 6, y, kColumn - 10, kRowHeight);
     if (r == selected_ && !exporting_) p.fillRect(left, QColor(255, 214, 160));
-    p.setPen(palette().color(QPalette::Text));
-    p.drawText(left, Qt::AlignRight | Qt::AlignVCenter, p.fontMetrics().elidedText(text, Qt::ElideLeft, left.width()));
-    if (selected_ >= 0 && r <= selected_ && matrix_.at(selected_, r) >= kMinWeight) {
+    auto penFor = [&](const QStringList& labels) {  // [CLS], [SEP], <pad>: grey
+      const bool special = r < labels.size() && isSpecialTokenLabel(labels[r]);
+      p.setPen(palette().color(special ? QPalette::PlaceholderText : QPalette::Text));
+    };
+    penFor(tokens_);
+    if (r < t) p.drawText(left, Qt::AlignRight | Qt::AlignVCenter, p.fontMetrics().elidedText(text, Qt::ElideLeft, left.width()));
+    if (r >= matrix_.cols) continue;
+    penFor(keyTokens_);
+    if (selected_ >= 0 && matrix_.at(selected_, r) >= kMinWeight) {
       QColor c(30, 100, 200);
       c.setAlphaF(static_cast<float>(std::clamp(matrix_.at(selected_, r), 0.0f, 1.0f) * 0.6f));
       p.fillRect(right, c);

@@ -13,8 +13,9 @@ class AttentionLinesWidget : public QWidget {
  public:
   explicit AttentionLinesWidget(QWidget* parent = nullptr);
 
-  // matrix: [T][T] (row = query). Links below `minWeight` are not drawn.
-  void setMatrix(const DenseMatrix& matrix, const QStringList& tokens);
+  // matrix: [Tq][Tk] (row = query). Links below `minWeight` are not drawn. keyTokens: the right
+  // column's tokens when they differ from the queries' (cross-attention: encoder tokens), else empty.
+  void setMatrix(const DenseMatrix& matrix, const QStringList& tokens, const QStringList& keyTokens = {});
   void setSelectedQuery(int q);  // -1: all queries
   int selectedQuery() const { return selected_; }
   void setExporting(bool on) { exporting_ = on; update(); }  // the selected row is not marked in images
@@ -34,7 +35,7 @@ class AttentionLinesWidget : public QWidget {
  private:
   int rowAt(int y) const;
   DenseMatrix matrix_;
-  QStringList tokens_;
+  QStringList tokens_, keyTokens_;
   int selected_ = -1;
   bool exporting_ = false;
 };

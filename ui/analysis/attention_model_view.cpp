@@ -131,7 +131,12 @@ QString AttentionModelView::summaryText() const { return summary_->text(); }
 QString AttentionModelView::exportTitle() const {
   const AttentionData& d = grid_->data();
   if (d.empty()) return tr("Attention of every head");
-  return tr("Attention of every head: %1 layers × %2 heads, %n token(s)", "", d.numTokens).arg(d.numLayers).arg(d.numHeads);
+  if (d.stream == AttentionStream::Cross)
+    return tr("%1 of every head: %2 layers × %3 heads, %4 output × %5 input tokens")
+        .arg(attentionStreamTitle(d.stream)).arg(d.numLayers).arg(d.numHeads).arg(d.numTokens).arg(d.numKeys);
+  const QString title =
+      tr("Attention of every head: %1 layers × %2 heads, %n token(s)", "", d.numTokens).arg(d.numLayers).arg(d.numHeads);
+  return d.stream == AttentionStream::Self ? title : tr("%1 — %2").arg(attentionStreamTitle(d.stream), title);
 }
 
 void AttentionModelView::setExporting(bool exporting) { grid_->setExporting(exporting); }
