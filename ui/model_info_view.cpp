@@ -9,6 +9,7 @@
 #include <map>
 
 #include "model_display_name.h"
+#include "models/kernel_set.h"
 
 namespace glassbox {
 namespace {
@@ -121,6 +122,7 @@ std::vector<std::pair<QString, QString>> ModelInfoView::rows() const {
       {tr("Tokenizer"), QStringLiteral("%1 (%2 tokens)\n%3").arg(QString::fromStdString(model_->tokenizer->kind()))
                             .arg(model_->tokenizer->vocabSize()).arg(model_->tokenizerPath)},
       {tr("Load time"), tr("%1 ms").arg(model_->loadMs, 0, 'f', 0)},
+      {tr("Kernels"), QString::fromStdString(kernelSetDescription())},
   };
   r.emplace_back(tr("Tensor types"), typeSummary(i));
   r.emplace_back(tr("Tensors"), tensorList(i));

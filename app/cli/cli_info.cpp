@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/json_util.h"
 #include "formats/rope_scaling.h"
+#include "models/kernel_set.h"
 
 namespace glassbox::cli {
 
@@ -78,6 +79,7 @@ Json infoJson(const Model& m) {
   j["parameters"] = i.parameterCount;
   j["dtype"] = dtypeName(i.dtype);
   j["file_bytes"] = i.fileBytes;
+  j["kernels"] = kernelSetName(activeKernelSet());
   j["tied_embeddings"] = c.tiedEmbeddings;
   Json tensors = Json::array();
   for (const TensorSummary& t : i.tensors)
@@ -183,6 +185,7 @@ void printText(const Model& m) {
   std::printf("dtype         %s\n", dtypeName(i.dtype).c_str());
   std::printf("file size     %llu bytes (%.1f MB)\n", static_cast<unsigned long long>(i.fileBytes),
               static_cast<double>(i.fileBytes) / 1e6);
+  std::printf("kernels       %s\n", kernelSetDescription().c_str());
   printTensors(i);
 }
 

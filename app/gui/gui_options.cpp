@@ -40,6 +40,7 @@ void addOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("seed"), QStringLiteral("Sampling: the seed of the random draws."), QStringLiteral("N")});
   p.addOption({QStringLiteral("max-new-tokens"), QStringLiteral("How many tokens Generate adds at most (1 to 4096)."), QStringLiteral("N")});
   p.addOption({QStringLiteral("generate"), QStringLiteral("Generate N tokens once the prompt is analysed (with --export: before the views are written)."), QStringLiteral("N")});
+  p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A saved session (*.glassbox.json) or a model to open."), QStringLiteral("[FILE]"));
   p.addHelpOption();
   p.addVersionOption();
 }
@@ -81,6 +82,7 @@ GuiCommandLine parseGuiCommandLine(const QStringList& arguments) {
     return r;
   }
   r.help = p.isSet(QStringLiteral("help"));
+  r.version = p.isSet(QStringLiteral("version"));
   r.options.modelPath = p.value(QStringLiteral("model"));
   r.options.tokenizerPath = p.value(QStringLiteral("tokenizer"));
   if (p.isSet(QStringLiteral("prompt"))) r.options.prompt = p.value(QStringLiteral("prompt"));
@@ -119,7 +121,13 @@ GuiCommandLine parseGuiCommandLine(const QStringList& arguments) {
     r.options.restoreAutosave = false;
     r.options.persistSettings = false;
   }
-  if (!p.positionalArguments().isEmpty() && r.error.isEmpty()) r.error = QStringLiteral("unexpected argument: ") + p.positionalArguments().first();
+  const QStringList files = p.positionalArguments();
+  if (files.size() > 1 && r.error.isEmpty()) r.error = QStringLiteral("unexpected argument: ") + files.at(1);
+  if (files.size() == 1) {
+    if (files.first().endsWith(QLatin1String(".glassbox.json"))) r.sessionPath = files.first();
+    else if (r.options.modelPath.isEmpty()) r.options.modelPath = files.first();
+    else if (r.error.isEmpty()) r.error = QStringLiteral("unexpected argument: ") + files.first();
+  }
   return r;
 }
 

@@ -3,7 +3,7 @@
 // --lang ko|en, the sampling flags of glassbox-cli generate (--temperature, --top-k, --top-p, --min-p, --typical-p,
 // --repeat-penalty, --frequency-penalty, --presence-penalty, --penalty-last-n, --sampler-order, --seed),
 // --max-new-tokens N, --generate N, --list-lessons, --lesson N, --window-size WxH, --bench-ui [--json FILE] [--rounds N] (the UI budget run, bench_ui.h), --exit-when-painted (its
-// cold-start child).
+// cold-start child), and one positional FILE: a session (*.glassbox.json) or a model.
 #include <QSize>
 #include <QStringList>
 
@@ -15,6 +15,8 @@ struct GuiCommandLine {
   StartupOptions options;
   QString error;  // non-empty: print it and exit 2
   bool help = false;
+  bool version = false;
+  QString sessionPath;           // a positional FILE.glassbox.json (opened from the file manager)
   bool benchUi = false;          // --bench-ui: measure the UI budget and exit
   QString benchJson;             // --json FILE
   int benchRounds = 30;          // --rounds N

@@ -1,6 +1,7 @@
 // glassbox: the desktop app. With --export DIR it renders every view without a display and exits;
 // --bench-ui measures the UI budget (bench_ui.h) and exits.
 #include <QApplication>
+#include <QCoreApplication>
 #include <QLocale>
 #include <QTimer>
 #include <cstdio>
@@ -13,7 +14,39 @@
 #include "window_host.h"
 #include "paint_probe.h"
 
+namespace {
+
+void setApplicationNames() {
+  QCoreApplication::setApplicationName(QStringLiteral("Glassbox"));
+  QCoreApplication::setOrganizationName(QStringLiteral("Glassbox"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(GLASSBOX_VERSION));
+}
+
+// --help, --version and a bad command line need no display: answered with a QCoreApplication before
+// any window system is touched (a lab machine's terminal, man-page checks in CI). -1 = carry on.
+int answerWithoutDisplay(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  setApplicationNames();
+  const glassbox::GuiCommandLine cl = glassbox::parseGuiCommandLine(QCoreApplication::arguments());
+  if (!cl.error.isEmpty()) {
+    std::fprintf(stderr, "glassbox: %s\n\n%s", qPrintable(cl.error), qPrintable(glassbox::guiUsage()));
+    return 2;
+  }
+  if (cl.help) {
+    std::printf("%s", qPrintable(glassbox::guiUsage()));
+    return 0;
+  }
+  if (cl.version) {
+    std::printf("glassbox %s\n", GLASSBOX_VERSION);
+    return 0;
+  }
+  return -1;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (const int rc = answerWithoutDisplay(argc, argv); rc >= 0) return rc;
   // --export needs no display: choose the offscreen platform before QApplication exists.
   // --bench-ui and its children run without a display too, unless one is there (xvfb-run, a desktop).
   const bool noDisplay = qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
@@ -23,19 +56,8 @@ int main(int argc, char** argv) {
       qputenv("QT_QPA_PLATFORM", "offscreen");
   }
   QApplication app(argc, argv);
-  QApplication::setApplicationName(QStringLiteral("Glassbox"));
-  QApplication::setOrganizationName(QStringLiteral("Glassbox"));
-  QApplication::setApplicationVersion(QStringLiteral(GLASSBOX_VERSION));
-
+  setApplicationNames();
   const glassbox::GuiCommandLine cl = glassbox::parseGuiCommandLine(QApplication::arguments());
-  if (!cl.error.isEmpty()) {
-    std::fprintf(stderr, "glassbox: %s\n\n%s", qPrintable(cl.error), qPrintable(glassbox::guiUsage()));
-    return 2;
-  }
-  if (cl.help) {
-    std::printf("%s", qPrintable(glassbox::guiUsage()));
-    return 0;
-  }
 
   glassbox::setFontFallbacks();
   glassbox::Lesson lesson;
@@ -94,7 +116,10 @@ int main(int argc, char** argv) {
   if (cl.windowSize.isValid()) window.resize(cl.windowSize);
   if (cl.lessonStep > 0) window.openLesson(lesson, cl.lessonStep - 1);
   window.show();
-  QTimer::singleShot(0, &window, [&window] { window.start(); });
+  QTimer::singleShot(0, &window, [&window, session = cl.sessionPath] {
+    window.start();
+    if (!session.isEmpty()) window.openSession(session);
+  });
   const int rc = app.exec();
   return cl.options.exportDir.isEmpty() ? rc : exitCode;
 }

@@ -8,13 +8,15 @@
 
 #include "core/thread_pool.h"
 #include "models/kernel_common.h"
+#include "models/kernel_set_internal.h"
 
 #if defined(__AVX2__) && defined(__FMA__)
 #include <immintrin.h>
 #define GLASSBOX_KERNELS_AVX2 1
 #endif
 
-namespace glassbox {
+// Compiled once per kernel set (kernel_set_internal.h): GLASSBOX_KERNEL_SET is baseline or avx2.
+namespace glassbox::GLASSBOX_KERNEL_SET {
 
 namespace {
 
@@ -178,7 +180,7 @@ void gatedActivation(Activation a, float* gate, const float* up, std::size_t n) 
     swiglu(gate, up, n);
     return;
   }
-  activate(a, gate, n);
+  GLASSBOX_KERNEL_SET::activate(a, gate, n);  // qualified: ADL also finds glassbox::activate
   for (std::size_t i = 0; i < n; ++i) gate[i] *= up[i];
 }
 
@@ -189,17 +191,7 @@ void swiglu(float* gate, const float* up, std::size_t n) {
   }
 }
 
-float AttentionArgs::effectiveScale() const {
-  return scale != 0.0f ? scale : 1.0f / std::sqrt(static_cast<float>(D));
-}
-
-int AttentionArgs::firstKey(int p) const { return causal && window > 0 ? std::max(0, p - window + 1) : 0; }
-
-float* AttentionArgs::traceRow(int h, int p) const {
-  const std::size_t row = tracePackedRows ? static_cast<std::size_t>(p) * (p + 1) / 2
-                                          : static_cast<std::size_t>(p) * static_cast<std::size_t>(traceKeys);
-  return trace + static_cast<std::size_t>(h) * traceHeadStride + row;
-}
+// AttentionArgs' members live in kernel_set.cpp (one definition for every kernel set).
 
 namespace {
 
@@ -428,4 +420,4 @@ void ropeTables(int position, const double* invFreq, int pairs, float* cosOut, f
   }
 }
 
-}  // namespace glassbox
+}  // namespace glassbox::GLASSBOX_KERNEL_SET

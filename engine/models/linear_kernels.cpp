@@ -23,10 +23,12 @@
 #include "core/dtype.h"
 #include "core/thread_pool.h"
 #include "models/kernel_common.h"
+#include "models/kernel_set_internal.h"
 #include "models/kernels.h"
 #include "models/quant_kernels.h"
 
-namespace glassbox {
+// Compiled once per kernel set (kernel_set_internal.h): GLASSBOX_KERNEL_SET is baseline or avx2.
+namespace glassbox::GLASSBOX_KERNEL_SET {
 
 namespace {
 
@@ -366,7 +368,7 @@ void linearGelu(const float* x, int T, int ldx, const Linear& w, float* y, int l
     linearRows(x, T, ldx, w, y, ldy, Epilogue::Gelu);
     return;
   }
-  linear(x, 1, ldx, w, y, ldy);
+  GLASSBOX_KERNEL_SET::linear(x, 1, ldx, w, y, ldy);  // qualified: ADL also finds glassbox::linear
   geluTanh(y, static_cast<std::size_t>(w.out));
 }
 
@@ -377,7 +379,7 @@ void linearAdd(const float* x, int T, int ldx, const Linear& w, float* y, int ld
   }
   thread_local std::vector<float> row;  // [out], grows once per width
   if (row.size() < static_cast<std::size_t>(w.out)) row.resize(static_cast<std::size_t>(w.out));
-  linear(x, 1, ldx, w, row.data(), w.out);
+  GLASSBOX_KERNEL_SET::linear(x, 1, ldx, w, row.data(), w.out);
   for (int o = 0; o < w.out; ++o) y[o] += row[o];
 }
 
@@ -408,4 +410,4 @@ void linearNaive(const float* x, int T, int ldx, const Linear& w, float* y, int 
   });
 }
 
-}  // namespace glassbox
+}  // namespace glassbox::GLASSBOX_KERNEL_SET

@@ -7,28 +7,16 @@
 #include <vector>
 
 #include "core/quant_blocks.h"
+#include "models/kernel_set.h"
 #include "models/quant_kernels_internal.h"
-
-#if defined(__x86_64__) || defined(__i386__)
-#include <cpuid.h>
-#endif
 
 namespace glassbox::quant {
 
 namespace {
 
-bool cpuHasAvx2() {
-#if defined(__x86_64__) || defined(__i386__)
-  // F16C is CPUID leaf 1, ECX bit 29; older compilers do not name it in __builtin_cpu_supports.
-  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-  const bool f16c = __get_cpuid(1, &eax, &ebx, &ecx, &edx) != 0 && (ecx & (1u << 29)) != 0;
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && f16c;
-#else
-  return false;
-#endif
-}
+bool cpuHasAvx2() { return cpuHasAvx2Fma16c(); }  // models/kernel_set.h
 
-std::atomic<bool> useSimd{detail::avx2Compiled() && cpuHasAvx2()};
+std::atomic<bool> useSimd{detail::avx2Compiled() && cpuHasAvx2() && !baselineKernelsForced()};
 
 // Portable: decode each block to floats (the exact decoder), then a float dot product with four partial
 // sums.

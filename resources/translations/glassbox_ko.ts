@@ -2193,6 +2193,10 @@ chosen by hand (branch)</source>
         <translation>불러온 시간</translation>
     </message>
     <message>
+        <source>Kernels</source>
+        <translation>커널</translation>
+    </message>
+    <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
