@@ -107,7 +107,7 @@ void GenerationController::applyLatest() {
   std::vector<int> filled;
   if (pendingAction_ == GenerationRequest::Action::Sync) {  // only distributions: the steps stay the window's
     for (std::size_t i = 0; i < u->steps.size() && i < state_.steps.size(); ++i) {
-      GenerationStep& s = state_.steps[i];
+      ShownStep& s = state_.steps[i];
       if (s.token != u->steps[i].token) break;
       if (!s.logits && u->steps[i].logits) filled.push_back(static_cast<int>(i));
       s.logits = u->steps[i].logits;
@@ -116,11 +116,11 @@ void GenerationController::applyLatest() {
     if (!u->running) finished(*u);
     return;
   }
-  std::vector<GenerationStep> steps;
+  std::vector<ShownStep> steps;
   steps.reserve(u->steps.size());
   for (std::size_t i = 0; i < u->steps.size(); ++i) {
     const GeneratedToken& g = u->steps[i];
-    GenerationStep s{g.token, g.probability, g.chosenByPerson, g.logits};
+    ShownStep s{g.token, g.probability, g.chosenByPerson, g.logits};
     if (i < state_.steps.size() && state_.steps[i].token == g.token) {
       s.chosenByHand = state_.steps[i].chosenByHand;
       if (!state_.steps[i].logits && g.logits) filled.push_back(static_cast<int>(i));
@@ -156,7 +156,7 @@ void GenerationController::branch(int stepIndex, int tokenId) {
   state_.branches.push_back(std::move(b));
   // The chosen token shows at once, with its probability under the current chain when the step's
   // distribution is here; the worker's answer (the same chain over the same logits) replaces it.
-  GenerationStep chosen = state_.steps[static_cast<std::size_t>(stepIndex)];
+  ShownStep chosen = state_.steps[static_cast<std::size_t>(stepIndex)];
   state_.steps.resize(static_cast<std::size_t>(stepIndex));
   chosen.token = tokenId;
   chosen.chosenByHand = true;

@@ -6,7 +6,9 @@
 
 namespace glassbox {
 
-struct GenerationStep {
+// One step as the window shows and saves it (the engine's own record is sampling/generator.h's
+// GenerationStep, from which the worker fills these).
+struct ShownStep {
   int token = 0;
   float probability = 0;  // in the distribution it was drawn from (after the sampler chain)
   bool chosenByHand = false;
@@ -16,12 +18,12 @@ struct GenerationStep {
 // A continuation that was replaced from step `fromStep` on.
 struct GenerationBranch {
   int fromStep = 0;
-  std::vector<GenerationStep> steps;  // the replaced steps fromStep..
+  std::vector<ShownStep> steps;  // the replaced steps fromStep..
 };
 
 struct GenerationState {
   std::vector<int> prompt;             // token ids of the prompt
-  std::vector<GenerationStep> steps;   // the continuation
+  std::vector<ShownStep> steps;   // the continuation
   std::vector<GenerationBranch> branches;
 
   std::vector<int> tokens(std::size_t upToStep) const {  // prompt + steps[0..upToStep)

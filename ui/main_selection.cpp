@@ -144,7 +144,7 @@ void MainWindow::showGenerationStep(int step) {
   selectedStep_ = step;
   genView_->setSelectedStep(step);
   tokens_->setSelectedToken(-1);
-  const GenerationStep& s = st.steps[static_cast<std::size_t>(step)];
+  const ShownStep& s = st.steps[static_cast<std::size_t>(step)];
   if (!s.logits) {
     gen_->requestLogitsFor(step);
     return;

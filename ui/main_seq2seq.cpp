@@ -215,7 +215,7 @@ void MainWindow::refreshOutputTokens() {
   std::vector<int> all = traced;
   const GenerationState& st = gen_->state();
   if (!traced.empty() && st.prompt == traced)
-    for (const GenerationStep& s : st.steps) all.push_back(s.token);
+    for (const ShownStep& s : st.steps) all.push_back(s.token);
   std::vector<TokenChip> chips;
   for (std::size_t i = 0; i < all.size(); ++i) {
     TokenChip c;
@@ -329,7 +329,7 @@ void MainWindow::keepGeneratedOutput() {
   const GenerationState& st = gen_->state();
   if (!m || st.steps.empty() || st.prompt.empty()) return;
   std::vector<int> ids(st.prompt.begin() + 1, st.prompt.end());  // without decoder_start
-  for (const GenerationStep& s : st.steps) ids.push_back(s.token);
+  for (const ShownStep& s : st.steps) ids.push_back(s.token);
   setTarget(QString::fromStdString(m->tokenizer->decode(ids, true)));
 }
 

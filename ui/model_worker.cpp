@@ -8,7 +8,7 @@
 #include "attention_data.h"
 #include "core/error.h"
 #include "embeddings_data.h"
-#include "positions_view.h"
+#include "positions_data.h"
 #include "sampling/generator.h"
 #include "token_text.h"
 

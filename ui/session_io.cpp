@@ -15,21 +15,21 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-QJsonArray stepsToJson(const std::vector<GenerationStep>& steps) {
+QJsonArray stepsToJson(const std::vector<ShownStep>& steps) {
   QJsonArray a;
   for (const auto& s : steps)
     a.append(QJsonObject{{"id", s.token}, {"probability", s.probability}, {"chosen_by_hand", s.chosenByHand}});
   return a;
 }
 
-std::vector<GenerationStep> stepsFromJson(const QJsonValue& v, const QString& what) {
+std::vector<ShownStep> stepsFromJson(const QJsonValue& v, const QString& what) {
   if (!v.isArray() && !v.isUndefined()) throw Error(what.toStdString() + ": \"steps\" must be an array");
-  std::vector<GenerationStep> steps;
+  std::vector<ShownStep> steps;
   for (const auto& e : v.toArray()) {
     const QJsonObject o = e.toObject();
     if (!o.value("id").isDouble() || o.value("id").toInt(-1) < 0)
       throw Error(what.toStdString() + ": every generated step needs a non-negative \"id\"");
-    GenerationStep s;
+    ShownStep s;
     s.token = o.value("id").toInt();
     s.probability = static_cast<float>(o.value("probability").toDouble());
     s.chosenByHand = o.value("chosen_by_hand").toBool();

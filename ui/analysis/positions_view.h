@@ -7,6 +7,7 @@
 
 #include "analysis/dense_matrix.h"
 #include "exportable_view.h"
+#include "positions_data.h"
 
 class QCustomPlot;
 class QLabel;
@@ -14,21 +15,6 @@ class QLabel;
 namespace glassbox {
 
 class Model;
-
-struct PositionsData {
-  QString modelName;
-  int dModel = 0;           // C
-  int positions = 0;        // P shown
-  DenseMatrix learned;      // [P][C] learned position embeddings; empty for RoPE models
-  bool rope = false;
-  int headDim = 0;          // D (RoPE)
-  double ropeTheta = 10000.0;
-  std::vector<double> ropeFreq;  // [D/2] the model's frequencies, scaled per config.json (empty: from theta)
-  QString ropeScaling;           // e.g. "llama3 ×8"; empty when unscaled
-};
-
-// Reads the first `maxPositions` learned rows (GPT-2) or the RoPE settings (Llama) from the model.
-PositionsData positionsDataFromModel(const Model& model, int maxPositions = 256);
 
 // Whether nearby positions look alike in a [P][P] cosine-similarity matrix: the mean cosine of
 // neighbours (|i - j| = 1) against that of positions at least P/4 apart. The titles say "alike" only
