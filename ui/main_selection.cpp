@@ -113,16 +113,7 @@ void MainWindow::showPosition(int position) {
   tokens_->setSelectedToken(selectedPosition_);
   if (map_) map_->setPosition(p);
   DistributionSource src;
-  if (p == last) {
-    src.owner = a;
-    src.logits = trace.lastLogits;
-  } else if (positionLogits_ && positionLogits_->analysisId == a->id && positionLogits_->position == p) {
-    src.owner = positionLogits_;
-    src.logits = positionLogits_->logits;
-  } else {  // the trace keeps only the last position's logits: the worker computes these (one GEMV)
-    engine_->requestPositionLogits(a, p);
-    return;  // shown by the positionLogitsReady handler
-  }
+  if (!positionDistribution(a, p, p == last, src)) return;  // shown by the positionLogitsReady handler
   src.history.assign(a->encoding.ids.begin(), a->encoding.ids.begin() + p + 1);
   const auto& piece = a->encoding.tokens[static_cast<std::size_t>(p)];
   const QString tokenText = piece.special ? QString::fromStdString(piece.raw) : visibleTokenText(piece.bytes);
@@ -136,6 +127,24 @@ void MainWindow::showPosition(int position) {
     src.fileStem = QStringLiteral("after-the-prompt");
   }
   next_->setSource(std::move(src));
+}
+
+// The logits after output position p: the trace's last ones, or those the worker computed for p. When
+// neither is at hand, asks the worker (the trace keeps only the last position's logits; one GEMV from the
+// traced final hidden state) and returns false.
+bool MainWindow::positionDistribution(const std::shared_ptr<const PromptAnalysis>& a, int p, bool last,
+                                      DistributionSource& src) {
+  if (last) {
+    src.owner = a;
+    src.logits = a->trace->lastLogits;
+  } else if (positionLogits_ && positionLogits_->analysisId == a->id && positionLogits_->position == p) {
+    src.owner = positionLogits_;
+    src.logits = positionLogits_->logits;
+  } else {
+    engine_->requestPositionLogits(a, p);
+    return false;
+  }
+  return true;
 }
 
 void MainWindow::showGenerationStep(int step) {

@@ -258,7 +258,6 @@ void MainWindow::showDecoderPosition(int position) {
     next_->clearSource();
     return;
   }
-  const Trace& trace = *a->trace;
   const std::vector<int>& ids = a->decoderIds;
   const int last = static_cast<int>(ids.size()) - 1;
   const int p = position < 0 || position > last ? last : position;
@@ -266,16 +265,7 @@ void MainWindow::showDecoderPosition(int position) {
   output_->setSelectedToken(p);
   if (map_) map_->setPosition(p);
   DistributionSource src;
-  if (p == last) {
-    src.owner = a;
-    src.logits = trace.lastLogits;
-  } else if (positionLogits_ && positionLogits_->analysisId == a->id && positionLogits_->position == p) {
-    src.owner = positionLogits_;
-    src.logits = positionLogits_->logits;
-  } else {  // from the decoder's traced final hidden state, on the worker
-    engine_->requestPositionLogits(a, p);
-    return;
-  }
+  if (!positionDistribution(a, p, p == last, src)) return;  // shown by the positionLogitsReady handler
   src.history.assign(ids.begin(), ids.begin() + p + 1);
   const QString tokenText = idText(*m->tokenizer, ids[static_cast<std::size_t>(p)]);
   if (p < last) {

@@ -53,6 +53,7 @@ class PositionsView;
 class PromptEditor;
 class StatusMessage;
 class TokensView;
+struct DistributionSource;
 struct ExamplePrompt;
 struct ExportContext;
 struct ViewState;
@@ -222,6 +223,7 @@ class MainWindow : public QMainWindow {
   void scheduleAutosave();
   // main_selection.cpp
   void showPosition(int position);
+  bool positionDistribution(const std::shared_ptr<const PromptAnalysis>& a, int p, bool last, DistributionSource& src);
   void showGenerationStep(int step);
   void onTokenChosen(int tokenId);
   void onGenerationChanged();
